@@ -1,0 +1,208 @@
+"""The ``statsbidrag`` command line: options in, library calls, a renderer out.
+
+Thin by design: every command parses options, calls :mod:`service`, builds a report with
+:mod:`reports` and writes it with :mod:`render`/:mod:`output`. A
+:class:`~statsbidrag_cli.errors.StatsbidragError` becomes one clean message on stderr and exit
+code 2; a failed check is exit code 1.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .errors import EXIT_CHECK_FAILED, EXIT_USAGE, StatsbidragError
+from .render import OutputFormat, Report
+
+EXIT_CODES_HELP = "Exit codes: 0 all good; 1 a check failed; 2 unusable input or usage."
+
+app = typer.Typer(
+    name="statsbidrag",
+    help=(
+        "Allocate and check Swedish state grants (statsbidrag) exactly, to the krona.\n\n"
+        "Each regeringsbeslut is a YAML file under decisions/; population figures (SCB) are "
+        "under population/. Amounts are whole kronor; population splits use the "
+        "largest-remainder method with exact integer arithmetic.\n\n"
+        "Example: statsbidrag allocate S2026/00953"
+    ),
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DecisionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions-dir",
+        envvar="STATSBIDRAG_DECISIONS_DIR",
+        file_okay=False,
+        help="Folder of decision files (default: the built-in decisions/).",
+    ),
+]
+PopulationDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--population-dir",
+        envvar="STATSBIDRAG_POPULATION_DIR",
+        file_okay=False,
+        help="Folder of population files (default: the built-in population/).",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format: table (default), csv or json."),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Swedish Excel: semicolons, UTF-8 BOM, CRLF line ends. Implies --format csv.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn the project's errors into a message on stderr and exit code 2, no traceback."""
+    try:
+        yield
+    except StatsbidragError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+def _chosen_format(fmt: OutputFormat | None, excel: bool) -> OutputFormat:
+    if excel:
+        if fmt not in (None, OutputFormat.csv):
+            raise StatsbidragError(f"--excel writes CSV; it cannot be combined with --format {fmt.value}")
+        return OutputFormat.csv
+    return fmt or OutputFormat.table
+
+
+def _dirs(decisions_dir: Path | None, population_dir: Path | None) -> Any:
+    from .store import data_dirs
+
+    return data_dirs(decisions_dir, population_dir)
+
+
+def emit(report: Report, fmt: OutputFormat, excel: bool, output: Path | None, force: bool) -> None:
+    """Write a report in the chosen format to stdout or ``--output``."""
+    from .output import write_data
+
+    if fmt is OutputFormat.table and output is None:
+        from rich.console import Console
+
+        from .render import draw_table
+
+        draw_table(report, Console())
+        return
+    write_data(fmt.renderer(excel=excel).render(report, width=None), output, force)
+
+
+@app.command(epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv")
+def allocate(
+    decision: Annotated[
+        str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+    ],
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show who gets what under a decision, and why.
+
+    One row per recipient region: its part of each component (for a population part, the
+    samverkansregion and its population), its total, and, where the agency published a table,
+    the published amount and the difference in kronor.
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .reports import allocation_report
+        from .service import allocate_decision
+
+        allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
+        emit(allocation_report(allocation), chosen, excel, output, force)
+
+
+@app.command(epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)")
+def check(
+    decisions: Annotated[
+        list[str] | None,
+        typer.Argument(help="Decisions to check (default: every file in the decisions folder).", show_default=False),
+    ] = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Verify that every allocation adds up exactly, to the krona.
+
+    For each decision: each component's allocation sums exactly to its amount; components sum
+    to the decision total; funding covers payments plus the agency's own-work allowance; a
+    published table sums to the same totals and agrees with the computed amounts within the
+    tolerance the decision file declares (default: exactly). Exit codes: 0 all hold, 1 a check
+    failed, 2 unusable input.
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .reports import check_lines, check_report
+        from .service import check_decisions
+
+        outcomes = check_decisions(_dirs(decisions_dir, population_dir), decisions or [])
+        if chosen is OutputFormat.table and output is None:
+            _print_check_lines(check_lines(outcomes))
+        elif chosen is OutputFormat.table:
+            from .output import write_data
+
+            text = "".join(line + "\n" for _, line in check_lines(outcomes))
+            write_data(text.encode("utf-8"), output, force)
+        else:
+            emit(check_report(outcomes), chosen, excel, output, force)
+    if any(outcome.error for outcome in outcomes):
+        raise typer.Exit(EXIT_USAGE)
+    if not all(outcome.report and outcome.report.passed for outcome in outcomes):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _print_check_lines(lines: list[tuple[str, str]]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"PASS": "green", "FAIL": "red", "ERROR": "red"}
+    console = Console(soft_wrap=True)
+    for status, line in lines:
+        text = Text(line)
+        if line.startswith(status):
+            text.stylize(f"bold {styles[status]}", 0, len(status))
+        console.print(text)
+
+
+def main() -> None:
+    """Entry point of the ``statsbidrag`` command."""
+    try:
+        app()
+    except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours
+        sys.stderr.close()
+        sys.exit(1)

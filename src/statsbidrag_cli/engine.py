@@ -1,0 +1,247 @@
+"""Exact apportionment of whole kronor: the pure core of statsbidrag.
+
+Nothing here reads files, prints or uses floats. Every function takes integers and returns
+integers (or :class:`fractions.Fraction` for display), so the same input always gives the same
+output, to the krona.
+
+The largest-remainder (Hamilton) method: recipient *i* with weight ``w[i]`` out of a total
+weight ``W`` has the exact quota ``amount * w[i] / W``. Everyone gets the whole part
+``amount * w[i] // W``; the kronor left over (fewer than the number of recipients) go one each
+to the largest remainders ``amount * w[i] % W``. Comparing the integer remainders is the same
+as comparing the fractional parts of the quotas, because they share the denominator ``W``.
+
+When the last krona falls among recipients with *equal* remainders (certain in an equal split
+of an amount not divisible by the count), the order of entries in a file must not decide.
+Callers pass ``tie_break``: one distinct priority per recipient, lower wins. Without it a tie
+that decides a krona raises :class:`TieError`, which asks for a rule.
+
+Note the Alabama paradox: with this method a recipient's share can *shrink* when the amount
+grows. That is a property of the method, not a bug.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from .errors import StatsbidragError
+
+__all__ = [
+    "AllocationInputError",
+    "Apportionment",
+    "Share",
+    "TieError",
+    "apportion",
+    "equal_split",
+    "largest_remainder",
+]
+
+
+class AllocationInputError(StatsbidragError):
+    """The amount, weights or tie priorities cannot be apportioned (e.g. zero total weight)."""
+
+
+class TieError(StatsbidragError):
+    """Equal remainders compete for the last kronor and no tie rule was given.
+
+    ``tied`` are the indices of the recipients with the deciding remainder; ``kronor`` is how
+    many of them would get an extra krona.
+    """
+
+    def __init__(self, tied: Sequence[int], kronor: int) -> None:
+        self.tied = tuple(tied)
+        self.kronor = kronor
+        super().__init__(
+            f"{len(self.tied)} recipients (positions {', '.join(str(i) for i in self.tied)}) "
+            f"have equal remainders and {kronor} extra krona(s) to share between them; "
+            "state a tie rule so the result does not depend on the order of entries"
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    """What one recipient gets, and why.
+
+    ``remainder`` is the numerator of the fractional part of the quota over ``total_weight``;
+    ``rank`` orders the remainders (1 = largest; equal remainders ranked by the tie rule, or
+    sharing a rank when there is none).
+    """
+
+    weight: int
+    total_weight: int
+    amount: int
+    whole: int
+    remainder: int
+    rank: int
+    extra: bool
+    decided_by_tie: bool
+
+    @property
+    def quota(self) -> Fraction:
+        """The exact quota ``amount * weight / total_weight``."""
+        return Fraction(self.amount * self.weight, self.total_weight)
+
+    @property
+    def fraction(self) -> Fraction:
+        """The recipient's exact share of the total weight."""
+        return Fraction(self.weight, self.total_weight)
+
+    @property
+    def allocated(self) -> int:
+        """Whole kronor allocated: the whole part plus the extra krona, if any."""
+        return self.whole + int(self.extra)
+
+
+@dataclass(frozen=True, slots=True)
+class Apportionment:
+    """The result of :func:`apportion`: one :class:`Share` per recipient, in input order."""
+
+    amount: int
+    shares: tuple[Share, ...]
+
+    @property
+    def allocations(self) -> list[int]:
+        """Whole kronor per recipient; the same list :func:`largest_remainder` returns."""
+        return [share.allocated for share in self.shares]
+
+    @property
+    def leftover(self) -> int:
+        """Kronor handed out by remainder, after everyone got their whole part."""
+        return sum(1 for share in self.shares if share.extra)
+
+
+def _check_inputs(amount: int, weights: Sequence[int], tie_break: Sequence[int] | None) -> int:
+    """Validate inputs and return the total weight."""
+    if isinstance(amount, bool) or not isinstance(amount, int):
+        raise AllocationInputError(f"amount must be whole kronor (an int), got {amount!r}")
+    if amount < 0:
+        raise AllocationInputError(f"amount must not be negative, got {amount}")
+    if len(weights) == 0:
+        raise AllocationInputError("there are no recipients to allocate to")
+    for index, weight in enumerate(weights):
+        if isinstance(weight, bool) or not isinstance(weight, int):
+            raise AllocationInputError(f"weight {index} must be an int, got {weight!r}")
+        if weight < 0:
+            raise AllocationInputError(f"weight {index} is negative ({weight})")
+    total_weight = sum(weights)
+    if total_weight == 0:
+        raise AllocationInputError("the total weight is zero: nothing to split by")
+    if tie_break is not None:
+        if len(tie_break) != len(weights):
+            raise AllocationInputError(
+                f"tie_break has {len(tie_break)} priorities for {len(weights)} recipients"
+            )
+        if len(set(tie_break)) != len(tie_break):
+            raise AllocationInputError("tie_break priorities must be distinct")
+    return total_weight
+
+
+def _extra_indices(
+    remainders: Sequence[int], leftover: int, tie_break: Sequence[int] | None
+) -> tuple[list[int], list[int]]:
+    """Pick the ``leftover`` recipients with the largest remainders.
+
+    Returns (winners, tie_winners): all indices that get an extra krona, and the subset that
+    won it through the tie rule. Selects the threshold remainder with a partial selection
+    (``heapq.nlargest``) instead of sorting all N remainders.
+    """
+    if leftover == 0:
+        return [], []
+    threshold = heapq.nlargest(leftover, remainders)[-1]
+    winners = [i for i, r in enumerate(remainders) if r > threshold]
+    at_threshold = [i for i, r in enumerate(remainders) if r == threshold]
+    still_needed = leftover - len(winners)
+    if len(at_threshold) == still_needed:
+        return winners + at_threshold, []
+    if tie_break is None:
+        raise TieError(at_threshold, still_needed)
+    chosen = sorted(at_threshold, key=tie_break.__getitem__)[:still_needed]
+    return winners + chosen, chosen
+
+
+def largest_remainder(
+    amount: int, weights: Sequence[int], *, tie_break: Sequence[int] | None = None
+) -> list[int]:
+    """Split ``amount`` whole kronor in proportion to ``weights``, exactly.
+
+    The result has one non-negative int per weight, sums exactly to ``amount``, and each
+    value is the floor or the ceiling of its exact quota ``amount * w / sum(weights)``.
+
+    ``tie_break`` gives each recipient a distinct priority (lower wins) used only among equal
+    remainders. Without it, a tie that decides a krona raises :class:`TieError`.
+
+    Raises :class:`AllocationInputError` for a negative or non-int amount, no recipients,
+    negative or non-int weights, or a zero total weight.
+    """
+    total_weight = _check_inputs(amount, weights, tie_break)
+    products = [amount * weight for weight in weights]
+    allocations = [product // total_weight for product in products]
+    leftover = amount - sum(allocations)
+    if leftover:
+        remainders = [product % total_weight for product in products]
+        winners, _ = _extra_indices(remainders, leftover, tie_break)
+        for index in winners:
+            allocations[index] += 1
+    return allocations
+
+
+def apportion(
+    amount: int, weights: Sequence[int], *, tie_break: Sequence[int] | None = None
+) -> Apportionment:
+    """Like :func:`largest_remainder`, but keeps everything an explanation needs.
+
+    For each recipient: exact quota, whole part, remainder, the remainder's rank, whether it got
+    an extra krona, and whether the tie rule decided that.
+    """
+    total_weight = _check_inputs(amount, weights, tie_break)
+    pairs = [divmod(amount * weight, total_weight) for weight in weights]
+    remainders = [remainder for _, remainder in pairs]
+    leftover = amount - sum(whole for whole, _ in pairs)
+    winners, tie_winners = _extra_indices(remainders, leftover, tie_break)
+    ranks = _remainder_ranks(remainders, tie_break)
+    winner_set, tie_set = set(winners), set(tie_winners)
+    shares = tuple(
+        Share(
+            weight=weight,
+            total_weight=total_weight,
+            amount=amount,
+            whole=whole,
+            remainder=remainder,
+            rank=ranks[index],
+            extra=index in winner_set,
+            decided_by_tie=index in tie_set,
+        )
+        for index, (weight, (whole, remainder)) in enumerate(zip(weights, pairs, strict=True))
+    )
+    return Apportionment(amount=amount, shares=shares)
+
+
+def _remainder_ranks(remainders: Sequence[int], tie_break: Sequence[int] | None) -> list[int]:
+    """Rank remainders, 1 = largest. Equal remainders share a rank unless a tie rule orders them."""
+    if tie_break is None:
+        order = sorted(range(len(remainders)), key=lambda i: -remainders[i])
+    else:
+        order = sorted(range(len(remainders)), key=lambda i: (-remainders[i], tie_break[i]))
+    ranks = [0] * len(remainders)
+    for position, index in enumerate(order, start=1):
+        previous = order[position - 2] if position > 1 else None
+        shares_rank = (
+            tie_break is None
+            and previous is not None
+            and remainders[previous] == remainders[index]
+        )
+        ranks[index] = ranks[previous] if shares_rank and previous is not None else position
+    return ranks
+
+
+def equal_split(amount: int, count: int, *, tie_break: Sequence[int] | None = None) -> list[int]:
+    """Split ``amount`` whole kronor equally between ``count`` recipients.
+
+    Each gets ``amount // count``; the ``amount % count`` kronor left over are all ties, so
+    they go by ``tie_break`` (lower priority wins), or :class:`TieError` is raised.
+    """
+    if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+        raise AllocationInputError(f"an equal split needs at least one recipient, got {count!r}")
+    return largest_remainder(amount, [1] * count, tie_break=tie_break)

@@ -1,0 +1,203 @@
+"""Pydantic models of a decision file: the shape of the facts, strictly typed.
+
+Amounts are strict ints (whole kronor), codes are strict strings of digits, dates are real
+dates. Whether the amounts *add up* is not a question of shape: :mod:`statsbidrag_cli.checks`
+answers it, so that ``statsbidrag check`` can say what is off and by how much.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
+"""SCB's two-digit county (län) code, e.g. ``"01"``; always a string."""
+
+KommunCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
+"""SCB's four-digit kommun code, e.g. ``"0114"``; always a string."""
+
+Amount = Annotated[int, Field(ge=0)]
+"""Whole kronor, never negative."""
+
+PositiveAmount = Annotated[int, Field(gt=0)]
+
+Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
+
+Diarienummer = Annotated[
+    str, StringConstraints(pattern=r"^[A-ZÅÄÖ]{1,3}[0-9]{4}/[0-9]{5}(/[A-ZÅÄÖ0-9]+)?$")
+]
+
+Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+
+TieRule = Literal["larger_population_then_code", "code"]
+"""How equal remainders are ordered: see README, "Rounding and ties"."""
+
+
+class Strict(BaseModel):
+    """Base for every model: strict types, unknown keys refused, immutable."""
+
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class Source(Strict):
+    """Where a fact comes from: a document in ``sources/`` and the words it is read from."""
+
+    document: Text
+    quotes: list[Text] = Field(min_length=1)
+
+
+Sources = Annotated[list[Source], Field(min_length=1)]
+
+
+class FundingLine(Strict):
+    """What the decision charges to one anslagspost, and how much of it the agency may use."""
+
+    utgiftsomrade: Annotated[int, Field(ge=1, le=27)]
+    utgiftsomrade_name: Text
+    anslag: Annotated[str, StringConstraints(pattern=r"^[0-9]+:[0-9]+$")]
+    anslag_name: Text
+    anslagspost: Annotated[int, Field(ge=1)]
+    anslagspost_name: Text
+    budget_year: Annotated[int, Field(ge=1900, le=2200)]
+    amount: PositiveAmount
+    own_work_max: Amount = 0
+    source: Sources
+
+
+class EqualComponent(Strict):
+    """An amount split equally between named regions."""
+
+    kind: Literal["equal"]
+    id: Identifier
+    label: Text
+    amount: PositiveAmount
+    recipients: list[CountyCode] = Field(min_length=1)
+    purpose: Text
+    source: Sources
+
+    @model_validator(mode="after")
+    def _unique_recipients(self) -> EqualComponent:
+        _require_unique(self.recipients, "recipients")
+        return self
+
+
+class PopulationComponent(Strict):
+    """An amount split by population over samverkansregioner, each share paid to one region."""
+
+    kind: Literal["population"]
+    id: Identifier
+    label: Text
+    amount: PositiveAmount
+    units: Literal["samverkansregioner"]
+    population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    payees: dict[str, CountyCode] = Field(min_length=1)
+    purpose: Text
+    source: Sources
+
+
+Component = Annotated[EqualComponent | PopulationComponent, Field(discriminator="kind")]
+
+
+class Condition(Strict):
+    """A condition attached to the grant, in the words of its source."""
+
+    text: Text
+    source: Sources
+
+
+class Period(Strict):
+    """A span of days, both ends included."""
+
+    start: dt.date
+    end: dt.date
+
+
+class Window(Strict):
+    """The rekvisition window: when recipients may request payment."""
+
+    opens: dt.date
+    closes: dt.date
+
+
+class Dates(Strict):
+    """The decision's deadlines, as written in its sources."""
+
+    use_period: Period | None = None
+    rekvisition: Window | None = None
+    report_due: dt.date | None = None
+    repayment_due: dt.date | None = None
+    agency_report_due: dt.date | None = None
+    source: Sources
+
+
+class Tolerance(Strict):
+    """How far computed amounts may be from the published ones, and why."""
+
+    kronor: Amount
+    reason: Text
+
+
+class PublishedRow(Strict):
+    """One row of a published allocation table, exactly as printed."""
+
+    code: CountyCode
+    name: Text
+    amounts: dict[Identifier, Amount]
+    total: Amount
+
+
+class PublishedTable(Strict):
+    """The allocation table an agency published for the decision."""
+
+    publisher: Text
+    rows: list[PublishedRow] = Field(min_length=1)
+    tolerance: Tolerance | None = None
+    source: Sources
+
+    @model_validator(mode="after")
+    def _unique_codes(self) -> PublishedTable:
+        _require_unique([row.code for row in self.rows], "rows (code)")
+        return self
+
+
+class Decision(Strict):
+    """A regeringsbeslut that tells an agency to pay out a statsbidrag."""
+
+    diarienummer: Diarienummer
+    title: Text
+    beslutsdatum: dt.date
+    ministry: Text
+    agency: Text
+    budget_year: Annotated[int, Field(ge=1900, le=2200)]
+    total: PositiveAmount
+    own_work_max: Amount = 0
+    tie_rule: TieRule | None = None
+    funding: list[FundingLine] = Field(min_length=1)
+    components: list[Component] = Field(min_length=1)
+    dates: Dates
+    published: PublishedTable | None = None
+    conditions: list[Condition] = []
+    source: Sources
+
+    @model_validator(mode="after")
+    def _consistent_references(self) -> Decision:
+        ids = [component.id for component in self.components]
+        _require_unique(ids, "components (id)")
+        if self.published is not None:
+            for row in self.published.rows:
+                unknown = sorted(set(row.amounts) - set(ids))
+                if unknown:
+                    raise ValueError(
+                        f"published row {row.code} names unknown component(s) {unknown}; "
+                        f"known: {ids}"
+                    )
+        return self
+
+
+def _require_unique(values: list[str], what: str) -> None:
+    duplicates = sorted(value for value, count in Counter(values).items() if count > 1)
+    if duplicates:
+        raise ValueError(f"{what} listed more than once: {', '.join(duplicates)}")

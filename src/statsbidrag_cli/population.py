@@ -1,0 +1,235 @@
+"""Population figures and the geography they are summed over.
+
+Reads, strictly, the files under ``population/``:
+
+* ``lan.csv``: the 21 counties (län) by SCB code, with the region that receives grants;
+* ``samverkansregioner.yaml``: the six samverkansregioner by county and kommun code;
+* ``NAME.csv`` + ``NAME.yaml``: a population dataset (kommun figures) and its provenance.
+
+A samverkansregion's population is the sum of the kommuner in it; a definition that leaves a
+kommun out, or counts one twice, is refused rather than silently mis-summed.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .errors import StatsbidragError
+from .models import CountyCode, KommunCode, Strict, Text
+from .validation import validate_document
+from .yamlfile import read_text, read_yaml
+
+COUNTIES_FILE = "lan.csv"
+SAMVERKANSREGIONER_FILE = "samverkansregioner.yaml"
+COUNTY_HEADER = ["lanskod", "lan", "region"]
+KOMMUN_HEADER = ["kommunkod", "kommun", "lanskod", "folkmangd"]
+
+_DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_PERSONS = re.compile(r"0|[1-9][0-9]*")
+
+
+class PopulationError(StatsbidragError):
+    """A population or geography file that is missing, malformed or inconsistent."""
+
+
+@dataclass(frozen=True, slots=True)
+class County:
+    """A county (län) and the region that receives grants for it."""
+
+    code: str
+    name: str
+    region: str
+
+
+@dataclass(frozen=True, slots=True)
+class Kommun:
+    """One row of a kommun-level population dataset."""
+
+    code: str
+    name: str
+    county: str
+    persons: int
+
+
+class SamverkansregionSpec(Strict):
+    """One samverkansregion: whole counties plus single kommuner (Halland is split)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    name: Text
+    counties: list[CountyCode] = []
+    kommuner: list[KommunCode] = []
+
+
+class SamverkansregionFile(Strict):
+    """The file ``samverkansregioner.yaml``."""
+
+    source: Text
+    samverkansregioner: list[SamverkansregionSpec] = Field(min_length=1)
+
+
+class DatasetInfo(Strict):
+    """Provenance of a population dataset (``NAME.yaml`` beside ``NAME.csv``)."""
+
+    name: Text
+    title: Text
+    level: Literal["kommun"]
+    reference_date: dt.date
+    source: Text
+    checks: Text | None = None
+    noise_note: Text | None = None
+
+
+@dataclass(frozen=True)
+class PopulationDataset:
+    """Kommun population figures at one reference date, with their provenance."""
+
+    info: DatasetInfo
+    kommuner: dict[str, Kommun]
+
+    def persons_in(self, counties: set[str], kommuner: set[str]) -> int:
+        """Persons in the given whole counties plus the given single kommuner."""
+        return sum(
+            k.persons for k in self.kommuner.values() if k.county in counties or k.code in kommuner
+        )
+
+
+@dataclass(frozen=True)
+class Geography:
+    """Counties and samverkansregioner, as defined under ``population/``."""
+
+    counties: dict[str, County]
+    samverkansregioner: dict[str, SamverkansregionSpec]
+
+    def county(self, code: str) -> County:
+        try:
+            return self.counties[code]
+        except KeyError:
+            raise PopulationError(f"unknown county code {code!r}") from None
+
+    def samverkansregion_populations(self, dataset: PopulationDataset) -> dict[str, int]:
+        """Persons per samverkansregion, summed from the dataset's kommuner.
+
+        Raises :class:`PopulationError` if a kommun belongs to no samverkansregion or to more
+        than one, so a bad definition can never silently drop or double-count people.
+        """
+        membership: dict[str, list[str]] = {code: [] for code in dataset.kommuner}
+        for spec in self.samverkansregioner.values():
+            for kommun in dataset.kommuner.values():
+                if kommun.county in spec.counties or kommun.code in spec.kommuner:
+                    membership[kommun.code].append(spec.id)
+        problems = [
+            f"kommun {code} {dataset.kommuner[code].name}: "
+            + ("in no samverkansregion" if not units else f"in several ({', '.join(units)})")
+            for code, units in membership.items()
+            if len(units) != 1
+        ]
+        present = {kommun.county for kommun in dataset.kommuner.values()}
+        problems += [
+            f"county {code} {county.name}: no kommuner in the dataset"
+            for code, county in self.counties.items()
+            if code not in present
+        ]
+        if problems:
+            raise PopulationError(
+                f"the samverkansregioner do not cover dataset {dataset.info.name} exactly once",
+                problems,
+            )
+        return {
+            spec.id: dataset.persons_in(set(spec.counties), set(spec.kommuner))
+            for spec in self.samverkansregioner.values()
+        }
+
+
+def load_geography(population_dir: Path) -> Geography:
+    """Read ``lan.csv`` and ``samverkansregioner.yaml`` and check they agree."""
+    counties = _load_counties(population_dir / COUNTIES_FILE)
+    path = population_dir / SAMVERKANSREGIONER_FILE
+    spec = validate_document(read_yaml(path), SamverkansregionFile, "samverkansregioner file")
+    by_id: dict[str, SamverkansregionSpec] = {}
+    for unit in spec.samverkansregioner:
+        if unit.id in by_id:
+            raise PopulationError(f"{path}: samverkansregion {unit.id!r} is defined twice")
+        unknown = sorted(set(unit.counties) - set(counties))
+        if unknown:
+            raise PopulationError(f"{path}: {unit.id}: unknown county code(s) {unknown}")
+        by_id[unit.id] = unit
+    return Geography(counties=counties, samverkansregioner=by_id)
+
+
+def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
+    """Read the dataset ``NAME.csv`` with its provenance ``NAME.yaml``."""
+    if not _DATASET_NAME.fullmatch(name):
+        raise PopulationError(f"{name!r} is not a valid population dataset name")
+    info_path = population_dir / f"{name}.yaml"
+    if not info_path.is_file():
+        available = sorted(p.stem for p in population_dir.glob("*.yaml") if p.with_suffix(".csv").is_file())
+        raise PopulationError(
+            f"no population dataset {name!r} in {population_dir} "
+            f"(available: {', '.join(available) or 'none'})"
+        )
+    info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
+    if info.name != name:
+        raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")
+    kommuner = _load_kommuner(population_dir / f"{name}.csv")
+    return PopulationDataset(info=info, kommuner=kommuner)
+
+
+def _csv_rows(path: Path, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    """Yield (line number, row) of a UTF-8 CSV file whose header must be exactly ``header``."""
+    text = read_text(path)
+    reader = csv.reader(text.splitlines())
+    found = next(reader, None)
+    if found != header:
+        raise PopulationError(f"{path}:1: header must be {','.join(header)}, found {found}")
+    for line_number, row in enumerate(reader, start=2):
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise PopulationError(
+                f"{path}:{line_number}: expected {len(header)} fields, found {len(row)}"
+            )
+        yield line_number, dict(zip(header, (cell.strip() for cell in row), strict=True))
+
+
+def _load_counties(path: Path) -> dict[str, County]:
+    counties: dict[str, County] = {}
+    for line, row in _csv_rows(path, COUNTY_HEADER):
+        code = row["lanskod"]
+        if not re.fullmatch(r"[0-9]{2}", code):
+            raise PopulationError(f"{path}:{line}: lanskod {code!r} is not a two-digit code")
+        if code in counties:
+            raise PopulationError(f"{path}:{line}: county {code} is listed twice")
+        counties[code] = County(code=code, name=row["lan"], region=row["region"])
+    if not counties:
+        raise PopulationError(f"{path}: no counties")
+    return counties
+
+
+def _load_kommuner(path: Path) -> dict[str, Kommun]:
+    kommuner: dict[str, Kommun] = {}
+    for line, row in _csv_rows(path, KOMMUN_HEADER):
+        code, county, persons = row["kommunkod"], row["lanskod"], row["folkmangd"]
+        if not re.fullmatch(r"[0-9]{4}", code):
+            raise PopulationError(f"{path}:{line}: kommunkod {code!r} is not a four-digit code")
+        if county != code[:2]:
+            raise PopulationError(
+                f"{path}:{line}: lanskod {county!r} does not match kommunkod {code}"
+            )
+        if not _PERSONS.fullmatch(persons):
+            raise PopulationError(
+                f"{path}:{line}: folkmangd {persons!r} for {code} is not a whole number of persons"
+            )
+        if code in kommuner:
+            raise PopulationError(f"{path}:{line}: kommun {code} is listed twice")
+        kommuner[code] = Kommun(code=code, name=row["kommun"], county=county, persons=int(persons))
+    if not kommuner:
+        raise PopulationError(f"{path}: no kommuner")
+    return kommuner

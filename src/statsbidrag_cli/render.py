@@ -1,0 +1,162 @@
+"""Output formats: a Rich table for people, CSV for spreadsheets, JSON for programs.
+
+Each format is a small class behind :class:`OutputFormat`. A command builds one
+:class:`Report` (title, columns, rows, totals, notes, and a JSON document) and the chosen
+format turns it into bytes. CSV and JSON never pass through Rich (which would wrap lines and
+read ``[...]`` as markup); Rich is imported only when a table is drawn.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any, Protocol
+
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+Cell = str | int | None
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its CSV/JSON key, its table heading, and whether it holds kronor or counts."""
+
+    key: str
+    heading: str
+    numeric: bool = False
+
+
+@dataclass(frozen=True)
+class Report:
+    """What a command shows, independent of format.
+
+    ``rows`` and ``totals`` map column keys to cells; ``totals`` is drawn in the table only
+    (CSV has no totals row). ``document`` is the JSON form, which may hold more detail.
+    """
+
+    title: str
+    columns: Sequence[Column]
+    rows: Sequence[dict[str, Cell]]
+    document: dict[str, Any]
+    totals: dict[str, Cell] | None = None
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+class Renderer(Protocol):
+    """Turns a report into the bytes to write."""
+
+    def render(self, report: Report, width: int | None) -> bytes: ...
+
+
+class CsvRenderer:
+    """UTF-8 CSV: a header row, one row per record, integers without separators.
+
+    ``excel=True`` writes what Swedish Excel opens correctly: semicolons, a UTF-8 byte-order
+    mark and CRLF line ends. Text cells that a spreadsheet would run as a formula are
+    neutralised with a leading apostrophe.
+    """
+
+    def __init__(self, excel: bool = False) -> None:
+        self.excel = excel
+
+    def render(self, report: Report, width: int | None) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(
+            buffer,
+            delimiter=";" if self.excel else ",",
+            lineterminator="\r\n" if self.excel else "\n",
+        )
+        writer.writerow([column.key for column in report.columns])
+        for row in report.rows:
+            writer.writerow([_csv_cell(row.get(column.key)) for column in report.columns])
+        prefix = "\ufeff" if self.excel else ""
+        return (prefix + buffer.getvalue()).encode("utf-8")
+
+
+def _csv_cell(value: Cell) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return str(value)
+    if value.startswith(CSV_FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+class JsonRenderer:
+    """The report's JSON document: UTF-8, indented, keys in a fixed order, newline at the end."""
+
+    def render(self, report: Report, width: int | None) -> bytes:
+        return (json.dumps(report.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+class TableRenderer:
+    """A Rich table with a title, a totals row and notes beneath, as plain text bytes.
+
+    Used for ``--output FILE``; on a terminal :func:`print_table` draws the same table with
+    colour.
+    """
+
+    def render(self, report: Report, width: int | None) -> bytes:
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        console = Console(file=buffer, width=width or 120, color_system=None, force_terminal=False)
+        draw_table(report, console)
+        return buffer.getvalue().encode("utf-8")
+
+
+class OutputFormat(str, Enum):
+    """The formats every data command offers with ``--format``."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+    def renderer(self, excel: bool = False) -> Renderer:
+        if self is OutputFormat.csv:
+            return CsvRenderer(excel=excel)
+        if self is OutputFormat.json:
+            return JsonRenderer()
+        return TableRenderer()
+
+
+def kronor(value: Cell) -> str:
+    """A table cell: kronor with spaces between thousands (63 000 000), text as it is."""
+    if value is None:
+        return ""
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " ")
+    return value
+
+
+def draw_table(report: Report, console: Any) -> None:
+    """Draw ``report`` as a Rich table on ``console``, then its notes."""
+    from rich import box
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    console.print(Text(report.title, style="bold"))
+    table = Table(box=box.SIMPLE_HEAD, show_footer=report.totals is not None, pad_edge=False)
+    for column in report.columns:
+        footer = kronor(report.totals.get(column.key)) if report.totals else ""
+        table.add_column(
+            Text(column.heading),
+            footer=Text(footer),
+            justify="right" if column.numeric else "left",
+            no_wrap=column.numeric,
+        )
+    for row in report.rows:
+        table.add_row(*(Text(kronor(row.get(column.key))) for column in report.columns))
+    # Never truncate a figure: on a narrow terminal, let lines run long rather than print "…".
+    natural = Measurement.get(console, console.options.update_width(100_000), table).maximum
+    if console.width < natural:
+        console.width = natural
+    console.print(table)
+    for note in report.notes:
+        console.print(Text(note), soft_wrap=False)

@@ -1,0 +1,60 @@
+"""Turn parsed YAML into validated models, with errors that point into the file."""
+
+from __future__ import annotations
+
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import StatsbidragError
+from .yamlfile import YamlDocument
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+class InvalidFileError(StatsbidragError):
+    """A file that parsed as YAML but does not have the expected fields and types."""
+
+
+def validate_document(document: YamlDocument, model: type[Model], what: str) -> Model:
+    """Validate ``document.data`` as ``model``; on failure list every problem, one per field.
+
+    Each line reads ``file:line:column: field.path: message`` so an editor can jump to it.
+    """
+    try:
+        return model.model_validate(document.data)
+    except ValidationError as error:
+        details = []
+        for problem in error.errors(include_url=False):
+            location = _data_location(document.data, tuple(problem["loc"]))
+            field_path = ".".join(str(part) for part in location) or "(top level)"
+            message = problem["msg"]
+            if problem["type"] == "extra_forbidden":
+                message = "unknown field"
+            elif problem["type"] == "missing":
+                message = "missing required field"
+            details.append(f"{document.where(location)}: {field_path}: {message}")
+        raise InvalidFileError(
+            f"{document.path}: not a valid {what} ({len(details)} problem(s))", details
+        ) from None
+
+
+def _data_location(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """Pydantic's error location, less the parts that are not in the data.
+
+    A discriminated union adds the tag (``components.0.equal.amount``); dropping the parts that
+    do not exist in the data gives the path as the user wrote it (``components.0.amount``).
+    """
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
+            current = current[part]
+        elif isinstance(current, (dict, list)) and part == loc[-1]:
+            pass  # a missing key: keep it, it names what is missing
+        else:
+            continue
+        path.append(part)
+    return tuple(path)
