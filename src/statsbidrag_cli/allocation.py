@@ -111,7 +111,9 @@ def allocate(
             region=geography.county(code).region,
             parts={result.component.id: result.amounts.get(code, 0) for result in results},
             units={
-                result.component.id: result.units[code] for result in results if code in result.units
+                result.component.id: result.units[code]
+                for result in results
+                if code in result.units
             },
             published=published.get(code),
         )
@@ -190,7 +192,9 @@ def _apportion(
 ) -> Apportionment:
     """Run the engine with the decision's tie rule; explain a tie that has no rule."""
     try:
-        return apportion(component.amount, weights, tie_break=tie_priorities(weights, keys, tie_rule))
+        return apportion(
+            component.amount, weights, tie_break=tie_priorities(weights, keys, tie_rule)
+        )
     except TieError as tie:
         tied = ", ".join(keys[index] for index in tie.tied)
         raise AllocationError(

@@ -125,7 +125,10 @@ def _published(allocation: Allocation) -> list[Finding]:
     )
     findings += [
         _sum_finding(
-            "published", f"published row {row.code} ({row.name}) adds up", sum(row.amounts.values()), row.total
+            "published",
+            f"published row {row.code} ({row.name}) adds up",
+            sum(row.amounts.values()),
+            row.total,
         )
         for row in published.rows
         if sum(row.amounts.values()) != row.total

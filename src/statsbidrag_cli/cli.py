@@ -92,7 +92,9 @@ def reporting_errors() -> Iterator[None]:
 def _chosen_format(fmt: OutputFormat | None, excel: bool) -> OutputFormat:
     if excel:
         if fmt not in (None, OutputFormat.csv):
-            raise StatsbidragError(f"--excel writes CSV; it cannot be combined with --format {fmt.value}")
+            raise StatsbidragError(
+                f"--excel writes CSV; it cannot be combined with --format {fmt.value}"
+            )
         return OutputFormat.csv
     return fmt or OutputFormat.table
 
@@ -120,7 +122,8 @@ def emit(report: Report, fmt: OutputFormat, excel: bool, output: Path | None, fo
 @app.command(epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv")
 def allocate(
     decision: Annotated[
-        str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+        str,
+        typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False),
     ],
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
@@ -144,11 +147,16 @@ def allocate(
         emit(allocation_report(allocation), chosen, excel, output, force)
 
 
-@app.command(epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)")
+@app.command(
+    epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)"
+)
 def check(
     decisions: Annotated[
         list[str] | None,
-        typer.Argument(help="Decisions to check (default: every file in the decisions folder).", show_default=False),
+        typer.Argument(
+            help="Decisions to check (default: every file in the decisions folder).",
+            show_default=False,
+        ),
     ] = None,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,

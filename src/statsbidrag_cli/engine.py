@@ -228,9 +228,7 @@ def _remainder_ranks(remainders: Sequence[int], tie_break: Sequence[int] | None)
     for position, index in enumerate(order, start=1):
         previous = order[position - 2] if position > 1 else None
         shares_rank = (
-            tie_break is None
-            and previous is not None
-            and remainders[previous] == remainders[index]
+            tie_break is None and previous is not None and remainders[previous] == remainders[index]
         )
         ranks[index] = ranks[previous] if shares_rank and previous is not None else position
     return ranks

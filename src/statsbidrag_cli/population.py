@@ -170,7 +170,9 @@ def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
         raise PopulationError(f"{name!r} is not a valid population dataset name")
     info_path = population_dir / f"{name}.yaml"
     if not info_path.is_file():
-        available = sorted(p.stem for p in population_dir.glob("*.yaml") if p.with_suffix(".csv").is_file())
+        available = sorted(
+            p.stem for p in population_dir.glob("*.yaml") if p.with_suffix(".csv").is_file()
+        )
         raise PopulationError(
             f"no population dataset {name!r} in {population_dir} "
             f"(available: {', '.join(available) or 'none'})"

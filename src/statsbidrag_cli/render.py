@@ -13,7 +13,7 @@ import io
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any, Protocol
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -110,7 +110,7 @@ class TableRenderer:
         return buffer.getvalue().encode("utf-8")
 
 
-class OutputFormat(str, Enum):
+class OutputFormat(StrEnum):
     """The formats every data command offers with ``--format``."""
 
     table = "table"

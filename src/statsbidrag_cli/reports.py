@@ -162,7 +162,11 @@ def _row_document(row: RecipientRow) -> dict[str, Any]:
         },
         "total": row.total,
         "published": (
-            {"name": row.published.name, "parts": dict(row.published.amounts), "total": row.published.total}
+            {
+                "name": row.published.name,
+                "parts": dict(row.published.amounts),
+                "total": row.published.total,
+            }
             if row.published
             else None
         ),
@@ -185,7 +189,9 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
             lines.append(("PASS", f"PASS {outcome.decision_id} ({total} checks)"))
         else:
             failed = len(report.failures)
-            lines.append(("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)"))
+            lines.append(
+                ("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)")
+            )
             lines += [("FAIL", f"  - {finding.message}") for finding in report.failures]
     return lines
 

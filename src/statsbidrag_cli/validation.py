@@ -48,13 +48,16 @@ def _data_location(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ..
     path: list[str | int] = []
     current = data
     for part in loc:
-        if isinstance(current, dict) and part in current:
+        if _has(current, part):
             current = current[part]
-        elif isinstance(current, list) and isinstance(part, int) and 0 <= part < len(current):
-            current = current[part]
-        elif isinstance(current, (dict, list)) and part == loc[-1]:
-            pass  # a missing key: keep it, it names what is missing
-        else:
-            continue
+        elif not (isinstance(current, (dict, list)) and part == loc[-1]):
+            continue  # a discriminator tag, not in the data
+        # else: a missing key at the end; keep it, it names what is missing
         path.append(part)
     return tuple(path)
+
+
+def _has(container: Any, part: str | int) -> bool:
+    if isinstance(container, dict):
+        return part in container
+    return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)

@@ -1,0 +1,400 @@
+"""The command line: exact output, exit codes, errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import typer
+from conftest import REPO, DataCopy, run
+
+from statsbidrag_cli.cli import app
+
+EXPECTED_CSV = (
+    "code,region,equal,population_unit,population_persons,population,total,published,difference\n"
+    "01,Region Stockholm,5000000,Stockholm,2547105,6724700,11724700,11724687,13\n"
+    "03,Region Uppsala,5000000,,,0,5000000,5000000,0\n"
+    "05,Region Östergötland,5000000,Linköping,1087734,2871764,7871764,7871744,20\n"
+    "12,Region Skåne,5000000,Lund/Malmö,1935798,5110767,10110767,10110750,17\n"
+    "14,Västra Götalandsregionen,5000000,Göteborg,1980907,5229861,10229861,10229879,-18\n"
+    "18,Region Örebro län,5000000,Uppsala/Örebro,2152657,5683304,10683304,10683306,-2\n"
+    "24,Region Västerbotten,5000000,Umeå,901319,2379604,7379604,7379634,-30\n"
+)
+
+
+def test_allocate_csv_is_exact() -> None:
+    result = run("allocate", "S2026/00953", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout_bytes == EXPECTED_CSV.encode("utf-8")
+    assert result.stderr == ""
+
+
+def test_allocate_accepts_the_file_id_too() -> None:
+    assert run("allocate", "S2026-00953", "-f", "csv").stdout == EXPECTED_CSV
+
+
+def test_allocate_excel_csv_for_swedish_excel() -> None:
+    result = run("allocate", "S2026/00953", "--excel")
+    assert result.exit_code == 0
+    expected = "\ufeff" + EXPECTED_CSV.replace(",", ";").replace("\n", "\r\n")
+    assert result.stdout_bytes == expected.encode("utf-8")
+    assert not result.stdout_bytes.decode("utf-8").lstrip("\ufeff").startswith("sep=")
+
+
+def test_excel_cannot_be_json() -> None:
+    result = run("allocate", "S2026/00953", "--excel", "--format", "json")
+    assert result.exit_code == 2
+    assert "--excel writes CSV" in result.stderr
+
+
+def test_allocate_json() -> None:
+    result = run("allocate", "S2026/00953", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["decision"]["diarienummer"] == "S2026/00953"
+    assert document["decision"]["beslutsdatum"] == "2026-05-07"
+    assert document["total"] == 63_000_000
+    assert document["published_total"] == 63_000_000
+    rows = {row["code"]: row for row in document["rows"]}
+    assert rows["18"]["parts"] == {"equal": 5_000_000, "population": 5_683_304}
+    assert rows["18"]["units"]["population"] == {
+        "id": "uppsala-orebro",
+        "name": "Uppsala/Örebro",
+        "population": 2_152_657,
+    }
+    assert rows["18"]["published"]["total"] == 10_683_306
+    assert rows["18"]["difference"] == -2
+    assert rows["03"]["units"] == {}
+    assert [c["allocated"] for c in document["components"]] == [35_000_000, 28_000_000]
+    assert any("noise-protected" in note for note in document["notes"])
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "json"])
+def test_output_is_byte_identical_between_runs(fmt: str) -> None:
+    first = run("allocate", "S2026/00953", "--format", fmt).stdout_bytes
+    assert first
+    assert run("allocate", "S2026/00953", "--format", fmt).stdout_bytes == first
+
+
+def test_allocate_table() -> None:
+    result = run("allocate", "S2026/00953")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "S2026/00953 · beslutsdatum 2026-05-07 · Socialdepartementet → Socialstyrelsen"
+    )
+    assert lines[1].startswith("Uppdrag till Socialstyrelsen att betala ut medel till")
+    header = next(line for line in lines if "Samverkansregion" in line)
+    assert header.split() == [
+        "Code", "Region", "Equal", "part", "Samverkansregion", "Population", "Population",
+        "part", "Total", "Published", "Difference",
+    ]  # fmt: skip
+    orebro = next(line for line in lines if line.lstrip().startswith("18 "))
+    assert orebro.split() == [
+        "18", "Region", "Örebro", "län", "5", "000", "000", "Uppsala/Örebro", "2", "152",
+        "657", "5", "683", "304", "10", "683", "304", "10", "683", "306", "-2",
+    ]  # fmt: skip
+    uppsala = next(line for line in lines if line.lstrip().startswith("03 "))
+    assert uppsala.split() == [
+        "03", "Region", "Uppsala", "5", "000", "000", "0", "5", "000", "000", "5", "000",
+        "000", "0",
+    ]  # fmt: skip
+    totals = next(line for line in lines if line.strip().startswith("Total "))
+    assert totals.split() == [
+        "Total", "35", "000", "000", "28", "000", "000", "63", "000", "000", "63", "000",
+        "000", "0",
+    ]  # fmt: skip
+    assert any(line.startswith("Published: Socialstyrelsen's table.") for line in lines)
+    assert any("sums of its kommun figures" in line for line in lines)
+
+
+def test_table_never_truncates_figures_on_a_narrow_terminal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run("allocate", "S2026/00953")
+    assert "…" not in result.stdout
+    assert "10 683 304" in result.stdout
+
+
+def test_check_passes_for_the_shipped_decisions() -> None:
+    result = run("check")
+    assert result.exit_code == 0
+    assert result.stdout == "PASS S2026-00953 (11 checks)\n"
+
+
+def test_check_json() -> None:
+    result = run("check", "S2026/00953", "--format", "json")
+    assert result.exit_code == 0
+    document = json.loads(result.stdout)
+    assert document["passed"] is True
+    findings = document["decisions"][0]["findings"]
+    assert {f["check"] for f in findings} == {
+        "allocation", "components", "funding", "published", "agreement", "dates",
+    }  # fmt: skip
+    agreement = next(f for f in findings if f["check"] == "agreement")
+    assert agreement["message"] == (
+        "computed amounts match the published table within 50 kr "
+        "(largest difference -30 kr, 24 Region Västerbotten population)"
+    )
+
+
+def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -> None:
+    text = data.decision_text().replace(
+        "population: 6_724_687}, total: 11_724_687", "population: 6_724_587}, total: 11_724_587"
+    )
+    data.write_decision(text)
+    result = run("check", *data.args())
+    assert result.exit_code == 1
+    assert result.stdout.splitlines() == [
+        "FAIL S2026-00953 (3 of 11 checks failed)",
+        "  - published column 'population' sums to its amount: "
+        "27 999 900 is 100 kr short of 28 000 000",
+        "  - published totals sum to the decision total: 62 999 900 is 100 kr short of 63 000 000",
+        "  - computed amounts must match the published table within 50 kr: "
+        "01 Region Stockholm population off by +113 kr",
+    ]
+
+
+def test_check_fails_when_a_tolerance_is_tighter_than_the_differences(data: DataCopy) -> None:
+    data.write_decision(data.decision_text().replace("kronor: 50", "kronor: 20"))
+    result = run("check", *data.args())
+    assert result.exit_code == 1
+    assert "24 Region Västerbotten population off by -30 kr" in result.stdout
+    assert "05 Region Östergötland" not in result.stdout
+
+
+def test_check_fails_when_components_do_not_sum_to_the_total(data: DataCopy) -> None:
+    data.write_decision(data.decision_text().replace("total: 63_000_000", "total: 63_000_001"))
+    result = run("check", *data.args())
+    assert result.exit_code == 1
+    assert (
+        "  - components sum to the decision total: 63 000 000 is 1 kr short of 63 000 001"
+        in result.stdout.splitlines()
+    )
+
+
+def test_check_fails_when_funding_does_not_cover_payments(data: DataCopy) -> None:
+    data.write_decision(data.decision_text().replace("amount: 63_500_000", "amount: 63_400_000"))
+    result = run("check", *data.args())
+    assert result.exit_code == 1
+    assert (
+        "funding lines cover payments plus own-work allowance: "
+        "63 400 000 is 100 000 kr short of 63 500 000" in result.stdout
+    )
+
+
+def test_check_reports_a_broken_file_and_still_checks_the_rest(data: DataCopy) -> None:
+    (data.decisions / "broken.yaml").write_text("diarienummer: [\n", encoding="utf-8")
+    result = run("check", *data.args())
+    assert result.exit_code == 2
+    lines = result.stdout.splitlines()
+    assert lines[0] == "PASS S2026-00953 (11 checks)"
+    assert lines[1] == "ERROR broken: cannot be checked"
+    assert "broken.yaml:2:1: not valid YAML" in lines[2]
+
+
+def test_check_with_an_empty_folder_is_an_error(tmp_path: Path, data: DataCopy) -> None:
+    result = run(
+        "check", "--decisions-dir", str(tmp_path), "--population-dir", str(data.population)
+    )
+    assert result.exit_code == 2
+    assert "no decision files" in result.stderr
+
+
+def test_unknown_decision_is_a_one_line_error() -> None:
+    result = run("allocate", "S2099/12345")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: no decision 'S2099/12345' in ")
+    assert "(available: S2026-00953)" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize(
+    "reference", ["../population/lan", "/etc/passwd", "..", "a/../../b", "S2026/../x"]
+)
+def test_ids_that_could_escape_the_folder_are_refused(reference: str) -> None:
+    result = run("allocate", reference)
+    assert result.exit_code == 2
+    assert "is not a decision id" in result.stderr or "no decision" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invalid_decision_lists_every_field_with_its_line(data: DataCopy) -> None:
+    text = data.decision_text().replace("amount: 35_000_000", "amount: 35000000.0")
+    text = text.replace("agency: Socialstyrelsen\n", "agency: Socialstyrelsen\nagencyy: typo\n")
+    data.write_decision(text)
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    lines = result.stderr.splitlines()
+    path = data.decisions / "S2026-00953.yaml"
+    assert lines[0] == f"Error: {path}: not a valid decision file (2 problem(s))"
+    assert f"  - {path}:10:10: agencyy: unknown field" in lines
+    amount_line = text.splitlines().index("    amount: 35000000.0") + 1
+    assert any(
+        line.startswith(
+            f"  - {path}:{amount_line}:13: components.0.amount: Input should be a valid integer"
+        )
+        for line in lines
+    )
+
+
+def test_missing_field_is_named(data: DataCopy) -> None:
+    data.write_decision(data.decision_text().replace("beslutsdatum: 2026-05-07\n", ""))
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "beslutsdatum: missing required field" in result.stderr
+
+
+def test_octal_looking_code_is_refused_with_a_hint(data: DataCopy) -> None:
+    data.write_decision(data.decision_text().replace('stockholm: "01"', "stockholm: 01"))
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "'01' is read as a number in YAML 1.1" in result.stderr
+    assert "quote it ('01')" in result.stderr
+
+
+def test_duplicate_key_is_refused(data: DataCopy) -> None:
+    data.write_decision(
+        data.decision_text().replace(
+            "total: 63_000_000\n", "total: 63_000_000\ntotal: 64_000_000\n"
+        )
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "duplicate key 'total' (first given on line 11)" in result.stderr
+
+
+def test_population_file_missing_a_county_is_an_error(data: DataCopy) -> None:
+    csv_path = data.population / "folkmangd_kommun_2025-12-31.csv"
+    lines = csv_path.read_text(encoding="utf-8").splitlines(keepends=True)
+    csv_path.write_text(
+        "".join(line for line in lines if not line.startswith("09")), encoding="utf-8"
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "county 09 Gotlands län: no kommuner in the dataset" in result.stderr
+
+
+def test_population_figure_that_is_not_a_whole_number(data: DataCopy) -> None:
+    csv_path = data.population / "folkmangd_kommun_2025-12-31.csv"
+    csv_path.write_text(
+        csv_path.read_text(encoding="utf-8").replace(
+            "0114,Upplands Väsby,01,50495", "0114,Upplands Väsby,01,50495.5"
+        ),
+        encoding="utf-8",
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert (
+        f"{csv_path}:2: folkmangd '50495.5' for 0114 is not a whole number of persons"
+        in result.stderr
+    )
+
+
+def test_samverkansregion_definition_leaving_out_a_kommun(data: DataCopy) -> None:
+    path = data.population / "samverkansregioner.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace('"1315", ', ""), encoding="utf-8")
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "kommun 1315 Hylte: in no samverkansregion" in result.stderr
+
+
+def test_tie_without_a_rule_asks_for_one(data: DataCopy) -> None:
+    data.write_decision(
+        data.decision_text()
+        .replace("amount: 35_000_000", "amount: 35_000_003")
+        .replace("total: 63_000_000", "total: 63_000_003")
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert (
+        "7 recipients (01, 03, 05, 12, 14, 18, 24) have equal remainders for 3 krona(s)"
+        in result.stderr
+    )
+    assert "add `tie_rule:`" in result.stderr
+
+
+def test_tie_rule_in_the_decision_decides(data: DataCopy) -> None:
+    data.write_decision(
+        data.decision_text()
+        .replace("amount: 35_000_000", "amount: 35_000_003")
+        .replace("total: 63_000_000", "total: 63_000_003")
+        .replace(
+            "own_work_max: 500_000\n# No tie", "own_work_max: 500_000\ntie_rule: code\n# No tie"
+        )
+    )
+    result = run("allocate", "S2026/00953", "-f", "json", *data.args())
+    assert result.exit_code == 0
+    rows = {row["code"]: row["parts"]["equal"] for row in json.loads(result.stdout)["rows"]}
+    assert rows == {"01": 5_000_001, "03": 5_000_001, "05": 5_000_001, "12": 5_000_000,
+                    "14": 5_000_000, "18": 5_000_000, "24": 5_000_000}  # fmt: skip
+
+
+def test_output_file_is_written_and_not_clobbered(tmp_path: Path) -> None:
+    target = tmp_path / "pmc.csv"
+    result = run("allocate", "S2026/00953", "-f", "csv", "--output", str(target))
+    assert result.exit_code == 0
+    assert result.stdout == ""
+    assert target.read_text(encoding="utf-8") == EXPECTED_CSV
+    target.write_text("keep me", encoding="utf-8")
+    again = run("allocate", "S2026/00953", "-f", "csv", "--output", str(target))
+    assert again.exit_code == 2
+    assert "exists; use --force" in again.stderr
+    assert target.read_text(encoding="utf-8") == "keep me"
+    forced = run("allocate", "S2026/00953", "-f", "csv", "--output", str(target), "--force")
+    assert forced.exit_code == 0
+    assert target.read_text(encoding="utf-8") == EXPECTED_CSV
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pmc.csv"]
+
+
+def test_failed_command_writes_no_output_file(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    result = run("allocate", "S2099/00001", "-f", "csv", "--output", str(target))
+    assert result.exit_code == 2
+    assert not target.exists()
+
+
+def test_missing_data_folder_is_an_error(tmp_path: Path) -> None:
+    result = run("allocate", "S2026/00953", "--decisions-dir", str(tmp_path / "nope"))
+    assert result.exit_code == 2
+    assert "Traceback" not in result.stderr
+
+
+def command_names() -> list[str]:
+    group = typer.main.get_command(app)
+    return sorted(group.commands)  # type: ignore[attr-defined]
+
+
+def test_every_command_has_help_with_an_example() -> None:
+    names = command_names()
+    assert {"allocate", "check"} <= set(names)
+    for name in names:
+        result = run(name, "--help")
+        assert result.exit_code == 0
+        assert "Example: statsbidrag " + name in result.stdout, name
+        assert "--decisions-dir" in result.stdout
+        assert "--population-dir" in result.stdout
+        assert "--format" in result.stdout
+
+
+def test_top_level_help_explains_and_lists_exit_codes() -> None:
+    result = run("--help")
+    assert result.exit_code == 0
+    assert "Example: statsbidrag allocate S2026/00953" in result.stdout
+    assert "Exit codes: 0" in result.stdout
+
+
+def test_python_dash_m_runs_the_cli() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "statsbidrag_cli", "allocate", "S2026/00953", "--format", "csv"],
+        capture_output=True,
+        cwd=REPO,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == EXPECTED_CSV.encode("utf-8")

@@ -1,0 +1,48 @@
+"""A non-editable install carries decisions/, population/ and sources/ as package data."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+from conftest import REPO
+from test_cli import EXPECTED_CSV
+
+
+def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "--wheel-dir", str(tmp_path / "dist"), str(REPO)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = (tmp_path / "dist").glob("statsbidrag-*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        names = set(archive.namelist())
+        archive.extractall(tmp_path / "site")
+    for shipped in (
+        "statsbidrag_cli/data/decisions/S2026-00953.yaml",
+        "statsbidrag_cli/data/population/folkmangd_kommun_2025-12-31.csv",
+        "statsbidrag_cli/data/population/folkmangd_kommun_2025-12-31.yaml",
+        "statsbidrag_cli/data/population/lan.csv",
+        "statsbidrag_cli/data/population/samverkansregioner.yaml",
+        "statsbidrag_cli/data/sources/003_08552fd762e6de5f.txt",
+    ):
+        assert shipped in names
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"}
+    where = subprocess.run(
+        [sys.executable, "-c", "from statsbidrag_cli.store import default_dir; "
+         "print(default_dir('decisions'))"],
+        capture_output=True, text=True, cwd=elsewhere, check=False, env=env,
+    )  # fmt: skip
+    assert where.stdout.strip() == str(tmp_path / "site/statsbidrag_cli/data/decisions")
+    completed = subprocess.run(
+        [sys.executable, "-m", "statsbidrag_cli", "allocate", "S2026/00953", "--format", "csv"],
+        capture_output=True, cwd=elsewhere, check=False, env=env,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout == EXPECTED_CSV.encode("utf-8")
