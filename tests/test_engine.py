@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from fractions import Fraction
 
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
+from statsbidrag_cli import engine
 from statsbidrag_cli.engine import (
     AllocationInputError,
     TieError,
@@ -219,3 +221,29 @@ def test_float_arithmetic_gives_the_wrong_krona_where_the_engine_does_not() -> N
     assert exact == reference(amount, weights, [0, 1, 2])
     assert exact == [333_466_309_503, 333_229_243_989, 333_304_108_539]
     assert float_largest_remainder(amount, weights) != exact
+
+
+@given(
+    values=st.lists(st.integers(min_value=0, max_value=50), min_size=1, max_size=300),
+    data=st.data(),
+)
+def test_kth_largest_selection_is_exact(values: list[int], data: st.DataObject) -> None:
+    # Shrink the thresholds so that small generated lists exercise the sampled-band path.
+    k = data.draw(st.integers(min_value=1, max_value=len(values)))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_FULL_SORT_BELOW", 4)
+        patch.setattr(engine, "_SAMPLE_SIZE", data.draw(st.integers(min_value=1, max_value=16)))
+        assert engine._kth_largest(values, k) == sorted(values, reverse=True)[k - 1]
+
+
+@pytest.mark.parametrize("ordering", ["random", "ascending", "descending"])
+def test_large_inputs_match_the_reference(ordering: str) -> None:
+    rng = random.Random(7)
+    weights = [rng.randint(1, 10**7) for _ in range(20_000)]
+    if ordering != "random":
+        weights.sort(reverse=ordering == "descending")
+    amount = 987_654_321_987
+    priorities = list(range(len(weights)))
+    assert largest_remainder(amount, weights, tie_break=priorities) == reference(
+        amount, weights, priorities
+    )

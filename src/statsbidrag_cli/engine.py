@@ -21,10 +21,11 @@ grows. That is a property of the method, not a bug.
 
 from __future__ import annotations
 
-import heapq
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from itertools import compress
+from math import isqrt
 
 from .errors import StatsbidragError
 
@@ -113,18 +114,23 @@ class Apportionment:
 
 
 def _check_inputs(amount: int, weights: Sequence[int], tie_break: Sequence[int] | None) -> int:
-    """Validate inputs and return the total weight."""
-    if isinstance(amount, bool) or not isinstance(amount, int):
+    """Validate inputs and return the total weight.
+
+    The common case is checked with C-level passes (``map(type, ...)``, ``min``); only on an
+    error does a Python loop look for the offending position.
+    """
+    if type(amount) is not int:
         raise AllocationInputError(f"amount must be whole kronor (an int), got {amount!r}")
     if amount < 0:
         raise AllocationInputError(f"amount must not be negative, got {amount}")
     if len(weights) == 0:
         raise AllocationInputError("there are no recipients to allocate to")
-    for index, weight in enumerate(weights):
-        if isinstance(weight, bool) or not isinstance(weight, int):
-            raise AllocationInputError(f"weight {index} must be an int, got {weight!r}")
-        if weight < 0:
-            raise AllocationInputError(f"weight {index} is negative ({weight})")
+    if set(map(type, weights)) != {int}:
+        index = next(i for i, w in enumerate(weights) if type(w) is not int)
+        raise AllocationInputError(f"weight {index} must be an int, got {weights[index]!r}")
+    if min(weights) < 0:
+        index = next(i for i, w in enumerate(weights) if w < 0)
+        raise AllocationInputError(f"weight {index} is negative ({weights[index]})")
     total_weight = sum(weights)
     if total_weight == 0:
         raise AllocationInputError("the total weight is zero: nothing to split by")
@@ -144,14 +150,15 @@ def _extra_indices(
     """Pick the ``leftover`` recipients with the largest remainders.
 
     Returns (winners, tie_winners): all indices that get an extra krona, and the subset that
-    won it through the tie rule. Selects the threshold remainder with a partial selection
-    (``heapq.nlargest``) instead of sorting all N remainders.
+    won it through the tie rule. Finds the deciding remainder with :func:`_kth_largest` (no full
+    sort), then takes everyone above it and, among those equal to it, as many as are left.
     """
     if leftover == 0:
         return [], []
-    threshold = heapq.nlargest(leftover, remainders)[-1]
-    winners = [i for i, r in enumerate(remainders) if r > threshold]
-    at_threshold = [i for i, r in enumerate(remainders) if r == threshold]
+    threshold = _kth_largest(remainders, leftover)
+    positions = range(len(remainders))
+    winners = list(compress(positions, map(threshold.__lt__, remainders)))
+    at_threshold = list(compress(positions, map(threshold.__eq__, remainders)))
     still_needed = leftover - len(winners)
     if len(at_threshold) == still_needed:
         return winners + at_threshold, []
@@ -159,6 +166,35 @@ def _extra_indices(
         raise TieError(at_threshold, still_needed)
     chosen = sorted(at_threshold, key=tie_break.__getitem__)[:still_needed]
     return winners + chosen, chosen
+
+
+_FULL_SORT_BELOW = 4096
+_SAMPLE_SIZE = 16384
+
+
+def _kth_largest(values: Sequence[int], k: int) -> int:
+    """The ``k``-th largest of ``values`` (1-based), exactly, without sorting them all.
+
+    A systematic sample (every ``step``-th value) is sorted to guess a narrow band of values
+    that must contain the answer; one pass counts the values above the band, another collects
+    the band, and only the band is sorted. If the guess misses (possible only for unusual
+    orderings), it falls back to a full sort, so the answer is always exact.
+    """
+    n = len(values)
+    if n < _FULL_SORT_BELOW:
+        return sorted(values, reverse=True)[k - 1]
+    sample = sorted(values[:: n // _SAMPLE_SIZE or 1], reverse=True)
+    size = len(sample)
+    position = (k - 1) * size // n
+    margin = 4 * isqrt(size)
+    high = sample[position - margin] if position >= margin else max(values)
+    low = sample[position + margin] if position + margin < size else min(values)
+    above = sum(map(high.__lt__, values))
+    if above < k:
+        band = sorted((v for v in values if low <= v <= high), reverse=True)
+        if above + len(band) >= k:
+            return band[k - 1 - above]
+    return sorted(values, reverse=True)[k - 1]
 
 
 def largest_remainder(
@@ -176,11 +212,10 @@ def largest_remainder(
     negative or non-int weights, or a zero total weight.
     """
     total_weight = _check_inputs(amount, weights, tie_break)
-    products = [amount * weight for weight in weights]
-    allocations = [product // total_weight for product in products]
+    allocations = [amount * weight // total_weight for weight in weights]
     leftover = amount - sum(allocations)
     if leftover:
-        remainders = [product % total_weight for product in products]
+        remainders = [amount * weight % total_weight for weight in weights]
         winners, _ = _extra_indices(remainders, leftover, tie_break)
         for index in winners:
             allocations[index] += 1

@@ -39,7 +39,7 @@ TieRule = Literal["larger_population_then_code", "code"]
 class Strict(BaseModel):
     """Base for every model: strict types, unknown keys refused, immutable."""
 
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True, defer_build=True)
 
 
 class Source(Strict):

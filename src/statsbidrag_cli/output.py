@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 from .errors import StatsbidragError
@@ -28,6 +27,8 @@ def write_data(data: bytes, output: Path | None, force: bool = False) -> None:
     folder = output.parent if str(output.parent) else Path(".")
     if not folder.is_dir():
         raise StatsbidragError(f"cannot write {output}: folder {folder} does not exist")
+    import tempfile  # only when writing a file: it pulls in random and hashlib
+
     handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "wb") as stream:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
 from .errors import StatsbidragError
@@ -49,7 +48,7 @@ def default_dir(name: str) -> Path:
     Installed from a wheel they are package data (``statsbidrag_cli/data/NAME``); in a source
     checkout they are the repository's top-level folders.
     """
-    packaged = Path(str(resources.files("statsbidrag_cli"))) / "data" / name
+    packaged = Path(__file__).resolve().parent / "data" / name
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / name
