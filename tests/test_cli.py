@@ -233,7 +233,8 @@ def test_invalid_decision_lists_every_field_with_its_line(data: DataCopy) -> Non
     lines = result.stderr.splitlines()
     path = data.decisions / "S2026-00953.yaml"
     assert lines[0] == f"Error: {path}: not a valid decision file (2 problem(s))"
-    assert f"  - {path}:10:10: agencyy: unknown field" in lines
+    typo_line = text.splitlines().index("agencyy: typo") + 1
+    assert f"  - {path}:{typo_line}:10: agencyy: unknown field (did you mean 'agency'?)" in lines
     amount_line = text.splitlines().index("    amount: 35000000.0") + 1
     assert any(
         line.startswith(
@@ -259,14 +260,14 @@ def test_octal_looking_code_is_refused_with_a_hint(data: DataCopy) -> None:
 
 
 def test_duplicate_key_is_refused(data: DataCopy) -> None:
-    data.write_decision(
-        data.decision_text().replace(
-            "total: 63_000_000\n", "total: 63_000_000\ntotal: 64_000_000\n"
-        )
+    text = data.decision_text().replace(
+        "total: 63_000_000\n", "total: 63_000_000\ntotal: 64_000_000\n"
     )
+    data.write_decision(text)
+    first = text.splitlines().index("total: 63_000_000") + 1
     result = run("allocate", "S2026/00953", *data.args())
     assert result.exit_code == 2
-    assert "duplicate key 'total' (first given on line 11)" in result.stderr
+    assert f":{first + 1}:1: duplicate key 'total' (first given on line {first})" in result.stderr
 
 
 def test_population_file_missing_a_county_is_an_error(data: DataCopy) -> None:
@@ -372,14 +373,16 @@ def command_names() -> list[str]:
 
 def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
-    assert {"allocate", "check"} <= set(names)
+    assert names == ["allocate", "check", "schema", "validate"]
     for name in names:
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Example: statsbidrag " + name in result.stdout, name
-        assert "--decisions-dir" in result.stdout
-        assert "--population-dir" in result.stdout
-        assert "--format" in result.stdout
+    for name in ("allocate", "check"):
+        help_text = run(name, "--help").stdout
+        for option in ("--decisions-dir", "--population-dir", "--format", "--excel", "--output"):
+            assert option in help_text, (name, option)
+    assert "--population-dir" in run("validate", "--help").stdout
 
 
 def test_top_level_help_explains_and_lists_exit_codes() -> None:

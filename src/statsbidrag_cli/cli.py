@@ -194,6 +194,53 @@ def check(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
+@app.command(
+    epilog="Example: statsbidrag validate my-decisions/S2027-00123.yaml population/lan.csv"
+)
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Decision or population files to validate.", show_default=False),
+    ],
+    population_dir: PopulationDir = None,
+) -> None:
+    """Validate decision and population files, wherever they are, and list every problem.
+
+    A decision file is read strictly (types, codes, unknown fields), then allocated and checked
+    against the population files (default: the built-in ones), so unknown codes and amounts
+    that do not add up are reported too. Prints OK per valid file; exits 2 if any is invalid.
+    """
+    with reporting_errors():
+        from .service import validate_file
+        from .store import default_dir
+
+        folder = population_dir if population_dir is not None else default_dir("population")
+        outcomes = [validate_file(path, folder) for path in files]
+    for outcome in outcomes:
+        if outcome.problems:
+            typer.echo(f"INVALID {outcome.path} ({outcome.kind})")
+            for problem in outcome.problems:
+                typer.echo(f"  - {problem}")
+        else:
+            typer.echo(f"OK {outcome.path} ({outcome.kind})")
+    if any(outcome.problems for outcome in outcomes):
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command(epilog="Example: statsbidrag schema -o schema/decision.schema.json --force")
+def schema(output: OutputOption = None, force: ForceOption = False) -> None:
+    """Print the JSON Schema of the decision file format.
+
+    Editors use it to validate decision files while typing: the shipped files start with
+    `# yaml-language-server: $schema=../schema/decision.schema.json`.
+    """
+    with reporting_errors():
+        from .output import write_data
+        from .schema import decision_schema_json
+
+        write_data(decision_schema_json().encode("utf-8"), output, force)
+
+
 def _print_check_lines(lines: list[tuple[str, str]]) -> None:
     from rich.console import Console
     from rich.text import Text

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
@@ -203,35 +203,62 @@ def _csv_rows(path: Path, header: list[str]) -> Iterator[tuple[int, dict[str, st
 
 def _load_counties(path: Path) -> dict[str, County]:
     counties: dict[str, County] = {}
+    problems: list[str] = []
     for line, row in _csv_rows(path, COUNTY_HEADER):
         code = row["lanskod"]
         if not re.fullmatch(r"[0-9]{2}", code):
-            raise PopulationError(f"{path}:{line}: lanskod {code!r} is not a two-digit code")
-        if code in counties:
-            raise PopulationError(f"{path}:{line}: county {code} is listed twice")
-        counties[code] = County(code=code, name=row["lan"], region=row["region"])
-    if not counties:
-        raise PopulationError(f"{path}: no counties")
+            problems.append(f"{path}:{line}: lanskod {code!r} is not a two-digit code")
+        elif code in counties:
+            problems.append(f"{path}:{line}: county {code} is listed twice")
+        else:
+            counties[code] = County(code=code, name=row["lan"], region=row["region"])
+    _raise_problems(path, problems, "counties", counties)
     return counties
 
 
 def _load_kommuner(path: Path) -> dict[str, Kommun]:
     kommuner: dict[str, Kommun] = {}
+    problems: list[str] = []
     for line, row in _csv_rows(path, KOMMUN_HEADER):
         code, county, persons = row["kommunkod"], row["lanskod"], row["folkmangd"]
+        where = f"{path}:{line}"
         if not re.fullmatch(r"[0-9]{4}", code):
-            raise PopulationError(f"{path}:{line}: kommunkod {code!r} is not a four-digit code")
-        if county != code[:2]:
-            raise PopulationError(
-                f"{path}:{line}: lanskod {county!r} does not match kommunkod {code}"
+            problems.append(f"{where}: kommunkod {code!r} is not a four-digit code")
+        elif county != code[:2]:
+            problems.append(f"{where}: lanskod {county!r} does not match kommunkod {code}")
+        elif not _PERSONS.fullmatch(persons):
+            problems.append(
+                f"{where}: folkmangd {persons!r} for {code} is not a whole number of persons"
             )
-        if not _PERSONS.fullmatch(persons):
-            raise PopulationError(
-                f"{path}:{line}: folkmangd {persons!r} for {code} is not a whole number of persons"
-            )
-        if code in kommuner:
-            raise PopulationError(f"{path}:{line}: kommun {code} is listed twice")
-        kommuner[code] = Kommun(code=code, name=row["kommun"], county=county, persons=int(persons))
-    if not kommuner:
-        raise PopulationError(f"{path}: no kommuner")
+        elif code in kommuner:
+            problems.append(f"{where}: kommun {code} is listed twice")
+        else:
+            kommuner[code] = Kommun(code, row["kommun"], county, int(persons))
+    _raise_problems(path, problems, "kommuner", kommuner)
     return kommuner
+
+
+def _raise_problems(path: Path, problems: list[str], what: str, found: dict[str, Any]) -> None:
+    """Report every bad row at once, not just the first; an empty file is a problem too."""
+    if problems:
+        summary = problems[0] if len(problems) == 1 else f"{path}: {len(problems)} bad rows"
+        raise PopulationError(summary, problems if len(problems) > 1 else [])
+    if not found:
+        raise PopulationError(f"{path}: no {what}")
+
+
+def validate_population_file(path: Path) -> str:
+    """Validate a population or geography file on its own; return what kind of file it is."""
+    if path.suffix.lower() == ".csv":
+        header = next(csv.reader(read_text(path).splitlines()), None)
+        if header == COUNTY_HEADER:
+            _load_counties(path)
+            return "counties"
+        _load_kommuner(path)
+        return "population dataset"
+    document = read_yaml(path)
+    if isinstance(document.data, dict) and "samverkansregioner" in document.data:
+        validate_document(document, SamverkansregionFile, "samverkansregioner file")
+        return "samverkansregioner"
+    validate_document(document, DatasetInfo, "population dataset description")
+    return "population dataset description"

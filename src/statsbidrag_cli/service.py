@@ -87,3 +87,40 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
             continue
         outcomes.append(CheckOutcome(path.stem, check_allocation(allocation), None))
     return outcomes
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What ``validate`` found in one file: its kind and every problem (none if it is valid)."""
+
+    path: Path
+    kind: str
+    problems: list[str]
+
+
+def validate_file(path: Path, population_dir: Path) -> FileOutcome:
+    """Validate one decision or population file, whatever folder it is in.
+
+    Decision files are also allocated and checked against the population files in
+    ``population_dir``, so unknown codes and amounts that do not add up are reported too.
+    """
+    from .population import validate_population_file
+    from .yamlfile import read_yaml
+
+    kind = "file"
+    try:
+        if path.suffix.lower() == ".csv":
+            kind = validate_population_file(path)
+            return FileOutcome(path, kind, [])
+        document = read_yaml(path)
+        if isinstance(document.data, dict) and (
+            "samverkansregioner" in document.data or "reference_date" in document.data
+        ):
+            kind = validate_population_file(path)
+            return FileOutcome(path, kind, [])
+        kind = "decision"
+        loaded = load_decision_file(path)
+        report = check_allocation(allocate_loaded(loaded, PopulationCache(population_dir)))
+    except StatsbidragError as error:
+        return FileOutcome(path, kind, [error.message, *error.details])
+    return FileOutcome(path, kind, [f"{path}: {f.message}" for f in report.failures])

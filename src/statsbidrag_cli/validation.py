@@ -30,7 +30,7 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             field_path = ".".join(str(part) for part in location) or "(top level)"
             message = problem["msg"]
             if problem["type"] == "extra_forbidden":
-                message = "unknown field"
+                message = "unknown field" + _did_you_mean(str(location[-1]), model)
             elif problem["type"] == "missing":
                 message = "missing required field"
             details.append(f"{document.where(location)}: {field_path}: {message}")
@@ -61,3 +61,15 @@ def _has(container: Any, part: str | int) -> bool:
     if isinstance(container, dict):
         return part in container
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
+
+
+def _did_you_mean(key: str, model: type[BaseModel]) -> str:
+    """A hint naming the closest field the format knows, for a misspelt key."""
+    from difflib import get_close_matches
+
+    schema = model.model_json_schema()
+    known: set[str] = set(schema.get("properties", {}))
+    for definition in schema.get("$defs", {}).values():
+        known |= set(definition.get("properties", {}))
+    matches = get_close_matches(key, sorted(known), n=1)
+    return f" (did you mean {matches[0]!r}?)" if matches else ""
