@@ -107,7 +107,7 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
     from .population import validate_population_file
     from .yamlfile import read_yaml
 
-    kind = "file"
+    kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
     try:
         if path.suffix.lower() == ".csv":
             kind = validate_population_file(path)

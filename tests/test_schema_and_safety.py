@@ -1,0 +1,64 @@
+"""The JSON Schema kept for editors, CSV injection, and plain output without a terminal."""
+
+from __future__ import annotations
+
+import json
+
+from conftest import DECISIONS, REPO, run
+
+from statsbidrag_cli.render import Column, CsvRenderer, Report
+from statsbidrag_cli.schema import decision_schema_json
+
+SCHEMA_FILE = REPO / "schema" / "decision.schema.json"
+
+
+def test_schema_file_is_up_to_date() -> None:
+    assert SCHEMA_FILE.read_text(encoding="utf-8") == decision_schema_json(), (
+        "regenerate: statsbidrag schema -o schema/decision.schema.json --force"
+    )
+
+
+def test_schema_command_prints_the_schema() -> None:
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.stdout)
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert "diarienummer" in schema["properties"]
+    assert schema["additionalProperties"] is False
+
+
+def test_shipped_decisions_point_editors_at_the_schema() -> None:
+    for path in DECISIONS.glob("*.yaml"):
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first == "# yaml-language-server: $schema=../schema/decision.schema.json"
+
+
+def test_csv_neutralises_formulas_but_keeps_numbers() -> None:
+    report = Report(
+        title="t",
+        columns=[Column("name", "Name"), Column("amount", "Amount", numeric=True)],
+        rows=[
+            {"name": '=HYPERLINK("x")', "amount": -5},
+            {"name": "+1", "amount": 7},
+            {"name": "@SUM(A1)", "amount": 0},
+            {"name": "\tTab", "amount": 1},
+            {"name": "Region Skåne", "amount": 2},
+        ],
+        document={},
+    )
+    text = CsvRenderer().render(report, None).decode("utf-8")
+    assert text.splitlines() == [
+        "name,amount",
+        '"\'=HYPERLINK(""x"")",-5',
+        "'+1,7",
+        "'@SUM(A1),0",
+        "'\tTab,1",
+        "Region Skåne,2",
+    ]
+
+
+def test_table_without_a_terminal_has_no_escape_codes() -> None:
+    result = run("allocate", "S2026/00953")
+    assert "\x1b[" not in result.stdout
+    check = run("check")
+    assert "\x1b[" not in check.stdout
