@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DECISIONS, run
+from conftest import DECISIONS, DataCopy, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -144,3 +144,33 @@ def test_mutated_documents_load_or_raise_our_error(
 def test_arbitrary_text_loads_or_raises_our_error(text: str) -> None:
     with suppress(StatsbidragError):  # anything else escaping is a bug
         load(text)
+
+
+def test_samverkansregion_counting_a_kommun_twice(data: DataCopy) -> None:
+    path = data.population / "samverkansregioner.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('kommuner: ["1382"', 'kommuner: ["1380", "1382"'),
+        encoding="utf-8",
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "kommun 1380 Halmstad: in several (lund-malmo, goteborg)" in result.stderr
+
+
+def test_samverkansregion_naming_an_unknown_kommun(data: DataCopy) -> None:
+    path = data.population / "samverkansregioner.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"1384"]', '"1384", "1399"]'),
+        encoding="utf-8",
+    )
+    result = run("allocate", "S2026/00953", *data.args())
+    assert result.exit_code == 2
+    assert "samverkansregion goteborg: kommun 1399 is not in the dataset" in result.stderr
+
+
+def test_very_large_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.yaml"
+    big.write_text("# padding\n" * 300_000, encoding="utf-8")
+    result = run("validate", str(big))
+    assert result.exit_code == 2
+    assert "more than the 2000000 allowed" in result.stdout

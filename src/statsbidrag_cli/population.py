@@ -131,6 +131,12 @@ class Geography:
             for code, units in membership.items()
             if len(units) != 1
         ]
+        problems += [
+            f"samverkansregion {spec.id}: kommun {code} is not in the dataset"
+            for spec in self.samverkansregioner.values()
+            for code in spec.kommuner
+            if code not in dataset.kommuner
+        ]
         present = {kommun.county for kommun in dataset.kommuner.values()}
         problems += [
             f"county {code} {county.name}: no kommuner in the dataset"
