@@ -38,16 +38,6 @@ EXPECTED = {
     "population_wrong_header.csv": "header must be kommunkod,kommun,lanskod,folkmangd",
     "population_latin1.csv": "population_latin1.csv:2: not valid UTF-8 (it looks like Latin-1",
     "population_code_as_number.csv": "kommunkod '114' is not a four-digit code",
-    "decision_float_amount.yaml": "total: Input should be a valid integer",
-    "decision_amount_as_text.yaml": "total: Input should be a valid integer",
-    "decision_negative_amount.yaml": "components.0.amount: Input should be greater than 0",
-    "decision_unknown_key.yaml": "agnecy: unknown field (did you mean 'agency'?)",
-    "decision_unknown_region.yaml": "unknown county code '99'",
-    "decision_does_not_add_up.yaml": (
-        "components sum to the decision total: 62 000 000 is 1 000 000 kr short"
-    ),
-    "decision_code_as_number.yaml": "components.0.recipients.0: Input should be a valid string",
-    "decision_missing_payee.yaml": "no payee for samverkansregion 'umea'",
 }
 
 
@@ -61,6 +51,37 @@ def test_bad_file_is_refused_with_a_clear_message(name: str) -> None:
     assert result.exit_code == 2
     assert result.stdout.startswith(f"INVALID {BAD / name}")
     assert EXPECTED[name] in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+# Decision files made from the shipped one with one fault each: (old text, new text, message).
+DERIVED = {
+    "float_amount": ("total: 63_000_000", "total: 63000000.0", "total: Input should be a valid integer"),
+    "amount_as_text": ("total: 63_000_000", 'total: "63 000 000"', "total: Input should be a valid integer"),
+    "exponent_amount": ("total: 63_000_000", "total: 63e6", "total: Input should be a valid integer"),
+    "negative_amount": ("amount: 35_000_000", "amount: -35_000_000", "components.0.amount: Input should be greater than 0"),
+    "zero_amount": ("amount: 35_000_000", "amount: 0", "components.0.amount: Input should be greater than 0"),
+    "unknown_key": ("agency: Socialstyrelsen", "agency: Socialstyrelsen\nagnecy: typo", "agnecy: unknown field (did you mean 'agency'?)"),
+    "unknown_region": ('recipients: ["01", "03"', 'recipients: ["99", "03"', "unknown county code '99'"),
+    "does_not_add_up": ("amount: 28_000_000", "amount: 27_000_000", "components sum to the decision total: 62 000 000 is 1 000 000 kr short"),
+    "code_as_number": ('recipients: ["01", "03"', 'recipients: [1, "03"', "components.0.recipients.0: Input should be a valid string"),
+    "missing_payee": ('      umea: "24"\n', "", "no payee for samverkansregion 'umea'"),
+    "null_diarienummer_without_note": ("diarienummer: S2026/00953", "diarienummer: null", "diarienummer is null: say why in diarienummer_note"),
+    "deadline_order": ("date: 2026-08-03", "date: 2027-08-03", "rekvisition closes (last day) (2027-08-03) comes after use period ends (2026-12-31)"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", sorted(DERIVED))
+def test_faulty_decision_is_refused(name: str, tmp_path: Path) -> None:
+    old, new, message = DERIVED[name]
+    text = (DECISIONS / "S2026-00953.yaml").read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / f"{name}.yaml"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert result.stdout.startswith(f"INVALID {path}")
+    assert message in result.stdout
     assert "Traceback" not in result.stdout + result.stderr
 
 

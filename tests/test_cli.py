@@ -123,7 +123,11 @@ def test_table_never_truncates_figures_on_a_narrow_terminal(
 def test_check_passes_for_the_shipped_decisions() -> None:
     result = run("check")
     assert result.exit_code == 0
-    assert result.stdout == "PASS S2026-00953 (11 checks)\n"
+    assert result.stdout == (
+        "PASS S2026-00953 (15 checks)\n"
+        "PASS gms-pilot-2023 (5 checks)\n"
+        "PASS gms-sprintr-biobank-2026 (11 checks)\n"
+    )
 
 
 def test_check_json() -> None:
@@ -147,10 +151,10 @@ def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -
         "population: 6_724_687}, total: 11_724_687", "population: 6_724_587}, total: 11_724_587"
     )
     data.write_decision(text)
-    result = run("check", *data.args())
+    result = run("check", "S2026/00953", *data.args())
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "FAIL S2026-00953 (3 of 11 checks failed)",
+        "FAIL S2026-00953 (3 of 15 checks failed)",
         "  - published column 'population' sums to its amount: "
         "27 999 900 is 100 kr short of 28 000 000",
         "  - published totals sum to the decision total: 62 999 900 is 100 kr short of 63 000 000",
@@ -192,7 +196,7 @@ def test_check_reports_a_broken_file_and_still_checks_the_rest(data: DataCopy) -
     result = run("check", *data.args())
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == "PASS S2026-00953 (11 checks)"
+    assert lines[0] == "PASS S2026-00953 (15 checks)"
     assert lines[1] == "ERROR broken: cannot be checked"
     assert "broken.yaml:2:1: not valid YAML" in lines[2]
 
@@ -210,7 +214,7 @@ def test_unknown_decision_is_a_one_line_error() -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert result.stderr.startswith("Error: no decision 'S2099/12345' in ")
-    assert "(available: S2026-00953)" in result.stderr
+    assert "(available: S2026-00953, gms-pilot-2023, gms-sprintr-biobank-2026)" in result.stderr
     assert "Traceback" not in result.stderr
 
 

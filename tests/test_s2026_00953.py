@@ -68,19 +68,17 @@ def test_header_and_dates(decision: Decision) -> None:
     assert decision.diarienummer == "S2026/00953"
     assert decision.beslutsdatum == dt.date(2026, 5, 7)
     assert decision.budget_year == 2026
-    dates = decision.dates
-    assert dates.use_period is not None and dates.rekvisition is not None
-    assert (dates.use_period.start, dates.use_period.end) == (
-        dt.date(2026, 5, 7),
-        dt.date(2026, 12, 31),
-    )
-    assert (dates.rekvisition.opens, dates.rekvisition.closes) == (
-        dt.date(2026, 6, 15),
-        dt.date(2026, 8, 3),
-    )
-    assert dates.report_due == dt.date(2027, 1, 31)
-    assert dates.repayment_due == dt.date(2027, 3, 31)
-    assert dates.agency_report_due == dt.date(2027, 3, 31)
+    deadlines = {d.kind: (d.date, d.actor) for d in decision.dates.deadlines}
+    recipients = "Mottagarna (regionerna)"
+    assert deadlines == {
+        "use_period_start": (dt.date(2026, 5, 7), recipients),
+        "use_period_end": (dt.date(2026, 12, 31), recipients),
+        "rekvisition_opens": (dt.date(2026, 6, 15), recipients),
+        "rekvisition_closes": (dt.date(2026, 8, 3), recipients),
+        "report_due": (dt.date(2027, 1, 31), recipients),
+        "repayment_due": (dt.date(2027, 3, 31), recipients),
+        "agency_report_due": (dt.date(2027, 3, 31), "Socialstyrelsen"),
+    }
 
 
 def seed_table_rows() -> dict[str, tuple[int, int | None, int]]:

@@ -11,7 +11,15 @@ from dataclasses import dataclass
 
 from .engine import Apportionment, Share, TieError, apportion
 from .errors import StatsbidragError
-from .models import Decision, EqualComponent, PopulationComponent, PublishedRow, TieRule
+from .models import (
+    AnyComponent,
+    Decision,
+    EqualComponent,
+    FixedComponent,
+    PopulationComponent,
+    PublishedRow,
+    TieRule,
+)
 from .population import Geography, PopulationDataset
 
 
@@ -33,10 +41,10 @@ class UnitShare:
 class ComponentResult:
     """One component allocated: kronor per recipient region, plus the engine's explanation."""
 
-    component: EqualComponent | PopulationComponent
+    component: AnyComponent
     amounts: dict[str, int]
     units: dict[str, UnitShare]
-    apportionment: Apportionment
+    apportionment: Apportionment | None
     dataset: PopulationDataset | None
 
     @property
@@ -125,10 +133,13 @@ def allocate(
 def _allocate_component(
     decision_id: str,
     tie_rule: TieRule | None,
-    component: EqualComponent | PopulationComponent,
+    component: AnyComponent,
     geography: Geography,
     datasets: Mapping[str, PopulationDataset],
 ) -> ComponentResult:
+    if isinstance(component, FixedComponent):
+        geography.county(component.recipient)
+        return ComponentResult(component, {component.recipient: component.amount}, {}, None, None)
     if isinstance(component, EqualComponent):
         for code in component.recipients:
             geography.county(code)

@@ -6,10 +6,11 @@ kronor, what holds and what is off. Nothing is adjusted to make a check pass.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .allocation import Allocation
-from .models import Decision
+from .models import DEADLINE_LABELS, Decision, Earmark, FixedComponent
 
 
 @dataclass(frozen=True)
@@ -65,6 +66,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
             decision.total,
         ),
         *_funding(decision),
+        *_earmarks(decision),
         *_published(allocation),
         *_dates(decision),
     ]
@@ -99,7 +101,49 @@ def _funding(decision: Decision) -> list[Finding]:
             own_work,
             decision.own_work_max,
         ),
+        *_funding_per_component(decision),
     ]
+
+
+def _funding_per_component(decision: Decision) -> list[Finding]:
+    """Where funding lines name the component they pay for, they must pay exactly for it."""
+    findings = []
+    for component in decision.components:
+        lines = [line for line in decision.funding if line.component == component.id]
+        if lines:
+            findings.append(
+                _sum_finding(
+                    "funding",
+                    f"funding for component {component.id!r}, less own-work allowance",
+                    sum(line.amount - line.own_work_max for line in lines),
+                    component.amount,
+                )
+            )
+    return findings
+
+
+def _earmarks(decision: Decision) -> list[Finding]:
+    """Each level of an earmark tree sums exactly to the amount above it."""
+    findings = []
+    for component in decision.components:
+        if isinstance(component, FixedComponent) and component.earmarks:
+            findings += _earmark_level(component.id, component.amount, component.earmarks)
+    return findings
+
+
+def _earmark_level(path: str, amount: int, earmarks: Sequence[Earmark]) -> list[Finding]:
+    findings = [
+        _sum_finding(
+            "earmarks",
+            f"earmarks under {path!r} sum to it",
+            sum(earmark.amount for earmark in earmarks),
+            amount,
+        )
+    ]
+    for earmark in earmarks:
+        if earmark.children:
+            findings += _earmark_level(f"{path}/{earmark.id}", earmark.amount, earmark.children)
+    return findings
 
 
 def _published(allocation: Allocation) -> list[Finding]:
@@ -166,19 +210,42 @@ def _agreement(allocation: Allocation) -> Finding:
     )
 
 
+DATE_ORDER = (
+    ("use_period_start", "use_period_end"),
+    ("rekvisition_opens", "rekvisition_closes"),
+    ("rekvisition_closes", "use_period_end"),
+    ("use_period_end", "report_due"),
+    ("use_period_end", "repayment_due"),
+    ("use_period_end", "financial_report_due"),
+)
+"""Pairs of deadlines whose first must not come after the second, when a decision sets both."""
+
+
 def _dates(decision: Decision) -> list[Finding]:
     dates = decision.dates
-    pairs = []
-    if dates.use_period:
-        pairs.append(("use period", dates.use_period.start, dates.use_period.end))
-    if dates.rekvisition:
-        pairs.append(("rekvisition window", dates.rekvisition.opens, dates.rekvisition.closes))
-    return [
-        Finding(
-            "dates",
-            start <= end,
-            f"{what} runs {start.isoformat()} to {end.isoformat()}"
-            + ("" if start <= end else ": it ends before it starts"),
+    findings = []
+    for first, second in DATE_ORDER:
+        earlier, later = dates.get(first), dates.get(second)
+        if earlier is None or later is None:
+            continue
+        ok = earlier <= later
+        findings.append(
+            Finding(
+                "dates",
+                ok,
+                f"{DEADLINE_LABELS[first]} ({earlier.isoformat()}) "
+                + ("is not after" if ok else "comes after")
+                + f" {DEADLINE_LABELS[second]} ({later.isoformat()})",
+            )
         )
-        for what, start, end in pairs
-    ]
+    if decision.beslutsdatum is not None:
+        early = [d for d in dates.deadlines if d.date < decision.beslutsdatum]
+        findings.append(
+            Finding(
+                "dates",
+                not early,
+                f"no deadline precedes the beslutsdatum {decision.beslutsdatum.isoformat()}"
+                + "".join(f"; {DEADLINE_LABELS[d.kind]} is {d.date.isoformat()}" for d in early),
+            )
+        )
+    return findings

@@ -64,6 +64,7 @@ class FundingLine(Strict):
     budget_year: Annotated[int, Field(ge=1900, le=2200)]
     amount: PositiveAmount
     own_work_max: Amount = 0
+    component: Identifier | None = None
     source: Sources
 
 
@@ -98,7 +99,35 @@ class PopulationComponent(Strict):
     source: Sources
 
 
-Component = Annotated[EqualComponent | PopulationComponent, Field(discriminator="kind")]
+class Earmark(Strict):
+    """Part of an amount set aside for a purpose; may itself be split further."""
+
+    id: Identifier
+    label: Text
+    amount: PositiveAmount
+    purpose: Text
+    children: list[Earmark] = []
+
+
+class FixedComponent(Strict):
+    """A fixed amount to one recipient, e.g. a värdregion requisitioning for a national project."""
+
+    kind: Literal["fixed"]
+    id: Identifier
+    label: Text
+    amount: PositiveAmount
+    recipient: CountyCode
+    role: Text | None = None
+    project: Text | None = None
+    earmarks: list[Earmark] = []
+    purpose: Text
+    source: Sources
+
+
+Component = Annotated[
+    EqualComponent | PopulationComponent | FixedComponent, Field(discriminator="kind")
+]
+AnyComponent = EqualComponent | PopulationComponent | FixedComponent
 
 
 class Condition(Strict):
@@ -108,29 +137,55 @@ class Condition(Strict):
     source: Sources
 
 
-class Period(Strict):
-    """A span of days, both ends included."""
+DeadlineKind = Literal[
+    "use_period_start",
+    "use_period_end",
+    "rekvisition_opens",
+    "rekvisition_closes",
+    "payment_by",
+    "report_due",
+    "financial_report_due",
+    "repayment_due",
+    "agency_report_due",
+]
+"""The dated obligations a decision can set; ``check`` knows their sensible order."""
 
-    start: dt.date
-    end: dt.date
+DEADLINE_LABELS: dict[str, str] = {
+    "use_period_start": "use period starts",
+    "use_period_end": "use period ends",
+    "rekvisition_opens": "rekvisition opens",
+    "rekvisition_closes": "rekvisition closes (last day)",
+    "payment_by": "payment made by",
+    "report_due": "redovisning due",
+    "financial_report_due": "ekonomisk redovisning due",
+    "repayment_due": "återbetalning of unused funds due",
+    "agency_report_due": "the agency's redovisning to the government due",
+}
 
 
-class Window(Strict):
-    """The rekvisition window: when recipients may request payment."""
+class Deadline(Strict):
+    """One dated obligation: what happens, on which day, and who must act."""
 
-    opens: dt.date
-    closes: dt.date
+    kind: DeadlineKind
+    date: dt.date
+    actor: Text
+    description: Text | None = None
 
 
 class Dates(Strict):
     """The decision's deadlines, as written in its sources."""
 
-    use_period: Period | None = None
-    rekvisition: Window | None = None
-    report_due: dt.date | None = None
-    repayment_due: dt.date | None = None
-    agency_report_due: dt.date | None = None
+    deadlines: list[Deadline] = Field(min_length=1)
     source: Sources
+
+    @model_validator(mode="after")
+    def _one_per_kind(self) -> Dates:
+        _require_unique([deadline.kind for deadline in self.deadlines], "deadlines (kind)")
+        return self
+
+    def get(self, kind: str) -> dt.date | None:
+        """The date of the first deadline of this kind, if the decision sets one."""
+        return next((d.date for d in self.deadlines if d.kind == kind), None)
 
 
 class Tolerance(Strict):
@@ -166,9 +221,11 @@ class PublishedTable(Strict):
 class Decision(Strict):
     """A regeringsbeslut that tells an agency to pay out a statsbidrag."""
 
-    diarienummer: Diarienummer
+    diarienummer: Diarienummer | None
+    diarienummer_note: Text | None = None
     title: Text
-    beslutsdatum: dt.date
+    beslutsdatum: dt.date | None
+    beslutsdatum_note: Text | None = None
     ministry: Text
     agency: Text
     budget_year: Annotated[int, Field(ge=1900, le=2200)]
@@ -184,8 +241,16 @@ class Decision(Strict):
 
     @model_validator(mode="after")
     def _consistent_references(self) -> Decision:
+        for field in ("diarienummer", "beslutsdatum"):
+            if getattr(self, field) is None and getattr(self, f"{field}_note") is None:
+                raise ValueError(
+                    f"{field} is null: say why in {field}_note (e.g. not stated in the source)"
+                )
         ids = [component.id for component in self.components]
         _require_unique(ids, "components (id)")
+        for line in self.funding:
+            if line.component is not None and line.component not in ids:
+                raise ValueError(f"funding line names unknown component {line.component!r}")
         if self.published is not None:
             for row in self.published.rows:
                 unknown = sorted(set(row.amounts) - set(ids))

@@ -44,6 +44,8 @@ class Report:
     document: dict[str, Any]
     totals: dict[str, Cell] | None = None
     notes: Sequence[str] = field(default_factory=tuple)
+    sections: Sequence[Report] = field(default_factory=tuple)
+    """Further tables drawn after this one in table format (CSV and JSON leave them out)."""
 
 
 class Renderer(Protocol):
@@ -160,3 +162,6 @@ def draw_table(report: Report, console: Any) -> None:
     console.print(table)
     for note in report.notes:
         console.print(Text(note), soft_wrap=False)
+    for section in report.sections:
+        console.print()
+        draw_table(section, console)

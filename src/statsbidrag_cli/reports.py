@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
 from .allocation import Allocation, ComponentResult, RecipientRow
-from .models import Decision, PopulationComponent
+from .models import AnyComponent, Decision, Earmark, FixedComponent, PopulationComponent
 from .render import Cell, Column, Report
 from .service import CheckOutcome
 
@@ -26,20 +27,85 @@ def allocation_report(allocation: Allocation) -> Report:
     rows = [_row_cells(allocation, row) for row in allocation.rows]
     return Report(
         title=(
-            f"{decision.diarienummer} · beslutsdatum {decision.beslutsdatum.isoformat()} · "
-            f"{decision.ministry} → {decision.agency}\n{decision.title}\nAmounts in kronor."
+            f"{decision_heading(allocation.decision_id, decision)}\n{decision.title}\n"
+            "Amounts in kronor."
         ),
         columns=columns,
         rows=rows,
         totals=_totals(rows, columns),
         notes=allocation_notes(allocation),
         document=_allocation_document(allocation),
+        sections=[earmark_report(result.component) for result in _with_earmarks(allocation)],
     )
+
+
+UNKNOWN = "okänt"
+
+
+def diarienummer_text(decision: Decision) -> str:
+    """The diarienummer, or "okänt" where the sources do not give it."""
+    return decision.diarienummer or UNKNOWN
+
+
+def date_text(date: dt.date | None) -> str:
+    """An ISO date, or "okänt"."""
+    return date.isoformat() if date else UNKNOWN
+
+
+def decision_heading(decision_id: str, decision: Decision) -> str:
+    """One line naming a decision: diarienummer (or id), date, ministry and agency."""
+    name = decision.diarienummer or f"{decision_id} (diarienummer {UNKNOWN})"
+    return (
+        f"{name} · beslutsdatum {date_text(decision.beslutsdatum)} · "
+        f"{decision.ministry} → {decision.agency}"
+    )
+
+
+def _with_earmarks(allocation: Allocation) -> list[ComponentResult]:
+    return [
+        result
+        for result in allocation.components
+        if isinstance(result.component, FixedComponent) and result.component.earmarks
+    ]
+
+
+def earmark_report(component: AnyComponent) -> Report:
+    """The earmark tree of a component as an indented table whose subtotals add up."""
+    rows: list[dict[str, Cell]] = [{"earmark": component.label, "amount": component.amount}]
+    if isinstance(component, FixedComponent):
+        rows += _earmark_rows(component.earmarks, depth=1)
+    return Report(
+        title=f"Earmarks: {component.label}",
+        columns=[Column("earmark", "Earmark"), Column("amount", "Amount", numeric=True)],
+        rows=rows,
+        document={},
+    )
+
+
+def _earmark_rows(earmarks: Sequence[Earmark], depth: int) -> list[dict[str, Cell]]:
+    rows: list[dict[str, Cell]] = []
+    for earmark in earmarks:
+        rows.append({"earmark": "    " * depth + earmark.label, "amount": earmark.amount})
+        rows += _earmark_rows(earmark.children, depth + 1)
+    return rows
+
+
+def earmark_document(earmark: Earmark) -> dict[str, Any]:
+    return {
+        "id": earmark.id,
+        "label": earmark.label,
+        "amount": earmark.amount,
+        "purpose": earmark.purpose,
+        "children": [earmark_document(child) for child in earmark.children],
+    }
 
 
 def _component_columns(result: ComponentResult) -> list[Column]:
     component = result.component
-    heading = "Equal part" if component.kind == "equal" else "Population part"
+    if isinstance(component, FixedComponent):
+        heading = component.project or component.label
+    else:
+        heading = "Equal part" if component.kind == "equal" else "Population part"
     amount = Column(component.id, heading, numeric=True)
     if isinstance(component, PopulationComponent):
         return [
@@ -104,8 +170,10 @@ def _decision_header(decision_id: str, decision: Decision) -> dict[str, Any]:
     return {
         "id": decision_id,
         "diarienummer": decision.diarienummer,
+        "diarienummer_note": decision.diarienummer_note,
         "title": decision.title,
-        "beslutsdatum": decision.beslutsdatum.isoformat(),
+        "beslutsdatum": decision.beslutsdatum.isoformat() if decision.beslutsdatum else None,
+        "beslutsdatum_note": decision.beslutsdatum_note,
         "ministry": decision.ministry,
         "agency": decision.agency,
         "budget_year": decision.budget_year,
@@ -137,6 +205,10 @@ def _component_document(result: ComponentResult) -> dict[str, Any]:
         "amount": component.amount,
         "allocated": result.allocated,
     }
+    if isinstance(component, FixedComponent):
+        document["recipient"] = component.recipient
+        document["role"] = component.role
+        document["earmarks"] = [earmark_document(earmark) for earmark in component.earmarks]
     if result.dataset is not None:
         info = result.dataset.info
         document["population"] = {
