@@ -369,12 +369,14 @@ def command_names() -> list[str]:
 
 def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
-    assert names == ["allocate", "check", "schema", "validate"]
+    assert names == [
+        "allocate", "check", "deadlines", "ledger", "list", "schema", "show", "validate",
+    ]  # fmt: skip
     for name in names:
         result = run(name, "--help")
         assert result.exit_code == 0
         assert "Example: statsbidrag " + name in result.stdout, name
-    for name in ("allocate", "check"):
+    for name in ("allocate", "check", "deadlines", "ledger", "list", "show"):
         help_text = run(name, "--help").stdout
         for option in ("--decisions-dir", "--population-dir", "--format", "--excel", "--output"):
             assert option in help_text, (name, option)

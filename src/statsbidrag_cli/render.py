@@ -28,6 +28,8 @@ class Column:
     key: str
     heading: str
     numeric: bool = False
+    kronor: bool = True
+    """Numeric columns of kronor or persons get thousands separators in tables; years do not."""
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,8 @@ class Report:
     notes: Sequence[str] = field(default_factory=tuple)
     sections: Sequence[Report] = field(default_factory=tuple)
     """Further tables drawn after this one in table format (CSV and JSON leave them out)."""
+    group_by: str | None = None
+    """In table format, draw one table per value of this column (CSV and JSON stay flat)."""
 
 
 class Renderer(Protocol):
@@ -127,41 +131,67 @@ class OutputFormat(StrEnum):
         return TableRenderer()
 
 
-def kronor(value: Cell) -> str:
+def kronor(value: Cell, grouped: bool = True) -> str:
     """A table cell: kronor with spaces between thousands (63 000 000), text as it is."""
     if value is None:
         return ""
     if isinstance(value, int):
-        return f"{value:,}".replace(",", " ")
+        return f"{value:,}".replace(",", " ") if grouped else str(value)
     return value
 
 
 def draw_table(report: Report, console: Any) -> None:
-    """Draw ``report`` as a Rich table on ``console``, then its notes."""
-    from rich import box
-    from rich.measure import Measurement
-    from rich.table import Table
+    """Draw ``report`` as a Rich table on ``console``, then its notes and sections."""
     from rich.text import Text
 
     console.print(Text(report.title, style="bold"))
-    table = Table(box=box.SIMPLE_HEAD, show_footer=report.totals is not None, pad_edge=False)
-    for column in report.columns:
-        footer = kronor(report.totals.get(column.key)) if report.totals else ""
-        table.add_column(
-            Text(column.heading),
-            footer=Text(footer),
-            justify="right" if column.numeric else "left",
-            no_wrap=column.numeric,
-        )
-    for row in report.rows:
-        table.add_row(*(Text(kronor(row.get(column.key))) for column in report.columns))
-    # Never truncate a figure: on a narrow terminal, let lines run long rather than print "…".
-    natural = Measurement.get(console, console.options.update_width(100_000), table).maximum
-    if console.width < natural:
-        console.width = natural
-    console.print(table)
+    if report.group_by is None:
+        _draw_rows(report.columns, report.rows, report.totals, console)
+    else:
+        key = report.group_by
+        columns = [column for column in report.columns if column.key != key]
+        groups = dict.fromkeys(str(row.get(key)) for row in report.rows)
+        for group in groups:
+            console.print()
+            console.print(Text(group, style="bold"))
+            rows = [row for row in report.rows if str(row.get(key)) == group]
+            _draw_rows(columns, rows, None, console)
     for note in report.notes:
         console.print(Text(note), soft_wrap=False)
     for section in report.sections:
         console.print()
         draw_table(section, console)
+
+
+def _draw_rows(
+    columns: Sequence[Column],
+    rows: Sequence[dict[str, Cell]],
+    totals: dict[str, Cell] | None,
+    console: Any,
+) -> None:
+    from rich import box
+    from rich.measure import Measurement
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=box.SIMPLE_HEAD, show_footer=totals is not None, pad_edge=False)
+    cells = [[kronor(row.get(column.key), column.kronor) for column in columns] for row in rows]
+    for index, column in enumerate(columns):
+        footer = kronor(totals.get(column.key), column.kronor) if totals else ""
+        widest = max([len(column.heading), len(footer), *(len(row[index]) for row in cells)])
+        table.add_column(
+            Text(column.heading),
+            footer=Text(footer),
+            justify="right" if column.numeric else "left",
+            no_wrap=column.numeric,
+            overflow="fold",
+            # A figure is never cut to "…": numbers keep their full width, text wraps instead.
+            min_width=widest if column.numeric else min(widest, 12),
+        )
+    for row_cells in cells:
+        table.add_row(*(Text(cell) for cell in row_cells))
+    # On a terminal too narrow even for that, let lines run long rather than cut figures.
+    needed = Measurement.get(console, console.options.update_width(100_000), table).minimum
+    if console.width < needed:
+        console.width = needed
+    console.print(table)

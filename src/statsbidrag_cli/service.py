@@ -124,3 +124,11 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
     except StatsbidragError as error:
         return FileOutcome(path, kind, [error.message, *error.details])
     return FileOutcome(path, kind, [f"{path}: {f.message}" for f in report.failures])
+
+
+def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
+    """Every decision file in the decisions folder, validated; the first invalid one is an error."""
+    paths = decision_files(dirs.decisions)
+    if not paths:
+        raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
+    return [load_decision_file(path) for path in paths]

@@ -1,0 +1,379 @@
+"""Reports across decisions: ``list``, ``show``, ``ledger`` and ``deadlines``.
+
+Pure: each function takes loaded decisions and returns a format-neutral
+:class:`~statsbidrag_cli.render.Report` (or calendar events).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from .ics import CalendarEvent
+from .models import DEADLINE_LABELS, Decision, Earmark, FixedComponent, PopulationComponent, Source
+from .render import Cell, Column, Report
+from .reports import UNKNOWN, date_text, decision_heading, diarienummer_text
+from .store import LoadedDecision
+
+
+class ListOrder(StrEnum):
+    """How ``list`` sorts decisions."""
+
+    date = "date"
+    id = "id"
+    total = "total"
+
+
+def list_report(decisions: Sequence[LoadedDecision], order: ListOrder) -> Report:
+    """One row per decision; unknown dates sort last."""
+    keys = {
+        ListOrder.date: lambda d: (
+            d.decision.beslutsdatum is None,
+            d.decision.beslutsdatum or dt.date.min,
+            d.id,
+        ),
+        ListOrder.id: lambda d: (d.id,),
+        ListOrder.total: lambda d: (-d.decision.total, d.id),
+    }
+    ordered = sorted(decisions, key=keys[order])
+    rows: list[dict[str, Cell]] = [
+        {
+            "id": d.id,
+            "diarienummer": diarienummer_text(d.decision),
+            "beslutsdatum": date_text(d.decision.beslutsdatum),
+            "budget_year": d.decision.budget_year,
+            "title": d.decision.title,
+            "total": d.decision.total,
+        }
+        for d in ordered
+    ]
+    columns = [
+        Column("id", "Id"),
+        Column("diarienummer", "Diarienummer"),
+        Column("beslutsdatum", "Beslutsdatum"),
+        Column("budget_year", "Budget year", numeric=True, kronor=False),
+        Column("title", "Title"),
+        Column("total", "Total (kr)", numeric=True),
+    ]
+    return Report(
+        title=f"{len(rows)} decisions",
+        columns=columns,
+        rows=rows,
+        document={"decisions": [dict(row) for row in rows]},
+    )
+
+
+def _sources(sources: Sequence[Source]) -> str:
+    return ", ".join(dict.fromkeys(source.document for source in sources))
+
+
+def show_report(loaded: LoadedDecision, regions: Mapping[str, str]) -> Report:
+    """The whole decision as a list of facts: section, item, value, and the source document.
+
+    ``regions`` names regions by county code, so recipients read "12 Region Skåne".
+    """
+    decision = loaded.decision
+    rows = list(_show_rows(decision, lambda code: f"{code} {regions.get(code, '(unknown code)')}"))
+    return Report(
+        title=f"{decision_heading(loaded.id, decision)}\n{decision.title}",
+        columns=[
+            Column("section", "Section"),
+            Column("item", "Item"),
+            Column("value", "Value"),
+            Column("amount", "Amount (kr)", numeric=True),
+            Column("source", "Source"),
+        ],
+        rows=rows,
+        document={"id": loaded.id, "decision": decision.model_dump(mode="json")},
+        group_by="section",
+    )
+
+
+def _fact(
+    section: str, item: str, value: str = "", amount: int | None = None, source: str = ""
+) -> dict[str, Cell]:
+    return {"section": section, "item": item, "value": value, "amount": amount, "source": source}
+
+
+def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dict[str, Cell]]:
+    header = _sources(decision.source)
+    yield _fact(
+        "Beslut",
+        "diarienummer",
+        decision.diarienummer or f"{UNKNOWN}: {decision.diarienummer_note}",
+        source=header,
+    )
+    yield _fact(
+        "Beslut",
+        "beslutsdatum",
+        date_text(decision.beslutsdatum)
+        if decision.beslutsdatum
+        else f"{UNKNOWN}: {decision.beslutsdatum_note}",
+        source=header,
+    )
+    yield _fact("Beslut", "departement", decision.ministry, source=header)
+    yield _fact("Beslut", "myndighet", decision.agency, source=header)
+    yield _fact("Beslut", "budgetår", str(decision.budget_year), source=header)
+    yield _fact("Beslut", "till mottagare", amount=decision.total, source=header)
+    yield _fact(
+        "Beslut", "medel för eget arbete (högst)", amount=decision.own_work_max, source=header
+    )
+    for component in decision.components:
+        where = _sources(component.source)
+        section = f"Del: {component.label}"
+        yield _fact(section, "belopp", amount=component.amount, source=where)
+        if isinstance(component, FixedComponent):
+            role = f" ({component.role})" if component.role else ""
+            yield _fact(section, "mottagare", f"{region(component.recipient)}{role}", source=where)
+        elif isinstance(component, PopulationComponent):
+            yield _fact(
+                section,
+                "fördelas efter",
+                f"befolkning per samverkansregion ({component.population})",
+                source=where,
+            )
+            yield _fact(
+                section,
+                "betalas till",
+                "; ".join(f"{unit}: {region(code)}" for unit, code in component.payees.items()),
+                source=where,
+            )
+        else:
+            yield _fact(
+                section,
+                "fördelas lika mellan",
+                "; ".join(region(code) for code in component.recipients),
+                source=where,
+            )
+        yield _fact(section, "syfte", component.purpose, source=where)
+        if isinstance(component, FixedComponent):
+            yield from _earmark_facts(section, component.earmarks, 0, where)
+    for line in decision.funding:
+        item = (
+            f"uo {line.utgiftsomrade} anslag {line.anslag} ap. {line.anslagspost} "
+            f"({line.budget_year})"
+        )
+        value = line.anslagspost_name + (f"; för {line.component}" if line.component else "")
+        yield _fact("Finansiering", item, value, line.amount, _sources(line.source))
+        if line.own_work_max:
+            yield _fact(
+                "Finansiering",
+                f"  varav eget arbete (högst), ap. {line.anslagspost}",
+                amount=line.own_work_max,
+                source=_sources(line.source),
+            )
+    for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
+        value = f"{deadline.date.isoformat()}, {deadline.actor}"
+        if deadline.description:
+            value += f": {deadline.description}"
+        yield _fact(
+            "Datum", DEADLINE_LABELS[deadline.kind], value, source=_sources(decision.dates.source)
+        )
+    for condition in decision.conditions:
+        yield _fact("Villkor", "", condition.text, source=_sources(condition.source))
+    if decision.published is not None:
+        published = decision.published
+        yield _fact(
+            "Publicerad tabell",
+            published.publisher,
+            f"{len(published.rows)} rader",
+            sum(r.total for r in published.rows),
+            _sources(published.source),
+        )
+        if published.tolerance:
+            yield _fact(
+                "Publicerad tabell",
+                "tolerans",
+                published.tolerance.reason,
+                published.tolerance.kronor,
+            )
+
+
+def _earmark_facts(
+    section: str, earmarks: Sequence[Earmark], depth: int, source: str
+) -> Iterator[dict[str, Cell]]:
+    for earmark in earmarks:
+        yield _fact(
+            section,
+            "  " * depth + f"öronmärkt: {earmark.label}",
+            earmark.purpose,
+            earmark.amount,
+            source,
+        )
+        yield from _earmark_facts(section, earmark.children, depth + 1, source)
+
+
+@dataclass(frozen=True)
+class LedgerLine:
+    """What all decisions charge to one anslagspost in one budget year."""
+
+    budget_year: int
+    utgiftsomrade: int
+    anslag: str
+    anslagspost: int
+    anslagspost_name: str
+    charged: int
+    own_work_max: int
+    decisions: tuple[str, ...]
+
+    @property
+    def paid(self) -> int:
+        return self.charged - self.own_work_max
+
+
+def ledger_lines(decisions: Sequence[LoadedDecision], year: int | None) -> list[LedgerLine]:
+    """Funding summed per (budget year, utgiftsområde, anslag, anslagspost)."""
+    grouped: dict[tuple[int, int, str, int], list[Any]] = {}
+    for loaded in decisions:
+        for line in loaded.decision.funding:
+            if year is not None and line.budget_year != year:
+                continue
+            key = (line.budget_year, line.utgiftsomrade, line.anslag, line.anslagspost)
+            grouped.setdefault(key, []).append((loaded, line))
+    result = []
+    for key in sorted(
+        grouped, key=lambda k: (k[0], k[1], tuple(int(p) for p in k[2].split(":")), k[3])
+    ):
+        entries = grouped[key]
+        result.append(
+            LedgerLine(
+                budget_year=key[0],
+                utgiftsomrade=key[1],
+                anslag=key[2],
+                anslagspost=key[3],
+                anslagspost_name=entries[0][1].anslagspost_name,
+                charged=sum(line.amount for _, line in entries),
+                own_work_max=sum(line.own_work_max for _, line in entries),
+                decisions=tuple(dict.fromkeys(loaded.id for loaded, _ in entries)),
+            )
+        )
+    return result
+
+
+def ledger_report(decisions: Sequence[LoadedDecision], year: int | None) -> Report:
+    lines = ledger_lines(decisions, year)
+    rows: list[dict[str, Cell]] = [
+        {
+            "budget_year": line.budget_year,
+            "utgiftsomrade": line.utgiftsomrade,
+            "anslag": line.anslag,
+            "anslagspost": line.anslagspost,
+            "anslagspost_name": line.anslagspost_name,
+            "paid": line.paid,
+            "own_work_max": line.own_work_max,
+            "charged": line.charged,
+            "decisions": ", ".join(line.decisions),
+        }
+        for line in lines
+    ]
+    columns = [
+        Column("budget_year", "Year", numeric=True, kronor=False),
+        Column("utgiftsomrade", "UO", numeric=True, kronor=False),
+        Column("anslag", "Anslag"),
+        Column("anslagspost", "Ap.", numeric=True, kronor=False),
+        Column("anslagspost_name", "Anslagspost"),
+        Column("paid", "To recipients", numeric=True),
+        Column("own_work_max", "Own work (max)", numeric=True),
+        Column("charged", "Charged", numeric=True),
+        Column("decisions", "Decisions"),
+    ]
+    totals: dict[str, Cell] = {
+        "anslagspost_name": "Total",
+        "paid": sum(line.paid for line in lines),
+        "own_work_max": sum(line.own_work_max for line in lines),
+        "charged": sum(line.charged for line in lines),
+    }
+    scope = f"budget year {year}" if year is not None else "all budget years"
+    return Report(
+        title=f"Funding per anslagspost, {scope}. Amounts in kronor.",
+        columns=columns,
+        rows=rows,
+        totals=totals,
+        notes=[
+            "Own work (max) is the most the agency may use for its own work "
+            "(medel för eget arbete)."
+        ],
+        document={
+            "year": year,
+            "lines": [dict(row) for row in rows],
+            "totals": {k: v for k, v in totals.items() if k != "anslagspost_name"},
+        },
+    )
+
+
+@dataclass(frozen=True)
+class DatedObligation:
+    """One deadline of one decision, for the cross-decision calendar."""
+
+    decision_id: str
+    decision_name: str
+    kind: str
+    date: dt.date
+    actor: str
+    description: str | None
+
+
+def obligations(
+    decisions: Sequence[LoadedDecision], after: dt.date | None
+) -> list[DatedObligation]:
+    """Every dated obligation across decisions, strictly after ``after``, sorted by date."""
+    found = [
+        DatedObligation(
+            decision_id=loaded.id,
+            decision_name=loaded.decision.diarienummer or loaded.id,
+            kind=deadline.kind,
+            date=deadline.date,
+            actor=deadline.actor,
+            description=deadline.description,
+        )
+        for loaded in decisions
+        for deadline in loaded.decision.dates.deadlines
+        if after is None or deadline.date > after
+    ]
+    order = list(DEADLINE_LABELS)
+    return sorted(found, key=lambda o: (o.date, o.decision_id, order.index(o.kind)))
+
+
+def deadlines_report(items: Sequence[DatedObligation], after: dt.date | None) -> Report:
+    rows: list[dict[str, Cell]] = [
+        {
+            "date": item.date.isoformat(),
+            "decision": item.decision_name,
+            "what": DEADLINE_LABELS[item.kind],
+            "actor": item.actor,
+            "details": item.description or "",
+        }
+        for item in items
+    ]
+    scope = f" after {after.isoformat()}" if after else ""
+    return Report(
+        title=f"{len(rows)} deadlines{scope}",
+        columns=[
+            Column("date", "Date"),
+            Column("decision", "Decision"),
+            Column("what", "What"),
+            Column("actor", "Who must act"),
+            Column("details", "Details"),
+        ],
+        rows=rows,
+        document={
+            "after": after.isoformat() if after else None,
+            "deadlines": [dict(row) for row in rows],
+        },
+    )
+
+
+def calendar_events(items: Sequence[DatedObligation]) -> list[CalendarEvent]:
+    return [
+        CalendarEvent(
+            uid=f"{item.decision_id}-{item.kind}@statsbidrag",
+            date=item.date,
+            summary=f"{item.decision_name}: {DEADLINE_LABELS[item.kind]}",
+            description=f"Who must act: {item.actor}"
+            + (f". {item.description}" if item.description else ""),
+        )
+        for item in items
+    ]

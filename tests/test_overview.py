@@ -1,0 +1,219 @@
+"""list, show, ledger and deadlines across the encoded decisions; allocate with earmarks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from conftest import DataCopy, run
+
+
+def test_list_csv_sorted_by_date_unknown_last() -> None:
+    result = run("list", "--format", "csv")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "id,diarienummer,beslutsdatum,budget_year,title,total"
+    assert [[*line.split(",")[:4], line.split(",")[-1]] for line in lines[1:]] == [
+        ["S2026-00953", "S2026/00953", "2026-05-07", "2026", "63000000"],
+        ["gms-pilot-2023", "okänt", "okänt", "2023", "10000000"],
+        ["gms-sprintr-biobank-2026", "okänt", "okänt", "2026", "102000000"],
+    ]
+
+
+def test_list_sorted_by_total() -> None:
+    result = run("list", "--sort", "total", "--format", "json")
+    ids = [d["id"] for d in json.loads(result.stdout)["decisions"]]
+    assert ids == ["gms-sprintr-biobank-2026", "S2026-00953", "gms-pilot-2023"]
+
+
+def test_list_rejects_an_unknown_order() -> None:
+    result = run("list", "--sort", "size")
+    assert result.exit_code == 2
+    assert "--sort must be date, id or total" in result.stderr
+
+
+def test_list_table_has_years_without_separators() -> None:
+    result = run("list")
+    assert "S2026-00953" in result.stdout
+    assert " 2026 " in result.stdout
+    assert "2 026" not in result.stdout
+    assert "102 000 000" in result.stdout
+
+
+def test_allocate_fixed_amounts_with_earmark_tree() -> None:
+    csv = run("allocate", "gms-sprintr-biobank-2026", "-f", "csv").stdout
+    assert csv == (
+        "code,region,gms,sprintr,biobank,total\n"
+        "03,Region Uppsala,0,0,10000000,10000000\n"
+        "12,Region Skåne,80000000,0,0,80000000\n"
+        "24,Region Västerbotten,0,12000000,0,12000000\n"
+    )
+    table = run("allocate", "gms-sprintr-biobank-2026").stdout
+    lines = table.splitlines()
+    assert lines[0].startswith("gms-sprintr-biobank-2026 (diarienummer okänt) · beslutsdatum okänt")
+    tree = lines[lines.index("Earmarks: Genomic Medicine Sweden (GMS)") :]
+    assert [line.strip() for line in tree if "000" in line] == [
+        "Genomic Medicine Sweden (GMS)                         80 000 000",
+        "Barncancer                                         5 000 000",
+        "BrainChild                                     4 900 000",
+        "Implementeringsprojekt, långa DNA-läsningar      100 000",
+        "Sällsynta hälsotillstånd                           9 375 000",
+        "Akuta leukemier                                    3 872 000",
+        "Solida tumörer                                     8 823 000",
+        "Infektionssjukdomar                                2 930 000",
+        "Förvaltning av GMS                                50 000 000",
+    ]
+    document = json.loads(run("allocate", "gms-sprintr-biobank-2026", "-f", "json").stdout)
+    gms = document["components"][0]
+    assert gms["earmarks"][0]["children"][0] == {
+        "id": "brainchild",
+        "label": "BrainChild",
+        "amount": 4_900_000,
+        "purpose": gms["earmarks"][0]["children"][0]["purpose"],
+        "children": [],
+    }
+    assert document["decision"]["diarienummer"] is None
+
+
+def test_show_lists_facts_with_their_sources() -> None:
+    result = run("show", "gms-sprintr-biobank-2026", "-f", "csv")
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert lines[0] == "section,item,value,amount,source"
+    assert (
+        "Del: Genomic Medicine Sweden (GMS),mottagare,12 Region Skåne (värdregion),,000_0ee85cfafae5739e.txt"
+        in lines
+    )
+    assert any(
+        line.startswith("Del: Genomic Medicine Sweden (GMS),  öronmärkt: BrainChild,")
+        and ",4900000," in line
+        for line in lines
+    )
+    assert (
+        "Finansiering,uo 9 anslag 1:6 ap. 7 (2026),Precisionshälsa; för gms,20250000,000_0ee85cfafae5739e.txt"
+        in lines
+    )
+    assert (
+        'Finansiering,"  varav eget arbete (högst), ap. 7",,250000,000_0ee85cfafae5739e.txt'
+        in lines
+    )
+    assert (
+        'Datum,payment made by,"2026-12-01, Socialstyrelsen: anslagspost 16: utbetalning '
+        'engångsvis efter Socialstyrelsens rekvisition till Kammarkollegiet",,'
+        "000_0ee85cfafae5739e.txt"
+    ) in lines
+
+
+def test_show_table_groups_sections_and_json_has_the_whole_file() -> None:
+    table = run("show", "S2026/00953").stdout
+    for heading in (
+        "Beslut",
+        "Del: Lika fördelning",
+        "Finansiering",
+        "Datum",
+        "Villkor",
+        "Publicerad tabell",
+    ):
+        assert f"\n{heading}\n" in table
+    document = json.loads(run("show", "S2026/00953", "-f", "json").stdout)
+    assert document["decision"]["published"]["rows"][0]["total"] == 11_724_687
+
+
+def test_ledger_2026_per_anslagspost() -> None:
+    result = run("ledger", "--year", "2026", "--format", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "budget_year,utgiftsomrade,anslag,anslagspost,anslagspost_name,paid,own_work_max,charged,decisions\n"
+        '2026,9,1:6,7,Precisionshälsa,93000000,750000,93750000,"S2026-00953, gms-sprintr-biobank-2026"\n'
+        "2026,9,1:6,16,Åtgärder för en bättre cancervård,72000000,0,72000000,gms-sprintr-biobank-2026\n"
+    )
+
+
+def test_ledger_all_years_with_totals() -> None:
+    document = json.loads(run("ledger", "-f", "json").stdout)
+    assert [
+        (line["budget_year"], line["anslagspost"], line["charged"]) for line in document["lines"]
+    ] == [
+        (2023, 16, 10_250_000),
+        (2026, 7, 93_750_000),
+        (2026, 16, 72_000_000),
+    ]
+    assert document["totals"] == {
+        "paid": 175_000_000,
+        "own_work_max": 1_000_000,
+        "charged": 176_000_000,
+    }
+
+
+def test_deadlines_sorted_with_who_must_act() -> None:
+    result = run("deadlines", "--format", "csv")
+    lines = result.stdout.splitlines()
+    assert lines[0] == "date,decision,what,actor,details"
+    dates = [line.split(",")[0] for line in lines[1:]]
+    assert dates == sorted(dates)
+    assert len(lines) - 1 == 4 + 7 + 4
+    assert lines[1].startswith("2023-12-01,gms-pilot-2023,payment made by,Socialstyrelsen,")
+    assert (
+        "2026-08-03,S2026/00953,rekvisition closes (last day),Mottagarna (regionerna),"
+        in result.stdout
+    )
+
+
+def test_deadlines_after_a_date() -> None:
+    result = run("deadlines", "--after", "2027-01-31", "-f", "json")
+    items = json.loads(result.stdout)["deadlines"]
+    assert {item["date"] for item in items} == {"2027-03-31"}
+    assert len(items) == 5
+
+
+def test_deadlines_after_needs_a_real_date() -> None:
+    result = run("deadlines", "--after", "2027-02-30")
+    assert result.exit_code == 2
+    assert "--after must be a date as YYYY-MM-DD" in result.stderr
+
+
+def test_deadlines_ics(tmp_path: Path) -> None:
+    target = tmp_path / "frister.ics"
+    result = run("deadlines", "--after", "2026-11-23", "--ics", str(target), "-f", "csv")
+    assert result.exit_code == 0
+    raw = target.read_bytes()
+    assert raw.startswith(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert raw.endswith(b"END:VCALENDAR\r\n")
+    lines = raw.split(b"\r\n")
+    assert all(len(line) <= 75 for line in lines)
+    assert b"\n" not in raw.replace(b"\r\n", b"")
+    assert raw.count(b"BEGIN:VEVENT") == 8
+    assert b"DTSTART;VALUE=DATE:20261201\r\n" in raw
+    unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
+    assert "SUMMARY:S2026/00953: use period ends" in unfolded
+    assert "DESCRIPTION:Who must act: Mottagarna (regionerna). till Socialstyrelsen" in unfolded
+    again = run("deadlines", "--ics", str(target))
+    assert again.exit_code == 2
+    assert "exists; use --force" in again.stderr
+
+
+def test_check_names_the_earmark_that_does_not_add_up(data: DataCopy) -> None:
+    name = "gms-sprintr-biobank-2026"
+    data.write_decision(
+        data.decision_text(name).replace("amount: 4_900_000", "amount: 4_800_000"), name
+    )
+    result = run("check", name, *data.args())
+    assert result.exit_code == 1
+    assert (
+        "  - earmarks under 'gms/barncancer' sum to it: 4 900 000 is 100 000 kr short of 5 000 000"
+        in result.stdout.splitlines()
+    )
+
+
+def test_check_fails_when_funding_does_not_cover_a_component(data: DataCopy) -> None:
+    name = "gms-sprintr-biobank-2026"
+    data.write_decision(
+        data.decision_text(name).replace("amount: 60_000_000", "amount: 59_000_000"), name
+    )
+    result = run("check", name, *data.args())
+    assert result.exit_code == 1
+    lines = result.stdout.splitlines()
+    assert (
+        "  - funding for component 'gms', less own-work allowance: 79 000 000 is 1 000 000 kr short of 80 000 000"
+        in lines
+    )
