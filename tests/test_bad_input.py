@@ -65,7 +65,7 @@ DERIVED = {
     "unknown_region": ('recipients: ["01", "03"', 'recipients: ["99", "03"', "unknown county code '99'"),
     "does_not_add_up": ("amount: 28_000_000", "amount: 27_000_000", "components sum to the decision total: 62 000 000 is 1 000 000 kr short"),
     "code_as_number": ('recipients: ["01", "03"', 'recipients: [1, "03"', "components.0.recipients.0: Input should be a valid string"),
-    "missing_payee": ('      umea: "24"\n', "", "no payee for samverkansregion 'umea'"),
+    "missing_payee": ('      umea: "24"\n', "", "no payee for 'umea'"),
     "null_diarienummer_without_note": ("diarienummer: S2026/00953", "diarienummer: null", "diarienummer is null: say why in diarienummer_note"),
     "deadline_order": ("date: 2026-08-03", "date: 2027-08-03", "rekvisition closes (last day) (2027-08-03) comes after use period ends (2026-12-31)"),
 }  # fmt: skip

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from .engine import Apportionment, Share, TieError, apportion
+from .engine import Apportionment, TieError, allocate_by, apportion
 from .errors import StatsbidragError
 from .models import (
     AnyComponent,
@@ -20,7 +20,7 @@ from .models import (
     PublishedRow,
     TieRule,
 )
-from .population import Geography, PopulationDataset
+from .population import Geography, PopulationDataset, Unit
 
 
 class AllocationError(StatsbidragError):
@@ -29,32 +29,67 @@ class AllocationError(StatsbidragError):
 
 @dataclass(frozen=True)
 class UnitShare:
-    """A population part as it reaches a payee: the unit (samverkansregion) and its share."""
+    """A population part as it reaches a payee: the unit it was computed for, and its size."""
 
     unit_id: str
     unit_name: str
     population: int
-    share: Share
 
 
 @dataclass(frozen=True)
 class ComponentResult:
-    """One component allocated: kronor per recipient region, plus the engine's explanation."""
+    """One component allocated.
+
+    ``keys``/``weights``/``payees``/``allocations`` are the split itself, one entry per unit
+    (a recipient for equal and fixed parts, a samverkansregion, region, kommun or group for
+    population parts); ``amounts`` sums them per payee. ``apportionment`` keeps the engine's
+    explanation where the method is largest-remainder.
+    """
 
     component: AnyComponent
-    amounts: dict[str, int]
-    units: dict[str, UnitShare]
+    keys: tuple[str, ...]
+    names: tuple[str, ...]
+    weights: tuple[int, ...]
+    payees: tuple[str, ...]
+    allocations: tuple[int, ...]
     apportionment: Apportionment | None
     dataset: PopulationDataset | None
+    tie_break: tuple[int, ...] | None
+
+    @property
+    def amounts(self) -> dict[str, int]:
+        """Kronor per payee."""
+        totals: dict[str, int] = {}
+        for payee, amount in zip(self.payees, self.allocations, strict=True):
+            totals[payee] = totals.get(payee, 0) + amount
+        return totals
+
+    @property
+    def units(self) -> dict[str, UnitShare]:
+        """For population parts: the unit behind each payee's amount."""
+        if not isinstance(self.component, PopulationComponent):
+            return {}
+        return {
+            payee: UnitShare(key, name, weight)
+            for key, name, weight, payee in zip(
+                self.keys, self.names, self.weights, self.payees, strict=True
+            )
+        }
 
     @property
     def allocated(self) -> int:
-        return sum(self.amounts.values())
+        return sum(self.allocations)
+
+    @property
+    def method(self) -> str:
+        if isinstance(self.component, PopulationComponent):
+            return self.component.rounding
+        return "largest_remainder"
 
 
 @dataclass(frozen=True)
 class RecipientRow:
-    """One recipient region: its part of each component, its total, and the published row."""
+    """One recipient: its part of each component, its total, and the published row."""
 
     code: str
     region: str
@@ -79,7 +114,7 @@ class RecipientRow:
 
 @dataclass(frozen=True)
 class Allocation:
-    """A decision allocated to its recipients, in SCB code order."""
+    """A decision allocated to its recipients, in code order."""
 
     decision_id: str
     decision: Decision
@@ -106,17 +141,18 @@ def allocate(
     geography: Geography,
     datasets: Mapping[str, PopulationDataset],
 ) -> Allocation:
-    """Allocate every component of ``decision`` and gather the results per recipient region."""
+    """Allocate every component of ``decision`` and gather the results per recipient."""
     results = tuple(
         _allocate_component(decision_id, decision.tie_rule, component, geography, datasets)
         for component in decision.components
     )
     published = {row.code: row for row in decision.published.rows} if decision.published else {}
     codes = sorted({code for result in results for code in result.amounts} | set(published))
+    names = Namer(geography, list(datasets.values()))
     rows = tuple(
         RecipientRow(
             code=code,
-            region=geography.county(code).region,
+            region=names(code),
             parts={result.component.id: result.amounts.get(code, 0) for result in results},
             units={
                 result.component.id: result.units[code]
@@ -130,6 +166,22 @@ def allocate(
     return Allocation(decision_id=decision_id, decision=decision, components=results, rows=rows)
 
 
+@dataclass(frozen=True)
+class Namer:
+    """Names a recipient code: a region's name for a county code, a kommun's for a kommun code."""
+
+    geography: Geography
+    datasets: list[PopulationDataset]
+
+    def __call__(self, code: str) -> str:
+        if len(code) == 2:
+            return self.geography.county(code).region
+        for dataset in self.datasets:
+            if code in dataset.kommuner:
+                return dataset.kommuner[code].name
+        return f"kommun {code}"
+
+
 def _allocate_component(
     decision_id: str,
     tie_rule: TieRule | None,
@@ -138,74 +190,60 @@ def _allocate_component(
     datasets: Mapping[str, PopulationDataset],
 ) -> ComponentResult:
     if isinstance(component, FixedComponent):
-        geography.county(component.recipient)
-        return ComponentResult(component, {component.recipient: component.amount}, {}, None, None)
+        _check_code(geography, component.recipient)
+        key = (component.recipient,)
+        return ComponentResult(
+            component, key, key, (1,), key, (component.amount,), None, None, None
+        )
     if isinstance(component, EqualComponent):
         for code in component.recipients:
-            geography.county(code)
-        keys = list(component.recipients)
-        weights = [1] * len(keys)
-        result = _apportion(decision_id, component, weights, keys, tie_rule)
-        amounts = dict(zip(keys, result.allocations, strict=True))
-        return ComponentResult(component, amounts, {}, result, None)
-    return _allocate_population(decision_id, tie_rule, component, geography, datasets)
-
-
-def _allocate_population(
-    decision_id: str,
-    tie_rule: TieRule | None,
-    component: PopulationComponent,
-    geography: Geography,
-    datasets: Mapping[str, PopulationDataset],
-) -> ComponentResult:
+            _check_code(geography, code)
+        keys = tuple(sorted(component.recipients))
+        return _split(decision_id, component, keys, keys, (1,) * len(keys), keys, tie_rule, None)
     dataset = datasets[component.population]
-    populations = geography.samverkansregion_populations(dataset)
-    _check_payees(decision_id, component, geography)
-    unit_ids = sorted(populations)
-    weights = [populations[unit] for unit in unit_ids]
-    result = _apportion(decision_id, component, weights, unit_ids, tie_rule)
-    amounts: dict[str, int] = {}
-    units: dict[str, UnitShare] = {}
-    for unit_id, share in zip(unit_ids, result.shares, strict=True):
-        payee = component.payees[unit_id]
-        if payee in units:
-            raise AllocationError(
-                f"{decision_id}: component {component.id!r} pays two samverkansregioner to "
-                f"region {payee}; give each samverkansregion its own payee"
-            )
-        spec = geography.samverkansregioner[unit_id]
-        units[payee] = UnitShare(unit_id, spec.name, populations[unit_id], share)
-        amounts[payee] = share.allocated
-    return ComponentResult(component, amounts, units, result, dataset)
+    units = geography.units(component.units, dataset, component.codes, component.groups)
+    payees = _payees(decision_id, component, units, geography)
+    return _split(
+        decision_id,
+        component,
+        tuple(unit.key for unit in units),
+        tuple(unit.name for unit in units),
+        tuple(unit.persons for unit in units),
+        payees,
+        tie_rule,
+        dataset,
+    )
 
 
-def _check_payees(decision_id: str, component: PopulationComponent, geography: Geography) -> None:
-    defined = set(geography.samverkansregioner)
-    named = set(component.payees)
-    problems = [f"no payee for samverkansregion {unit!r}" for unit in sorted(defined - named)]
-    problems += [f"unknown samverkansregion {unit!r}" for unit in sorted(named - defined)]
-    if problems:
-        raise AllocationError(
-            f"{decision_id}: component {component.id!r}: payees must name each of "
-            f"{', '.join(sorted(defined))} exactly once",
-            problems,
-        )
-    for payee in component.payees.values():
-        geography.county(payee)
+def _check_code(geography: Geography, code: str) -> None:
+    if len(code) == 2:
+        geography.county(code)
 
 
-def _apportion(
+def _split(
     decision_id: str,
     component: EqualComponent | PopulationComponent,
-    weights: Sequence[int],
-    keys: Sequence[str],
+    keys: tuple[str, ...],
+    names: tuple[str, ...],
+    weights: tuple[int, ...],
+    payees: tuple[str, ...],
     tie_rule: TieRule | None,
-) -> Apportionment:
-    """Run the engine with the decision's tie rule; explain a tie that has no rule."""
+    dataset: PopulationDataset | None,
+) -> ComponentResult:
+    """Run the engine with the component's method and the decision's tie rule."""
+    priorities = tie_priorities(weights, keys, tie_rule)
+    method = (
+        component.rounding if isinstance(component, PopulationComponent) else "largest_remainder"
+    )
+    explained: Apportionment | None = None
     try:
-        return apportion(
-            component.amount, weights, tie_break=tie_priorities(weights, keys, tie_rule)
-        )
+        if method == "largest_remainder":
+            explained = apportion(component.amount, weights, tie_break=priorities)
+            allocations = tuple(explained.allocations)
+        else:
+            allocations = tuple(
+                allocate_by(method, component.amount, weights, tie_break=priorities)
+            )
     except TieError as tie:
         tied = ", ".join(keys[index] for index in tie.tied)
         raise AllocationError(
@@ -213,6 +251,47 @@ def _apportion(
             f"have equal remainders for {tie.kronor} krona(s); add `tie_rule:` to the decision "
             "(larger_population_then_code or code) so the order of entries does not decide"
         ) from None
+    return ComponentResult(
+        component,
+        keys,
+        names,
+        weights,
+        payees,
+        allocations,
+        explained,
+        dataset,
+        tuple(priorities) if priorities is not None else None,
+    )
+
+
+def _payees(
+    decision_id: str, component: PopulationComponent, units: Sequence[Unit], geography: Geography
+) -> tuple[str, ...]:
+    """Who is paid each unit's share: ``payees``, or the unit itself for regions and kommuner."""
+    keys = [unit.key for unit in units]
+    self_paying = component.units in ("regions", "kommuner")
+    problems = [
+        f"no payee for {unit!r}"
+        for unit in keys
+        if unit not in component.payees and not self_paying
+    ]
+    problems += [f"unknown unit {unit!r}" for unit in sorted(set(component.payees) - set(keys))]
+    if problems:
+        raise AllocationError(
+            f"{decision_id}: component {component.id!r}: payees must name each of "
+            f"{', '.join(keys)} exactly once",
+            problems,
+        )
+    payees = tuple(component.payees.get(unit, unit) for unit in keys)
+    for payee in payees:
+        _check_code(geography, payee)
+    repeated = sorted({p for p in payees if payees.count(p) > 1})
+    if repeated:
+        raise AllocationError(
+            f"{decision_id}: component {component.id!r} pays several units to "
+            f"{', '.join(repeated)}; give each unit its own payee"
+        )
+    return payees
 
 
 def tie_priorities(
@@ -221,7 +300,7 @@ def tie_priorities(
     """Priorities for the engine (lower wins) under a tie rule; None when there is no rule.
 
     ``larger_population_then_code``: larger weight (population) first, then lower code.
-    ``code``: lower code first (SCB code, or samverkansregion id).
+    ``code``: lower code first (SCB code, or unit id).
     """
     if rule is None:
         return None

@@ -278,3 +278,96 @@ def equal_split(amount: int, count: int, *, tie_break: Sequence[int] | None = No
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
         raise AllocationInputError(f"an equal split needs at least one recipient, got {count!r}")
     return largest_remainder(amount, [1] * count, tie_break=tie_break)
+
+
+# --- Other rounding methods, for comparing published tables ---------------------------------
+
+METHODS = ("largest_remainder", "half_up", "dhondt", "sainte_lague")
+"""Rounding methods by name; :func:`allocate_by` dispatches on them."""
+
+
+def half_up(amount: int, weights: Sequence[int]) -> list[int]:
+    """Each exact quota rounded half up, independently: ``floor(quota + 1/2)``.
+
+    The result need not sum to ``amount`` (it may miss by a few kronor either way); callers
+    must report that, never hide it. Exact: ``(2 * amount * w + W) // (2 * W)``.
+    """
+    total_weight = _check_inputs(amount, weights, None)
+    return [(2 * amount * w + total_weight) // (2 * total_weight) for w in weights]
+
+
+def dhondt(
+    amount: int, weights: Sequence[int], *, tie_break: Sequence[int] | None = None
+) -> list[int]:
+    """The D'Hondt (Jefferson) divisor method: kronor as seats, divisors 1, 2, 3, ...
+
+    Favours larger recipients; each share is at least the floor of its quota.
+    """
+    return _divisor_method(amount, weights, tie_break, half_signpost=False)
+
+
+def sainte_lague(
+    amount: int, weights: Sequence[int], *, tie_break: Sequence[int] | None = None
+) -> list[int]:
+    """The Sainte-Laguë (Webster) divisor method: divisors 1, 3, 5, ... (standard rounding)."""
+    return _divisor_method(amount, weights, tie_break, half_signpost=True)
+
+
+def allocate_by(
+    method: str, amount: int, weights: Sequence[int], *, tie_break: Sequence[int] | None = None
+) -> list[int]:
+    """Split ``amount`` by ``weights`` with the named method (one of :data:`METHODS`)."""
+    if method == "largest_remainder":
+        return largest_remainder(amount, weights, tie_break=tie_break)
+    if method == "half_up":
+        return half_up(amount, weights)
+    if method == "dhondt":
+        return dhondt(amount, weights, tie_break=tie_break)
+    if method == "sainte_lague":
+        return sainte_lague(amount, weights, tie_break=tie_break)
+    raise AllocationInputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+
+
+def _divisor_method(
+    amount: int, weights: Sequence[int], tie_break: Sequence[int] | None, half_signpost: bool
+) -> list[int]:
+    """Jump-and-step: round every ``w / D`` with ``D = W / amount``, then step one krona at a
+    time to the recipient with the highest ``w / signpost(seats)`` (or away from the lowest)
+    until the total is right. Ratios are compared exactly as fractions.
+
+    Signposts: D'Hondt ``s(n) = n + 1``; Sainte-Laguë ``s(n) = n + 1/2``. Written with doubled
+    integers so that ``w / s(n)`` is ``2w / (2n + 1)`` or ``2w / (2n + 2)``: no floats.
+    """
+    total_weight = _check_inputs(amount, weights, tie_break)
+    if half_signpost:  # round w / D to nearest: floor(amount * w / W + 1/2)
+        seats = [(2 * amount * w + total_weight) // (2 * total_weight) for w in weights]
+    else:  # floor(amount * w / W)
+        seats = [amount * w // total_weight for w in weights]
+    offset = 1 if half_signpost else 2  # doubled signpost: 2n + offset
+
+    def up(i: int) -> Fraction:
+        return Fraction(2 * weights[i], 2 * seats[i] + offset)
+
+    def down(i: int) -> Fraction:
+        return Fraction(2 * weights[i], 2 * seats[i] + offset - 2)
+
+    while sum(seats) != amount:
+        missing = amount - sum(seats)
+        if missing > 0:
+            candidates = [i for i in range(len(weights)) if weights[i] > 0]
+            best = max(up(i) for i in candidates)
+            chosen = [i for i in candidates if up(i) == best]
+            step = 1
+        else:
+            candidates = [i for i in range(len(weights)) if seats[i] > 0]
+            best = min(down(i) for i in candidates)
+            chosen = [i for i in candidates if down(i) == best]
+            step = -1
+        needed = abs(missing)
+        if len(chosen) > needed:
+            if tie_break is None:
+                raise TieError(chosen, needed)
+            chosen = sorted(chosen, key=tie_break.__getitem__)[:needed]
+        for i in chosen:
+            seats[i] += step
+    return seats

@@ -16,6 +16,9 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
 """SCB's two-digit county (län) code, e.g. ``"01"``; always a string."""
 
+RecipientCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2})?$")]
+"""A region (two-digit county code) or a kommun (four-digit code); always a string."""
+
 KommunCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 """SCB's four-digit kommun code, e.g. ``"0114"``; always a string."""
 
@@ -75,7 +78,7 @@ class EqualComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
-    recipients: list[CountyCode] = Field(min_length=1)
+    recipients: list[RecipientCode] = Field(min_length=1)
     purpose: Text
     source: Sources
 
@@ -85,18 +88,52 @@ class EqualComponent(Strict):
         return self
 
 
+Method = Literal["largest_remainder", "half_up", "dhondt", "sainte_lague"]
+"""How exact quotas become whole kronor: see README, "Rounding methods"."""
+
+UnitKind = Literal["samverkansregioner", "regions", "kommuner", "groups"]
+
+
+class Group(Strict):
+    """A custom unit for a population split: whole counties plus single kommuner."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    name: Text
+    counties: list[CountyCode] = []
+    kommuner: list[KommunCode] = []
+
+
 class PopulationComponent(Strict):
-    """An amount split by population over samverkansregioner, each share paid to one region."""
+    """An amount split by population over units, each unit's share paid to one recipient.
+
+    Units are the samverkansregioner, the regions (län), kommuner, or custom ``groups``;
+    ``codes`` limits regions or kommuner to a list. Regions and kommuner are paid their own
+    share unless ``payees`` says otherwise; samverkansregioner and groups need ``payees``.
+    """
 
     kind: Literal["population"]
     id: Identifier
     label: Text
     amount: PositiveAmount
-    units: Literal["samverkansregioner"]
+    units: UnitKind
+    codes: list[RecipientCode] | None = None
+    groups: list[Group] = []
     population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
-    payees: dict[str, CountyCode] = Field(min_length=1)
+    payees: dict[str, RecipientCode] = {}
+    rounding: Method = "largest_remainder"
     purpose: Text
     source: Sources
+
+    @model_validator(mode="after")
+    def _units_are_named(self) -> PopulationComponent:
+        if self.units == "groups" and not self.groups:
+            raise ValueError("units: groups needs a `groups` list")
+        if self.units != "groups" and self.groups:
+            raise ValueError("`groups` is only for units: groups")
+        if self.codes is not None and self.units not in ("regions", "kommuner"):
+            raise ValueError("`codes` is only for units: regions or kommuner")
+        _require_unique([group.id for group in self.groups], "groups (id)")
+        return self
 
 
 class Earmark(Strict):
@@ -116,7 +153,7 @@ class FixedComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
-    recipient: CountyCode
+    recipient: RecipientCode
     role: Text | None = None
     project: Text | None = None
     earmarks: list[Earmark] = []
@@ -198,7 +235,7 @@ class Tolerance(Strict):
 class PublishedRow(Strict):
     """One row of a published allocation table, exactly as printed."""
 
-    code: CountyCode
+    code: RecipientCode
     name: Text
     amounts: dict[Identifier, Amount]
     total: Amount

@@ -15,15 +15,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field, StringConstraints
 
 from .errors import StatsbidragError
-from .models import CountyCode, KommunCode, Strict, Text
+from .models import CountyCode, Group, KommunCode, Strict, Text
 from .validation import validate_document
 from .yamlfile import read_text, read_yaml
 
@@ -31,6 +31,8 @@ COUNTIES_FILE = "lan.csv"
 SAMVERKANSREGIONER_FILE = "samverkansregioner.yaml"
 COUNTY_HEADER = ["lanskod", "lan", "region"]
 KOMMUN_HEADER = ["kommunkod", "kommun", "lanskod", "folkmangd"]
+GENERAL_HEADER = ["kod", "namn", "folkmangd"]
+"""A dataset of counties (two-digit codes) and/or kommuner (four-digit codes)."""
 
 _DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _PERSONS = re.compile(r"0|[1-9][0-9]*")
@@ -80,7 +82,7 @@ class DatasetInfo(Strict):
 
     name: Text
     title: Text
-    level: Literal["kommun"]
+    level: Literal["kommun", "county", "mixed"]
     reference_date: dt.date
     source: Text
     checks: Text | None = None
@@ -88,17 +90,53 @@ class DatasetInfo(Strict):
 
 
 @dataclass(frozen=True)
+class Unit:
+    """A unit of a population split: its key, name and persons."""
+
+    key: str
+    name: str
+    persons: int
+
+
+@dataclass(frozen=True)
 class PopulationDataset:
-    """Kommun population figures at one reference date, with their provenance."""
+    """Population figures at one reference date, with their provenance.
+
+    Kommun figures, county figures, or both. A county figure given directly is used as
+    given (SCB's own, noise-protected total), not replaced by the sum of its kommuner.
+    """
 
     info: DatasetInfo
     kommuner: dict[str, Kommun]
+    counties: dict[str, int] = field(default_factory=dict)
 
-    def persons_in(self, counties: set[str], kommuner: set[str]) -> int:
+    def county_persons(self, code: str) -> int:
+        """A county's population: as given, else the sum of its kommuner."""
+        if code in self.counties:
+            return self.counties[code]
+        members = [k.persons for k in self.kommuner.values() if k.county == code]
+        if not members:
+            raise PopulationError(f"dataset {self.info.name} has no figures for county {code}")
+        return sum(members)
+
+    def kommun_persons(self, code: str) -> int:
+        try:
+            return self.kommuner[code].persons
+        except KeyError:
+            raise PopulationError(f"dataset {self.info.name} has no kommun {code}") from None
+
+    def persons_in(self, counties: Sequence[str], kommuner: Sequence[str]) -> int:
         """Persons in the given whole counties plus the given single kommuner."""
-        return sum(
-            k.persons for k in self.kommuner.values() if k.county in counties or k.code in kommuner
+        return sum(self.county_persons(c) for c in counties) + sum(
+            self.kommun_persons(k) for k in kommuner
         )
+
+    @property
+    def summing_note(self) -> str:
+        """How county and larger figures come about, for the output's notes."""
+        if not self.counties:
+            return "county and samverkansregion figures are sums of its kommun figures"
+        return "county figures are used as given; kommun figures only where a unit names kommuner"
 
 
 @dataclass(frozen=True)
@@ -115,43 +153,87 @@ class Geography:
             raise PopulationError(f"unknown county code {code!r}") from None
 
     def samverkansregion_populations(self, dataset: PopulationDataset) -> dict[str, int]:
-        """Persons per samverkansregion, summed from the dataset's kommuner.
+        """Persons per samverkansregion.
 
-        Raises :class:`PopulationError` if a kommun belongs to no samverkansregion or to more
-        than one, so a bad definition can never silently drop or double-count people.
+        Raises :class:`PopulationError` if a county or kommun belongs to no samverkansregion
+        or to more than one, so a bad definition can never silently drop or double-count
+        people.
         """
-        membership: dict[str, list[str]] = {code: [] for code in dataset.kommuner}
-        for spec in self.samverkansregioner.values():
-            for kommun in dataset.kommuner.values():
-                if kommun.county in spec.counties or kommun.code in spec.kommuner:
-                    membership[kommun.code].append(spec.id)
-        problems = [
-            f"kommun {code} {dataset.kommuner[code].name}: "
-            + ("in no samverkansregion" if not units else f"in several ({', '.join(units)})")
-            for code, units in membership.items()
-            if len(units) != 1
-        ]
-        problems += [
-            f"samverkansregion {spec.id}: kommun {code} is not in the dataset"
-            for spec in self.samverkansregioner.values()
-            for code in spec.kommuner
-            if code not in dataset.kommuner
-        ]
-        present = {kommun.county for kommun in dataset.kommuner.values()}
-        problems += [
-            f"county {code} {county.name}: no kommuner in the dataset"
-            for code, county in self.counties.items()
-            if code not in present
-        ]
+        problems = self._coverage_problems(dataset)
         if problems:
             raise PopulationError(
                 f"the samverkansregioner do not cover dataset {dataset.info.name} exactly once",
                 problems,
             )
         return {
-            spec.id: dataset.persons_in(set(spec.counties), set(spec.kommuner))
+            spec.id: dataset.persons_in(spec.counties, spec.kommuner)
             for spec in self.samverkansregioner.values()
         }
+
+    def _coverage_problems(self, dataset: PopulationDataset) -> list[str]:
+        specs = list(self.samverkansregioner.values())
+        problems = [
+            f"samverkansregion {spec.id}: kommun {code} is not in the dataset"
+            for spec in specs
+            for code in spec.kommuner
+            if code not in dataset.kommuner
+        ]
+        for code, county in self.counties.items():
+            owners = [spec.id for spec in specs if code in spec.counties]
+            members = [k for k in dataset.kommuner.values() if k.county == code]
+            if code not in dataset.counties and not members:
+                problems.append(f"county {code} {county.name}: no kommuner in the dataset")
+            elif len(owners) > 1:
+                problems.append(f"county {code} {county.name}: in several ({', '.join(owners)})")
+            elif owners:
+                problems += [
+                    f"kommun {k.code} {k.name}: in several ({owners[0]} and by kommun code)"
+                    for k in members
+                    if any(k.code in spec.kommuner for spec in specs)
+                ]
+            else:
+                for kommun in members:
+                    units = [spec.id for spec in specs if kommun.code in spec.kommuner]
+                    if len(units) != 1:
+                        where = (
+                            f"in several ({', '.join(units)})"
+                            if units
+                            else "in no samverkansregion"
+                        )
+                        problems.append(f"kommun {kommun.code} {kommun.name}: {where}")
+        return problems
+
+    def units(
+        self, kind: str, dataset: PopulationDataset, codes: Sequence[str] | None,
+        groups: Sequence[Group],
+    ) -> list[Unit]:  # fmt: skip
+        """The units of a population split with their names and persons, sorted by key."""
+        if kind == "samverkansregioner":
+            persons = self.samverkansregion_populations(dataset)
+            return [
+                Unit(key, self.samverkansregioner[key].name, persons[key])
+                for key in sorted(persons)
+            ]
+        if kind == "regions":
+            chosen = sorted(codes) if codes is not None else sorted(self.counties)
+            return [Unit(c, self.county(c).region, dataset.county_persons(c)) for c in chosen]
+        if kind == "kommuner":
+            chosen = sorted(codes) if codes is not None else sorted(dataset.kommuner)
+            return [
+                Unit(
+                    c,
+                    dataset.kommuner[c].name if c in dataset.kommuner else c,
+                    dataset.kommun_persons(c),
+                )
+                for c in chosen
+            ]
+        for group in groups:
+            for code in group.counties:
+                self.county(code)
+        return [
+            Unit(g.id, g.name, dataset.persons_in(g.counties, g.kommuner))
+            for g in sorted(groups, key=lambda g: g.id)
+        ]
 
 
 def load_geography(population_dir: Path) -> Geography:
@@ -186,8 +268,46 @@ def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
     info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
     if info.name != name:
         raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")
-    kommuner = _load_kommuner(population_dir / f"{name}.csv")
-    return PopulationDataset(info=info, kommuner=kommuner)
+    kommuner, counties = load_figures(population_dir / f"{name}.csv")
+    return PopulationDataset(info=info, kommuner=kommuner, counties=counties)
+
+
+def load_figures(path: Path) -> tuple[dict[str, Kommun], dict[str, int]]:
+    """Kommun and county figures from a dataset CSV, in either accepted format."""
+    header = next(csv.reader(read_text(path).splitlines()), None)
+    if header == GENERAL_HEADER:
+        return _load_general(path)
+    if header != KOMMUN_HEADER:
+        raise PopulationError(
+            f"{path}:1: header must be {','.join(KOMMUN_HEADER)} or {','.join(GENERAL_HEADER)}, "
+            f"found {header}"
+        )
+    return _load_kommuner(path), {}
+
+
+def _load_general(path: Path) -> tuple[dict[str, Kommun], dict[str, int]]:
+    kommuner: dict[str, Kommun] = {}
+    counties: dict[str, int] = {}
+    problems: list[str] = []
+    for line, row in _csv_rows(path, GENERAL_HEADER):
+        code, persons = row["kod"], row["folkmangd"]
+        where = f"{path}:{line}"
+        if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
+            problems.append(
+                f"{where}: kod {code!r} is neither a county (2 digits) nor a kommun (4)"
+            )
+        elif not _PERSONS.fullmatch(persons):
+            problems.append(
+                f"{where}: folkmangd {persons!r} for {code} is not a whole number of persons"
+            )
+        elif code in kommuner or code in counties:
+            problems.append(f"{where}: {code} is listed twice")
+        elif len(code) == 2:
+            counties[code] = int(persons)
+        else:
+            kommuner[code] = Kommun(code, row["namn"], code[:2], int(persons))
+    _raise_problems(path, problems, "figures", {**counties, **kommuner})
+    return kommuner, counties
 
 
 def _csv_rows(path: Path, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -260,7 +380,7 @@ def validate_population_file(path: Path) -> str:
         if header == COUNTY_HEADER:
             _load_counties(path)
             return "counties"
-        _load_kommuner(path)
+        load_figures(path)
         return "population dataset"
     document = read_yaml(path)
     if isinstance(document.data, dict) and "samverkansregioner" in document.data:
