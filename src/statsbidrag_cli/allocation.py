@@ -142,13 +142,13 @@ def allocate(
     datasets: Mapping[str, PopulationDataset],
 ) -> Allocation:
     """Allocate every component of ``decision`` and gather the results per recipient."""
+    names = Namer(geography, list(datasets.values()))
     results = tuple(
-        _allocate_component(decision_id, decision.tie_rule, component, geography, datasets)
+        _allocate_component(decision_id, decision.tie_rule, component, geography, datasets, names)
         for component in decision.components
     )
     published = {row.code: row for row in decision.published.rows} if decision.published else {}
     codes = sorted({code for result in results for code in result.amounts} | set(published))
-    names = Namer(geography, list(datasets.values()))
     rows = tuple(
         RecipientRow(
             code=code,
@@ -188,18 +188,17 @@ def _allocate_component(
     component: AnyComponent,
     geography: Geography,
     datasets: Mapping[str, PopulationDataset],
+    names: Namer,
 ) -> ComponentResult:
     if isinstance(component, FixedComponent):
-        _check_code(geography, component.recipient)
         key = (component.recipient,)
         return ComponentResult(
-            component, key, key, (1,), key, (component.amount,), None, None, None
+            component, key, (names(key[0]),), (1,), key, (component.amount,), None, None, None
         )
     if isinstance(component, EqualComponent):
-        for code in component.recipients:
-            _check_code(geography, code)
         keys = tuple(sorted(component.recipients))
-        return _split(decision_id, component, keys, keys, (1,) * len(keys), keys, tie_rule, None)
+        labels = tuple(names(code) for code in keys)
+        return _split(decision_id, component, keys, labels, (1,) * len(keys), keys, tie_rule, None)
     dataset = datasets[component.population]
     units = geography.units(component.units, dataset, component.codes, component.groups)
     payees = _payees(decision_id, component, units, geography)
@@ -213,11 +212,6 @@ def _allocate_component(
         tie_rule,
         dataset,
     )
-
-
-def _check_code(geography: Geography, code: str) -> None:
-    if len(code) == 2:
-        geography.county(code)
 
 
 def _split(
@@ -284,7 +278,8 @@ def _payees(
         )
     payees = tuple(component.payees.get(unit, unit) for unit in keys)
     for payee in payees:
-        _check_code(geography, payee)
+        if len(payee) == 2:
+            geography.county(payee)
     repeated = sorted({p for p in payees if payees.count(p) > 1})
     if repeated:
         raise AllocationError(

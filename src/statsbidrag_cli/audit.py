@@ -18,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
+from .allocation import Allocation
 from .engine import METHODS, TieError, allocate_by
+from .errors import StatsbidragError
 
 REFERENCE_METHOD = "largest_remainder"
 
@@ -45,23 +47,19 @@ class AuditRow:
         return None if value is None else self.published - value
 
     @property
-    def closest(self) -> int | None:
-        """The published amount's smallest distance to any method."""
-        gaps = [abs(d) for d in (self.difference(m) for m in self.by_method) if d is not None]
-        return min(gaps) if gaps else None
-
-    @property
     def verdict(self) -> str:
         if self.matches:
             return "matches " + ", ".join(self.matches)
-        reference = self.difference(REFERENCE_METHOD)
-        if self.closest == 1:
-            return "off by ±1 kr (rounding adjustment)"
-        persons = round(self.implied_weight) - self.weight
-        gap = f"{reference:+d} kr from {REFERENCE_METHOD}; " if reference is not None else ""
+        decided = {m: d for m in self.by_method if (d := self.difference(m)) is not None}
+        if not decided:
+            return "no method could decide (ties without a rule)"
+        nearest = min(decided, key=lambda m: abs(decided[m]))
+        if abs(decided[nearest]) == 1:
+            return f"off by {decided[nearest]:+d} kr from {nearest} (rounding adjustment)"
+        implied = round(self.implied_weight)
         return (
-            f"off by more ({gap}the published amount implies a population of "
-            f"{round(self.implied_weight)}, {persons:+d} persons from ours)"
+            f"off by {decided[nearest]:+d} kr from {nearest}: the published amount implies "
+            f"a population of {implied} ({implied - self.weight:+d} persons)"
         )
 
 
@@ -124,3 +122,44 @@ def audit_split(
     )
     totals = {m: (sum(r) if r is not None else None) for m, r in results.items()}
     return Audit(amount=amount, rows=rows, totals=totals, undecided=undecided)
+
+
+@dataclass(frozen=True)
+class ComponentAudit:
+    """The audit of one component of a decision against its published column."""
+
+    component_id: str
+    label: str
+    method: str
+    audit: Audit
+
+
+def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
+    """Audit every split component (equal or population) of a decision with a published table."""
+    published = allocation.decision.published
+    if published is None:
+        raise StatsbidragError(
+            f"{allocation.decision_id} has no published table to audit; "
+            "add `published:` with the agency's figures"
+        )
+    rows = {row.code: row for row in published.rows}
+    audits = []
+    for result in allocation.components:
+        if result.apportionment is None and result.method == "largest_remainder":
+            continue  # a fixed amount: nothing was split
+        figures = [
+            rows[payee].amounts.get(result.component.id, 0) if payee in rows else 0
+            for payee in result.payees
+        ]
+        audit = audit_split(
+            result.component.amount,
+            result.weights,
+            figures,
+            result.keys,
+            result.names,
+            result.tie_break,
+        )
+        audits.append(
+            ComponentAudit(result.component.id, result.component.label, result.method, audit)
+        )
+    return audits

@@ -125,6 +125,14 @@ def allocate(
         str,
         typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False),
     ],
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show, per unit, the exact share and quota, whole part, remainder, rank "
+            "and why it got an extra krona (CSV: only these rows).",
+        ),
+    ] = False,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     fmt: FormatOption = None,
@@ -144,7 +152,52 @@ def allocate(
         from .service import allocate_decision
 
         allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
-        emit(allocation_report(allocation), chosen, excel, output, force)
+        report = allocation_report(allocation)
+        if explain:
+            from .analysis_reports import explain_report
+
+            report = with_explanation(report, explain_report(allocation), chosen)
+        emit(report, chosen, excel, output, force)
+
+
+def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> Report:
+    """The allocation with its explanation: a further table, the CSV rows, or a JSON key."""
+    from dataclasses import replace
+
+    if fmt is OutputFormat.csv:
+        return explanation
+    document = {**report.document, **explanation.document}
+    return replace(report, sections=[*report.sections, explanation], document=document)
+
+
+@app.command(epilog="Example: statsbidrag audit S2026/00953 --format json")
+def audit(
+    decision: Annotated[
+        str, typer.Argument(help="Decision id or diarienummer.", show_default=False)
+    ],
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Audit a published table: which rounding method, if any, gives each published amount.
+
+    For every split in the decision, each published amount is compared with what
+    largest_remainder, half_up, dhondt and sainte_lague give on our population figures. The
+    verdict per row: matches method X; off by ±1 kr (a rounding adjustment); or off by more,
+    with the population the published amount implies. A summary says which method explains
+    the most rows. Nothing is adjusted toward the published figures.
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .analysis_reports import audit_report
+        from .audit import audit_allocation
+        from .service import allocate_decision
+
+        allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
+        emit(audit_report(allocation, audit_allocation(allocation)), chosen, excel, output, force)
 
 
 @app.command(
