@@ -14,6 +14,7 @@ from typing import Any
 
 from .ics import CalendarEvent
 from .models import DEADLINE_LABELS, Decision, Earmark, FixedComponent, PopulationComponent, Source
+from .population import Geography, PopulationDataset
 from .render import Cell, Column, Report
 from .reports import UNKNOWN, date_text, decision_heading, diarienummer_text
 from .store import LoadedDecision
@@ -377,3 +378,60 @@ def calendar_events(items: Sequence[DatedObligation]) -> list[CalendarEvent]:
         )
         for item in items
     ]
+
+
+def population_list_report(datasets: Sequence[PopulationDataset]) -> Report:
+    """One row per population dataset: name, reference date, level, counts, persons."""
+    rows: list[dict[str, Cell]] = [
+        {
+            "name": d.info.name,
+            "reference_date": d.info.reference_date.isoformat(),
+            "level": d.info.level,
+            "counties": len(d.counties),
+            "kommuner": len(d.kommuner),
+            "persons_in_kommuner": sum(k.persons for k in d.kommuner.values()),
+            "title": d.info.title,
+        }
+        for d in datasets
+    ]
+    return Report(
+        title=f"{len(rows)} population datasets",
+        columns=[
+            Column("name", "Name"),
+            Column("reference_date", "Reference date"),
+            Column("level", "Level"),
+            Column("counties", "Counties", numeric=True),
+            Column("kommuner", "Kommuner", numeric=True),
+            Column("persons_in_kommuner", "Persons (kommuner)", numeric=True),
+            Column("title", "Title"),
+        ],
+        rows=rows,
+        document={"datasets": [dict(row) for row in rows]},
+    )
+
+
+def population_show_report(dataset: PopulationDataset, geography: Geography, by: str) -> Report:
+    """A dataset's figures per region, samverkansregion or kommun, with its provenance."""
+    units = geography.units(by, dataset, None, [])
+    rows: list[dict[str, Cell]] = [
+        {"code": unit.key, "name": unit.name, "population": unit.persons} for unit in units
+    ]
+    info = dataset.info
+    return Report(
+        title=f"{info.title} ({info.name}), reference date "
+        f"{info.reference_date.isoformat()}, by {by}",
+        columns=[
+            Column("code", "Code"),
+            Column("name", "Name"),
+            Column("population", "Population", numeric=True),
+        ],
+        rows=rows,
+        totals={"name": "Total", "population": sum(unit.persons for unit in units)},
+        notes=[f"Source: {info.source}", f"Figures: {dataset.summing_note}."]
+        + ([f"Note: {info.noise_note}"] if info.noise_note else []),
+        document={
+            "dataset": info.model_dump(mode="json"),
+            "by": by,
+            "rows": [dict(row) for row in rows],
+        },
+    )

@@ -252,15 +252,30 @@ def load_geography(population_dir: Path) -> Geography:
     return Geography(counties=counties, samverkansregioner=by_id)
 
 
+def validate_dataset_name(name: str) -> None:
+    """Dataset names become file names: letters, digits, ``_``, ``.`` and ``-`` only."""
+    if not _DATASET_NAME.fullmatch(name) or ".." in name:
+        raise PopulationError(
+            f"{name!r} is not a valid population dataset name "
+            "(letters, digits, _ . - only, e.g. folkmangd_2024-12-31)"
+        )
+
+
+def dataset_names(population_dir: Path) -> list[str]:
+    """Names of the datasets in the folder: ``NAME.csv`` with a ``NAME.yaml`` beside it."""
+    return sorted(
+        p.stem
+        for p in population_dir.glob("*.yaml")
+        if p.with_suffix(".csv").is_file() and p.name != SAMVERKANSREGIONER_FILE
+    )
+
+
 def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
     """Read the dataset ``NAME.csv`` with its provenance ``NAME.yaml``."""
-    if not _DATASET_NAME.fullmatch(name):
-        raise PopulationError(f"{name!r} is not a valid population dataset name")
+    validate_dataset_name(name)
     info_path = population_dir / f"{name}.yaml"
     if not info_path.is_file():
-        available = sorted(
-            p.stem for p in population_dir.glob("*.yaml") if p.with_suffix(".csv").is_file()
-        )
+        available = dataset_names(population_dir)
         raise PopulationError(
             f"no population dataset {name!r} in {population_dir} "
             f"(available: {', '.join(available) or 'none'})"

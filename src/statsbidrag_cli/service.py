@@ -7,6 +7,7 @@ functions and results to renderers.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -132,3 +133,66 @@ def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
     if not paths:
         raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
     return [load_decision_file(path) for path in paths]
+
+
+def import_population(
+    population_dir: Path,
+    export: Path,
+    name: str,
+    reference_date: dt.date,
+    source: str | None,
+    column: str | None,
+    force: bool,
+) -> tuple[PopulationDataset, str]:
+    """Read a PxWeb export and write it as dataset ``NAME`` (``.csv`` + ``.yaml``).
+
+    Returns the dataset as loaded back from the files written, and a one-line summary. Both
+    files are checked before either is written, so nothing is half-imported.
+    """
+    import yaml
+
+    from .output import write_data
+    from .population import validate_dataset_name
+    from .pxweb import dataset_csv, parse_export
+
+    validate_dataset_name(name)
+    try:
+        raw = export.read_bytes()
+    except OSError as error:
+        raise StatsbidragError(f"{export}: cannot read ({error.strerror})") from None
+    parsed = parse_export(raw, str(export), column)
+    targets = [population_dir / f"{name}.csv", population_dir / f"{name}.yaml"]
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    counties = sum(1 for f in parsed.figures if len(f.code) == 2)
+    kommuner = len(parsed.figures) - counties
+    level = "mixed" if counties and kommuner else ("county" if counties else "kommun")
+    info = {
+        "name": name,
+        "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
+        "level": level,
+        "reference_date": reference_date,
+        "source": source
+        or f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
+        f"kolumn {parsed.column!r}, läst som {parsed.encoding}.",
+        "checks": f"{counties} county and {kommuner} kommun figures; "
+        f"{sum(f.persons for f in parsed.figures)} persons in all rows.",
+    }
+    header = "# Provenance of the population dataset written by `statsbidrag population import`.\n"
+    write_data(dataset_csv(parsed.figures).encode("utf-8"), targets[0], force)
+    text = header + yaml.safe_dump(info, allow_unicode=True, sort_keys=False, width=100)
+    write_data(text.encode("utf-8"), targets[1], force)
+    dataset = load_dataset(population_dir, name)
+    summary = (
+        f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner "
+        f"({parsed.shape}, {parsed.encoding})"
+    )
+    return dataset, summary
+
+
+def population_datasets(population_dir: Path) -> list[PopulationDataset]:
+    """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name."""
+    from .population import dataset_names
+
+    return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
