@@ -370,13 +370,17 @@ def command_names() -> list[str]:
 def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
     assert names == [
-        "allocate", "check", "deadlines", "ledger", "list", "schema", "show", "validate",
+        "allocate", "audit", "check", "deadlines", "ledger", "list", "population", "schema",
+        "show", "split", "validate",
     ]  # fmt: skip
-    for name in names:
-        result = run(name, "--help")
+    population = typer.main.get_command(app).commands["population"]  # type: ignore[attr-defined]
+    subcommands = [("population", sub) for sub in sorted(population.commands)]
+    assert [sub for _, sub in subcommands] == ["import", "list", "show"]
+    for words in [(name,) for name in names if name != "population"] + subcommands:
+        result = run(*words, "--help")
         assert result.exit_code == 0
-        assert "Example: statsbidrag " + name in result.stdout, name
-    for name in ("allocate", "check", "deadlines", "ledger", "list", "show"):
+        assert "Example: statsbidrag " + " ".join(words) in result.stdout, words
+    for name in ("allocate", "audit", "check", "deadlines", "ledger", "list", "show", "split"):
         help_text = run(name, "--help").stdout
         for option in ("--decisions-dir", "--population-dir", "--format", "--excel", "--output"):
             assert option in help_text, (name, option)

@@ -7,6 +7,7 @@ from typing import Any
 
 from .allocation import Allocation, ComponentResult
 from .audit import REFERENCE_METHOD, Audit, AuditRow, ComponentAudit
+from .checks import kr
 from .engine import METHODS
 from .render import Cell, Column, Report
 from .reports import decision_heading
@@ -72,9 +73,7 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
         weight = result.weights[index]
         quota_numerator = component.amount * weight
         row: dict[str, Cell] = {
-            "component": f"{component.label} ({component.amount:,} kr, {result.method})".replace(
-                ",", " "
-            ),
+            "component": f"{component.label} ({kr(component.amount)} kr, {result.method})",
             "unit": key,
             "name": result.names[index],
             "population": weight,

@@ -367,7 +367,8 @@ def _divisor_method(
         if len(chosen) > needed:
             if tie_break is None:
                 raise TieError(chosen, needed)
-            chosen = sorted(chosen, key=tie_break.__getitem__)[:needed]
+            # Lower priority wins a tie: it gains a krona first and loses one last.
+            chosen = sorted(chosen, key=tie_break.__getitem__, reverse=step < 0)[:needed]
         for i in chosen:
             seats[i] += step
     return seats
