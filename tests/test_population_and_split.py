@@ -1,0 +1,250 @@
+"""PxWeb import, population list/show, ad-hoc splits, and population splits over any units."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import DataCopy, run
+
+from statsbidrag_cli.population import load_dataset
+
+PXWEB = Path(__file__).parent / "pxweb"
+EXPECTED_DATASET = (
+    "kod,namn,folkmangd\n01,Stockholms län,1000\n0114,Upplands Väsby,300\n0115,Vallentuna,500\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("fixture", "extra", "shape", "encoding"),
+    [
+        ("comma_with_title.csv", [], "CSV", "UTF-8"),
+        ("semicolon_latin1.csv", [], "CSV", "Latin-1 (Windows-1252)"),
+        ("tab_no_heading.csv", [], "CSV", "UTF-8"),
+        ("two_years.csv", ["--column", "2024"], "CSV", "UTF-8"),
+        ("json_stat2.json", [], "JSON-stat 2", "UTF-8"),
+    ],
+)
+def test_import_every_pxweb_shape(
+    data: DataCopy, fixture: str, extra: list[str], shape: str, encoding: str
+) -> None:
+    result = run(
+        "population", "import", str(PXWEB / fixture), "--date", "2024-12-31", "--name", "test_2024",
+        "--population-dir", str(data.population), *extra,
+    )  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == ""
+    assert f"1 counties, 2 kommuner ({shape}, {encoding})" in result.stderr
+    assert (data.population / "test_2024.csv").read_text(encoding="utf-8") == EXPECTED_DATASET
+    dataset = load_dataset(data.population, "test_2024")
+    assert dataset.info.level == "mixed"
+    assert str(dataset.info.reference_date) == "2024-12-31"
+    # The county figure is kept as given (1 000), not replaced by its kommuner's sum (800).
+    assert dataset.county_persons("01") == 1000
+    assert dataset.persons_in([], ["0114", "0115"]) == 800
+
+
+def test_import_needs_a_column_when_there_are_several(data: DataCopy) -> None:
+    result = run("population", "import", str(PXWEB / "two_years.csv"), "--date", "2024-12-31",
+                 "--name", "x", "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 2
+    assert "several columns of figures (2023, 2024); choose one with --column" in result.stderr
+    assert not (data.population / "x.csv").exists()
+
+
+def test_import_does_not_clobber_and_refuses_bad_names(data: DataCopy) -> None:
+    args = ["--date", "2024-12-31", "--population-dir", str(data.population)]
+    assert (
+        run(
+            "population", "import", str(PXWEB / "tab_no_heading.csv"), "--name", "t", *args
+        ).exit_code
+        == 0
+    )
+    again = run("population", "import", str(PXWEB / "tab_no_heading.csv"), "--name", "t", *args)
+    assert again.exit_code == 2
+    assert "exists; use --force" in again.stderr
+    bad = run("population", "import", str(PXWEB / "tab_no_heading.csv"), "--name", "../t", *args)
+    assert bad.exit_code == 2
+    assert "not a valid population dataset name" in bad.stderr
+    date = run("population", "import", str(PXWEB / "tab_no_heading.csv"), "--name", "u",
+               "--date", "31/12/2024", "--population-dir", str(data.population))  # fmt: skip
+    assert date.exit_code == 2
+    assert "--date must be a date as YYYY-MM-DD" in date.stderr
+
+
+def test_import_refuses_a_file_that_is_not_a_table(tmp_path: Path, data: DataCopy) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("a,b\n1,2\n", encoding="utf-8")
+    result = run("population", "import", str(bad), "--date", "2024-12-31", "--name", "b",
+                 "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 2
+    assert "no row starts with a region code and name" in result.stderr
+
+
+def test_population_list_and_show(data: DataCopy) -> None:
+    listing = run("population", "list", "-f", "csv", "--population-dir", str(data.population))
+    assert listing.stdout.splitlines() == [
+        "name,reference_date,level,counties,kommuner,persons_in_kommuner,title",
+        "folkmangd_kommun_2025-12-31,2025-12-31,kommun,0,290,10605520,Folkmängd per kommun 31 december 2025",
+    ]
+    shown = run("population", "show", "folkmangd_kommun_2025-12-31", "--by", "regions", "-f", "csv")
+    lines = shown.stdout.splitlines()
+    assert lines[0] == "code,name,population"
+    assert lines[1] == "01,Region Stockholm,2486253"
+    assert len(lines) == 22
+    sv = json.loads(
+        run(
+            "population",
+            "show",
+            "folkmangd_kommun_2025-12-31",
+            "--by",
+            "samverkansregioner",
+            "-f",
+            "json",
+        ).stdout
+    )
+    assert {row["code"]: row["population"] for row in sv["rows"]}["umea"] == 901_319
+    assert sv["dataset"]["reference_date"] == "2025-12-31"
+
+
+def test_split_by_samverkansregioner_csv() -> None:
+    result = run("split", "28000000", "--by", "samverkansregioner", "-f", "csv")
+    assert result.exit_code == 0
+    assert result.stdout == (
+        "code,region,population,total\n"
+        "goteborg,Göteborg,1980907,5229861\n"
+        "linkoping,Linköping,1087734,2871764\n"
+        "lund-malmo,Lund/Malmö,1935798,5110767\n"
+        "stockholm,Stockholm,2547105,6724700\n"
+        "umea,Umeå,901319,2379604\n"
+        "uppsala-orebro,Uppsala/Örebro,2152657,5683304\n"
+    )
+
+
+def test_split_with_an_equal_base_over_some_regions() -> None:
+    result = run(
+        "split",
+        "1000001",
+        "--equal-base",
+        "3",
+        "--equal-over",
+        "01,03",
+        "--tie-rule",
+        "code",
+        "-f",
+        "json",
+    )
+    assert result.exit_code == 0
+    rows = {row["code"]: row for row in json.loads(result.stdout)["rows"]}
+    assert (rows["01"]["equal"], rows["03"]["equal"], rows["04"]["equal"]) == (2, 1, 0)
+    assert sum(row["total"] for row in rows.values()) == 1_000_001
+    assert sum(row["population_part"] for row in rows.values()) == 999_998
+
+
+def test_split_by_kommuner_sums_exactly() -> None:
+    document = json.loads(run("split", "10000000", "--by", "kommuner", "-f", "json").stdout)
+    assert len(document["rows"]) == 290
+    assert document["total"] == 10_000_000
+
+
+def test_split_half_up_reports_the_miss() -> None:
+    result = run("split", "28000000", "--by", "samverkansregioner", "--method", "half_up")
+    assert (
+        "The half_up amounts sum to 27 999 999, -1 kr from 28 000 000: reported, not adjusted."
+        in result.stdout
+    )
+
+
+def test_split_equal_tie_needs_a_rule() -> None:
+    result = run("split", "1000", "--equal-base", "1", "--equal-over", "01,03")
+    assert result.exit_code == 2
+    assert "choose --tie-rule" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--by", "län"], "--by must be regions, samverkansregioner or kommuner"),
+        (["--method", "banker"], "--method must be one of"),
+        (["--tie-rule", "random"], "--tie-rule must be"),
+        (["--equal-base", "2000"], "--equal-base must be between 0 and AMOUNT"),
+        (
+            ["--equal-base", "10", "--equal-over", "99"],
+            "--equal-over names 99, which are not regions",
+        ),
+        (["--population", "nope"], "no population dataset 'nope'"),
+    ],
+)
+def test_split_bad_options(args: list[str], message: str) -> None:
+    result = run("split", "1000", *args)
+    assert result.exit_code == 2
+    assert message in result.stderr
+
+
+REGIONS_DECISION = """\
+diarienummer: S2099/00001
+title: Test decision split over regions
+beslutsdatum: 2099-01-01
+ministry: Socialdepartementet
+agency: Socialstyrelsen
+budget_year: 2099
+total: 1_000_000
+source: [{document: test, quotes: [test]}]
+funding:
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: [test]}]}
+components:
+  - kind: population
+    id: part
+    label: By population over three regions
+    amount: 1_000_000
+    units: regions
+    codes: ["01", "03", "12"]
+    population: DATASET
+    purpose: test
+    source: [{document: test, quotes: [test]}]
+dates:
+  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
+  source: [{document: test, quotes: [test]}]
+"""
+
+
+def test_population_split_over_chosen_regions(data: DataCopy) -> None:
+    data.write_decision(
+        REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31"), "S2099-00001"
+    )
+    result = run("allocate", "S2099/00001", "-f", "csv", *data.args())
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "code,region,part_unit,part_persons,part,total"
+    assert [line.split(",")[0] for line in lines[1:]] == ["01", "03", "12"]
+    assert sum(int(line.split(",")[-1]) for line in lines[1:]) == 1_000_000
+    assert lines[1].startswith("01,Region Stockholm,Region Stockholm,2486253,")
+
+
+def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: DataCopy) -> None:
+    # A dataset with county figures given directly (as a publisher would have them): the
+    # computed split must equal a table computed from the same figures, to the krona.
+    (data.population / "given.csv").write_text(
+        "kod,namn,folkmangd\n01,Stockholms län,1000\n03,Uppsala län,333\n12,Skåne län,667\n",
+        encoding="utf-8",
+    )
+    (data.population / "given.yaml").write_text(
+        "name: given\ntitle: Made-up county figures\nlevel: county\nreference_date: 2099-01-01\n"
+        "source: test\n",
+        encoding="utf-8",
+    )
+    text = REGIONS_DECISION.replace("DATASET", "given") + (
+        "published:\n  publisher: Test\n  source: [{document: test, quotes: [test]}]\n  rows:\n"
+        "    - {code: '01', name: A, amounts: {part: 500_000}, total: 500_000}\n"
+        "    - {code: '03', name: B, amounts: {part: 166_500}, total: 166_500}\n"
+        "    - {code: '12', name: C, amounts: {part: 333_500}, total: 333_500}\n"
+    )
+    data.write_decision(text, "S2099-00001")
+    check = run("check", "S2099/00001", *data.args())
+    assert check.stdout.splitlines()[0] == "PASS S2099-00001 (8 checks)"
+    audit = json.loads(run("audit", "S2099/00001", "-f", "json", *data.args()).stdout)
+    rows = audit["components"][0]["rows"]
+    assert [row["verdict"] for row in rows] == [
+        "matches largest_remainder, half_up, dhondt, sainte_lague"
+    ] * 3
