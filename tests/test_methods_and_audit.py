@@ -158,8 +158,9 @@ def test_audit_table_and_csv() -> None:
     )
     csv = run("audit", "S2026/00953", "-f", "csv").stdout.splitlines()
     assert csv[0] == (
-        "component,unit,name,population,published,largest_remainder,largest_remainder_difference,"
-        "half_up,half_up_difference,dhondt,dhondt_difference,sainte_lague,sainte_lague_difference,verdict"
+        "component,unit,name,population,published,largest_remainder,published_minus_largest_remainder,"
+        "half_up,published_minus_half_up,dhondt,published_minus_dhondt,sainte_lague,"
+        "published_minus_sainte_lague,verdict"
     )
     assert csv[1].startswith("Lika fördelning,01,Region Stockholm,1,5000000,5000000,0,")
 

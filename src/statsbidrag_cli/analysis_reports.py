@@ -111,7 +111,7 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
     ]
     for method in METHODS:
         columns.append(Column(method, method, numeric=True))
-        columns.append(Column(f"{method}_difference", "diff.", numeric=True))
+        columns.append(Column(f"published_minus_{method}", "published −", numeric=True))
     columns.append(Column("verdict", "Verdict"))
     rows: list[dict[str, Cell]] = []
     notes = []
@@ -120,8 +120,8 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
         notes.append(f"{item.label}: {item.audit.summary()}.")
         notes += [f"{item.label}: {m} undecided: {why}" for m, why in item.audit.undecided.items()]
     notes.append(
-        "diff. = published minus the method's amount. A population implied by a published "
-        "amount is published x total population / amount."
+        "published − = the published amount minus the method's amount. The population a "
+        "published amount implies is published x total population / amount."
     )
     return Report(
         title="Audit of the published table: "
@@ -145,7 +145,7 @@ def _audit_cells(item: ComponentAudit, row: AuditRow) -> dict[str, Cell]:
     }
     for method in METHODS:
         cells[method] = row.by_method[method]
-        cells[f"{method}_difference"] = row.difference(method)
+        cells[f"published_minus_{method}"] = row.difference(method)
     return cells
 
 
