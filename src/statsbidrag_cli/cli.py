@@ -74,6 +74,23 @@ OutputOption = Annotated[
         help="Write to this file (atomically) instead of standard output.",
     ),
 ]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        help="Also draw a bar chart per region to FILE.svg or FILE.png (needs statsbidrag[chart]).",
+    ),
+]
+ProgrammesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--programmes-dir",
+        envvar="STATSBIDRAG_PROGRAMMES_DIR",
+        file_okay=False,
+        help="Folder of programme files (default: the built-in programmes/).",
+    ),
+]
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the --output file if it exists.")
 ]
@@ -133,6 +150,7 @@ def allocate(
             "and why it got an extra krona (CSV: only these rows).",
         ),
     ] = False,
+    chart: ChartOption = None,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     fmt: FormatOption = None,
@@ -153,11 +171,25 @@ def allocate(
 
         allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
         report = allocation_report(allocation)
+        if chart is not None:
+            keys = [r.component.id for r in allocation.components]
+            write_chart(chart, report.title.splitlines()[0], report, keys, force)
         if explain:
             from .analysis_reports import explain_report
 
             report = with_explanation(report, explain_report(allocation), chosen)
         emit(report, chosen, excel, output, force)
+
+
+def write_chart(path: Path, title: str, report: Report, keys: list[str], force: bool) -> None:
+    """Draw the report's rows as a bar chart (one bar per key) and write it atomically."""
+    from .chart import bar_chart
+    from .output import write_data
+    from .programme_reports import chart_series
+
+    labels = [str(row.get("region") or row.get("code")) for row in report.rows]
+    data = bar_chart(path, title, labels, chart_series(report, keys))
+    write_data(data, path, force)
 
 
 def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> Report:
@@ -507,6 +539,135 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
         from .schema import decision_schema_json
 
         write_data(decision_schema_json().encode("utf-8"), output, force)
+
+
+programme_app = typer.Typer(
+    help="Multi-year programmes: yearly amounts split to the regions by a model.",
+    no_args_is_help=True,
+)
+app.add_typer(programme_app, name="programme")
+
+
+def _programmes_dir(path: Path | None) -> Path:
+    from .store import default_dir
+
+    folder = path if path is not None else default_dir("programmes")
+    if not folder.is_dir():
+        raise StatsbidragError(f"programmes folder {folder} does not exist or is not a folder")
+    return folder
+
+
+@programme_app.command(
+    "allocate",
+    epilog="Example: statsbidrag programme allocate exempel-femarigt-program "
+    "--model bara_befolkning",
+)
+def programme_allocate(
+    name: Annotated[
+        str, typer.Argument(help="Programme name (file name without .yaml).", show_default=False)
+    ],
+    model: Annotated[
+        str | None, typer.Option("--model", help="Model id (default: the programme's first).")
+    ] = None,
+    chart: ChartOption = None,
+    programmes_dir: ProgrammesDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Regions × years under a programme's model, with row and column totals that add up.
+
+    Each year: an equal base per region, the rest by population (that year's key, or the
+    model's fixed key), regions below the floor lifted to it. A floor the money cannot cover
+    is an error.
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .programme_reports import programme_report
+        from .service import allocate_programme_named, load_programme
+
+        folder = _dirs(None, population_dir).population
+        name_, programme = load_programme(_programmes_dir(programmes_dir), name)
+        allocation = allocate_programme_named(folder, name_, programme, model)
+        report = programme_report(allocation)
+        if chart is not None:
+            years = [str(split.year) for split in allocation.years]
+            write_chart(chart, report.title, report, years, force)
+        emit(report, chosen, excel, output, force)
+
+
+@app.command(
+    epilog="Example: statsbidrag compare exempel-femarigt-program --year 2026 "
+    "--models bas_och_befolkning,bara_befolkning"
+)
+def compare(
+    name: Annotated[str, typer.Argument(help="Programme name.", show_default=False)],
+    year: Annotated[
+        int | None, typer.Option("--year", help="Which year's amount (default: the first).")
+    ] = None,
+    models: Annotated[
+        str | None,
+        typer.Option(
+            "--models", help="Comma-separated model ids; the first is the baseline (default: all)."
+        ),
+    ] = None,
+    chart: ChartOption = None,
+    programmes_dir: ProgrammesDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """The same money under two or more models, side by side per region.
+
+    In kronor and kronor per inhabitant, with each model's difference from the first
+    (baseline), sorted so the biggest winners and losers are visible.
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .checks import kr
+        from .programme import split_year
+        from .programme_reports import compare_report
+        from .service import load_programme, programme_inputs
+
+        folder = _dirs(None, population_dir).population
+        _, programme = load_programme(_programmes_dir(programmes_dir), name)
+        ids = (
+            [m.strip() for m in models.split(",") if m.strip()]
+            if models
+            else [m.id for m in programme.models]
+        )
+        chosen_models = [programme.model(model_id) for model_id in ids]
+        if len(chosen_models) < 2:
+            raise StatsbidragError("compare needs at least two models (--models a,b)")
+        plan = (
+            next((y for y in programme.years if y.year == year), None)
+            if year
+            else programme.years[0]
+        )
+        if plan is None:
+            raise StatsbidragError(f"the programme has no year {year}")
+        populations, names = programme_inputs(folder, programme, chosen_models)
+        splits = {}
+        for model_ in chosen_models:
+            dataset = programme.dataset_for(plan, model_)
+            splits[model_.id] = split_year(
+                plan.year, plan.amount, model_, populations[dataset], dataset
+            )
+        key = programme.dataset_for(plan, chosen_models[0])
+        report = compare_report(
+            f"{programme.title}: {plan.year}, {kr(plan.amount)} kr under {len(ids)} models",
+            splits,
+            {m.id: m.label for m in chosen_models},
+            names,
+            populations[key],
+        )
+        if chart is not None:
+            write_chart(chart, report.title, report, ids, force)
+        emit(report, chosen, excel, output, force)
 
 
 population_app = typer.Typer(

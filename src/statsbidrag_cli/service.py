@@ -17,6 +17,7 @@ from .checks import CheckReport, check_allocation
 from .errors import StatsbidragError
 from .models import PopulationComponent
 from .population import Geography, PopulationDataset, load_dataset, load_geography
+from .programme import Model, Programme, ProgrammeAllocation
 from .store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
 
 
@@ -196,3 +197,47 @@ def population_datasets(population_dir: Path) -> list[PopulationDataset]:
     from .population import dataset_names
 
     return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
+
+
+def load_programme(programmes_dir: Path, reference: str) -> tuple[str, Programme]:
+    """Read and validate ``programmes/NAME.yaml``; NAME is checked like a decision id."""
+    from .programme import Programme
+    from .store import decision_id
+    from .validation import validate_document
+    from .yamlfile import read_yaml
+
+    name = decision_id(reference)
+    path = programmes_dir / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or "none"
+        raise StatsbidragError(
+            f"no programme {reference!r} in {programmes_dir} (available: {known})"
+        )
+    return name, validate_document(read_yaml(path), Programme, "programme file")
+
+
+def programme_inputs(
+    population_dir: Path, programme: Programme, models: Sequence[Model]
+) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
+    """Region populations per dataset the programme needs, and region names by code."""
+    from .programme import datasets_needed
+
+    geography = load_geography(population_dir)
+    codes = programme.regions or sorted(geography.counties)
+    names = {code: geography.county(code).region for code in codes}
+    populations = {}
+    for name in datasets_needed(programme, models):
+        dataset = load_dataset(population_dir, name)
+        populations[name] = {code: dataset.county_persons(code) for code in codes}
+    return populations, names
+
+
+def allocate_programme_named(
+    population_dir: Path, name: str, programme: Programme, model_id: str | None
+) -> ProgrammeAllocation:
+    """Allocate every year of a loaded programme under one of its models."""
+    from .programme import allocate_programme
+
+    model = programme.model(model_id)
+    populations, names = programme_inputs(population_dir, programme, [model])
+    return allocate_programme(name, programme, model, populations, names)
