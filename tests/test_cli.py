@@ -370,13 +370,21 @@ def command_names() -> list[str]:
 def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
     assert names == [
-        "allocate", "audit", "check", "deadlines", "ledger", "list", "population", "schema",
-        "show", "split", "validate",
+        "allocate", "audit", "check", "compare", "deadlines", "ledger", "list", "population",
+        "programme", "repay", "schema", "show", "split", "validate",
     ]  # fmt: skip
-    population = typer.main.get_command(app).commands["population"]  # type: ignore[attr-defined]
-    subcommands = [("population", sub) for sub in sorted(population.commands)]
-    assert [sub for _, sub in subcommands] == ["import", "list", "show"]
-    for words in [(name,) for name in names if name != "population"] + subcommands:
+    group = typer.main.get_command(app)
+    subcommands = [
+        (parent, sub)
+        for parent in ("population", "programme")
+        for sub in sorted(group.commands[parent].commands)  # type: ignore[attr-defined]
+    ]
+    assert subcommands == [
+        ("population", "import"), ("population", "list"), ("population", "show"),
+        ("programme", "allocate"),
+    ]  # fmt: skip
+    groups = ("population", "programme")
+    for words in [(name,) for name in names if name not in groups] + subcommands:
         result = run(*words, "--help")
         assert result.exit_code == 0
         assert "Example: statsbidrag " + " ".join(words) in result.stdout, words

@@ -541,6 +541,54 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
         write_data(decision_schema_json().encode("utf-8"), output, force)
 
 
+@app.command(epilog="Example: statsbidrag repay S2026/00953 --used anvant.csv --format csv")
+def repay(
+    decision: Annotated[
+        str, typer.Argument(help="Decision id or diarienummer.", show_default=False)
+    ],
+    used: Annotated[
+        Path,
+        typer.Option(
+            "--used",
+            dir_okay=False,
+            help="CSV with header code,used (and optionally misused); "
+            "a recipient not in it used nothing.",
+        ),
+    ],
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """What each recipient must repay by the repayment date, and which amounts are invoiced.
+
+    What was paid is the published table where the decision has one, else the computed
+    allocation. repay = paid - (used - misused), never below zero. The agency invoices only
+    repayments over the decision's threshold (1 000 kr for S2026/00953).
+    """
+    with reporting_errors():
+        chosen = _chosen_format(fmt, excel)
+        from .repay import read_usage, repayments
+        from .reports import repayment_report
+        from .service import allocate_decision
+
+        allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
+        names = {row.code: row.region for row in allocation.rows}
+        published = allocation.decision.published
+        if published is not None:
+            paid = {row.code: row.total for row in published.rows}
+        else:
+            paid = {row.code: row.total for row in allocation.rows}
+        usage = read_usage(used, paid)
+        threshold = (
+            allocation.decision.repayment.invoice_above if allocation.decision.repayment else None
+        )
+        report = repayment_report(allocation, repayments(paid, names, usage, threshold))
+        emit(report, chosen, excel, output, force)
+
+
 programme_app = typer.Typer(
     help="Multi-year programmes: yearly amounts split to the regions by a model.",
     no_args_is_help=True,

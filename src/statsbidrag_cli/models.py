@@ -225,6 +225,13 @@ class Dates(Strict):
         return next((d.date for d in self.deadlines if d.kind == kind), None)
 
 
+class RepaymentTerms(Strict):
+    """How the agency collects återbetalning: it invoices only amounts over a threshold."""
+
+    invoice_above: Amount
+    source: Sources
+
+
 class Tolerance(Strict):
     """How far computed amounts may be from the published ones, and why."""
 
@@ -274,6 +281,7 @@ class Decision(Strict):
     dates: Dates
     published: PublishedTable | None = None
     conditions: list[Condition] = []
+    repayment: RepaymentTerms | None = None
     source: Sources
 
     @model_validator(mode="after")

@@ -7,8 +7,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from .allocation import Allocation, ComponentResult, RecipientRow
+from .checks import kr
 from .models import AnyComponent, Decision, Earmark, FixedComponent, PopulationComponent
 from .render import Cell, Column, Report
+from .repay import RepaymentRow
 from .service import CheckOutcome
 
 
@@ -309,4 +311,69 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
         ],
         rows=rows,
         document={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
+    )
+
+
+def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Report:
+    """Per recipient: paid, used, misused, repay, and whether the agency invoices it."""
+    decision = allocation.decision
+    cells: list[dict[str, Cell]] = [
+        {
+            "code": row.code,
+            "region": row.region,
+            "paid": row.paid,
+            "used": row.used,
+            "misused": row.misused,
+            "repay": row.repay,
+            "invoiced": "true" if row.invoiced else "false",
+        }
+        for row in rows
+    ]
+    due = decision.dates.get("repayment_due")
+    threshold = decision.repayment.invoice_above if decision.repayment else None
+    invoiced = sum(row.repay for row in rows if row.invoiced)
+    notes = [
+        "Paid: "
+        + (
+            f"{decision.published.publisher}'s published table."
+            if decision.published
+            else "the computed allocation (no published table)."
+        ),
+        f"Repayment due {date_text(due)}."
+        + (
+            f" The agency invoices repayments over {kr(threshold)} kr: {kr(invoiced)} kr in all."
+            if threshold is not None
+            else " The decision states no invoicing threshold: every repayment is invoiced."
+        ),
+        "repay = paid - (used - misused), never below 0; misused is the part of used spent "
+        "outside the purpose or the period.",
+    ]
+    totals: dict[str, Cell] = {"region": "Total"}
+    for key in ("paid", "used", "misused", "repay"):
+        totals[key] = sum(int(getattr(row, key)) for row in rows)
+    return Report(
+        title=f"Återbetalning: {decision_heading(allocation.decision_id, decision)}. "
+        "Amounts in kronor.",
+        columns=[
+            Column("code", "Code"),
+            Column("region", "Region"),
+            Column("paid", "Paid", numeric=True),
+            Column("used", "Used", numeric=True),
+            Column("misused", "Misused", numeric=True),
+            Column("repay", "Repay", numeric=True),
+            Column("invoiced", "Invoiced"),
+        ],
+        rows=cells,
+        totals=totals,
+        notes=notes,
+        document={
+            "decision": allocation.decision_id,
+            "repayment_due": due.isoformat() if due else None,
+            "invoice_above": threshold,
+            "rows": [
+                {**{k: v for k, v in row.items() if k != "invoiced"}, "invoiced": r.invoiced}
+                for row, r in zip(cells, rows, strict=True)
+            ],
+            "totals": {k: v for k, v in totals.items() if k != "region"} | {"invoiced": invoiced},
+        },
     )

@@ -1,0 +1,228 @@
+"""Programmes, compare, charts and repayment."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import REPO, DataCopy, run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from statsbidrag_cli.programme import Model, ProgrammeError, split_year
+from statsbidrag_cli.programme_reports import per_inhabitant
+
+PROGRAMME = "exempel-femarigt-program"
+
+
+def model(**fields: object) -> Model:
+    return Model.model_validate({"id": "m", "label": "m", **fields})
+
+
+def test_programme_totals_add_up_per_year_and_per_region() -> None:
+    result = run("programme", "allocate", PROGRAMME, "-f", "json")
+    assert result.exit_code == 0, result.stderr
+    document = json.loads(result.stdout)
+    rows = document["rows"]
+    years = [str(y["year"]) for y in document["years"]]
+    assert years == ["2026", "2027", "2028", "2029", "2030"]
+    for year, expected in zip(
+        years, [100_000_000, 100_000_000, 150_000_000, 150_000_000, 150_000_000], strict=True
+    ):
+        assert sum(row[year] for row in rows) == expected
+        assert document["totals"][year] == expected
+    for row in rows:
+        assert row["total"] == sum(row[year] for year in years)
+        assert all(row[year] >= 2_000_000 for year in years)  # the floor
+    assert document["totals"]["total"] == 650_000_000
+    assert document["years"][0]["floored"] == ["09", "23"]
+
+
+def test_programme_csv_has_one_row_per_region_and_no_totals() -> None:
+    lines = run(
+        "programme", "allocate", PROGRAMME, "--model", "bara_befolkning", "-f", "csv"
+    ).stdout.splitlines()
+    assert lines[0] == "code,region,2026,2027,2028,2029,2030,total"
+    assert len(lines) == 22
+    assert lines[1].startswith("01,Region Stockholm,23443009,")
+
+
+def test_unknown_model_and_programme_are_clear_errors() -> None:
+    assert (
+        "no model 'x' in the programme"
+        in run("programme", "allocate", PROGRAMME, "--model", "x").stderr
+    )
+    missing = run("programme", "allocate", "nope")
+    assert missing.exit_code == 2
+    assert "no programme 'nope'" in missing.stderr
+
+
+def test_a_floor_the_money_cannot_cover_is_an_error() -> None:
+    with pytest.raises(
+        ProgrammeError,
+        match="a floor of 400 kr for 3 regions needs 1200 kr, but the year has 1000 kr",
+    ):
+        split_year(2026, 1_000, model(floor=400), {"01": 10, "03": 20, "05": 70}, "d")
+    with pytest.raises(ProgrammeError, match="equal base"):
+        split_year(2026, 1_000, model(equal_base=400), {"01": 10, "03": 20, "05": 70}, "d")
+
+
+def test_floor_lifts_small_regions_and_resplits_the_rest() -> None:
+    split = split_year(2026, 1_000, model(floor=200), {"01": 10, "03": 20, "05": 970}, "d")
+    assert split.amounts == {"01": 200, "03": 200, "05": 600}
+    assert split.floored == ("01", "03")
+
+
+@given(
+    amount=st.integers(min_value=0, max_value=10**9),
+    populations=st.lists(st.integers(min_value=1, max_value=3_000_000), min_size=1, max_size=21),
+    base=st.integers(min_value=0, max_value=10**6),
+    floor=st.integers(min_value=0, max_value=10**7),
+)
+def test_year_splits_sum_exactly_and_respect_base_and_floor(
+    amount: int, populations: list[int], base: int, floor: int
+) -> None:
+    codes = {f"{i:02d}": p for i, p in enumerate(populations, start=1)}
+    try:
+        split = split_year(2026, amount, model(equal_base=base, floor=floor), codes, "d")
+    except ProgrammeError:
+        # Only a floor or base the money cannot cover is refused.
+        assert floor * len(codes) > amount or base * len(codes) > amount
+        return
+    assert sum(split.amounts.values()) == amount
+    assert all(
+        value >= max(floor, base) or code in split.floored for code, value in split.amounts.items()
+    )
+    assert all(value >= floor for value in split.amounts.values())
+
+
+def test_compare_two_models_sorted_by_winners() -> None:
+    result = run(
+        "compare", PROGRAMME, "--year", "2026", "--models", "bara_befolkning,lika_del", "-f", "csv"
+    )
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == (
+        "code,region,population,bara_befolkning,bara_befolkning_per_inhabitant,lika_del,"
+        "lika_del_per_inhabitant,lika_del_minus_bara_befolkning"
+    )
+    differences = [int(line.split(",")[-1]) for line in lines[1:]]
+    assert differences == sorted(differences, reverse=True)
+    assert sum(differences) == 0
+    assert lines[1].startswith("09,Region Gotland,60852,573777,9.43,2332790,38.34,")
+    assert lines[-1].startswith("01,Region Stockholm,")
+
+
+def test_compare_needs_two_models_and_a_known_year() -> None:
+    assert "at least two models" in run("compare", PROGRAMME, "--models", "lika_del").stderr
+    assert "no year 2040" in run("compare", PROGRAMME, "--year", "2040").stderr
+
+
+@pytest.mark.parametrize(
+    ("amount", "persons", "text"),
+    [(573_777, 60_852, "9.43"), (1, 3, "0.33"), (5, 1000, "0.01"), (0, 5, "0.00")],
+)
+def test_per_inhabitant_is_rounded_half_up_with_integers(
+    amount: int, persons: int, text: str
+) -> None:
+    assert per_inhabitant(amount, persons) == text
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["allocate", "S2026/00953"],
+        ["compare", PROGRAMME],
+        ["programme", "allocate", PROGRAMME],
+    ],
+)
+def test_chart_is_written_and_deterministic(tmp_path: Path, command: list[str]) -> None:
+    first, second = tmp_path / "a.svg", tmp_path / "b.svg"
+    assert run(*command, "--chart", str(first), "-f", "csv").exit_code == 0
+    assert run(*command, "--chart", str(second), "-f", "csv").exit_code == 0
+    svg = first.read_text(encoding="utf-8")
+    assert svg.startswith("<?xml") and "<svg" in svg
+    assert first.read_bytes() == second.read_bytes()
+
+
+def test_chart_png_and_bad_suffix(tmp_path: Path) -> None:
+    png = tmp_path / "a.png"
+    assert run("allocate", "S2026/00953", "--chart", str(png)).exit_code == 0
+    assert png.read_bytes().startswith(b"\x89PNG")
+    bad = run("allocate", "S2026/00953", "--chart", str(tmp_path / "a.gif"))
+    assert bad.exit_code == 2
+    assert "must end in .svg or .png" in bad.stderr
+
+
+def usage(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "used.csv"
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+def test_repay_with_the_invoicing_threshold(tmp_path: Path) -> None:
+    # 01 leaves exactly 1 000 kr unused (not invoiced); 03 leaves 1 001 (invoiced); 05 used
+    # everything but 2 000 outside the purpose (invoiced); 12 used all; the rest used nothing.
+    path = usage(
+        tmp_path, "code,used,misused\n01,11723687,0\n03,4998999,0\n05,7871744,2000\n12,10110750,0\n"
+    )
+    result = run("repay", "S2026/00953", "--used", path, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "code,region,paid,used,misused,repay,invoiced",
+        "01,Region Stockholm,11724687,11723687,0,1000,false",
+        "03,Region Uppsala,5000000,4998999,0,1001,true",
+        "05,Region Östergötland,7871744,7871744,2000,2000,true",
+        "12,Region Skåne,10110750,10110750,0,0,false",
+        "14,Västra Götalandsregionen,10229879,0,0,10229879,true",
+        "18,Region Örebro län,10683306,0,0,10683306,true",
+        "24,Region Västerbotten,7379634,0,0,7379634,true",
+    ]
+    document = json.loads(run("repay", "S2026/00953", "--used", path, "-f", "json").stdout)
+    assert document["repayment_due"] == "2027-03-31"
+    assert document["invoice_above"] == 1000
+    assert document["totals"] == {
+        "paid": 63_000_000, "used": 34_705_180, "misused": 2_000, "repay": 28_296_820,
+        "invoiced": 28_295_820,
+    }  # fmt: skip
+    assert document["rows"][0]["invoiced"] is False
+
+
+def test_repay_without_published_table_uses_the_computed_allocation(tmp_path: Path) -> None:
+    path = usage(tmp_path, "code,used\n12,9000000\n")
+    lines = run("repay", "gms-pilot-2023", "--used", path, "-f", "csv").stdout.splitlines()
+    assert lines[1] == "12,Region Skåne,10000000,9000000,0,1000000,true"
+    table = run("repay", "gms-pilot-2023", "--used", path).stdout
+    assert "states no invoicing threshold" in table
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("code,spent\n01,1\n", "header must be code,used or code,used,misused"),
+        ("code,used\n1,1\n", "code '1' is not a region"),
+        ("code,used\n09,1\n", "09 received nothing under this decision"),
+        ("code,used\n01,1\n01,2\n", "01 is listed twice"),
+        ("code,used\n01,1.5\n", "must be whole kronor"),
+        ("code,used,misused\n01,1,2\n", "misused (2) is more than used (1)"),
+        ("", "the file is empty"),
+    ],
+)
+def test_repay_bad_usage_rows(tmp_path: Path, text: str, message: str) -> None:
+    result = run("repay", "S2026/00953", "--used", usage(tmp_path, text))
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_programme_file_says_it_is_an_example() -> None:
+    text = (REPO / "programmes" / f"{PROGRAMME}.yaml").read_text(encoding="utf-8")
+    assert "NOT A DECISION" in text
+    assert "påhittade belopp" in text
+
+
+def test_programmes_dir_option(data: DataCopy, tmp_path: Path) -> None:
+    result = run("programme", "allocate", PROGRAMME, "--programmes-dir", str(tmp_path))
+    assert result.exit_code == 2
+    assert "no programme" in result.stderr
