@@ -23,11 +23,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from fractions import Fraction
 from itertools import compress
 from math import isqrt
+from typing import TYPE_CHECKING
 
 from .errors import StatsbidragError
+
+if TYPE_CHECKING:  # imported where used: fractions pulls in decimal, which start-up can skip
+    from fractions import Fraction
 
 __all__ = [
     "AllocationInputError",
@@ -82,11 +85,15 @@ class Share:
     @property
     def quota(self) -> Fraction:
         """The exact quota ``amount * weight / total_weight``."""
+        from fractions import Fraction
+
         return Fraction(self.amount * self.weight, self.total_weight)
 
     @property
     def fraction(self) -> Fraction:
         """The recipient's exact share of the total weight."""
+        from fractions import Fraction
+
         return Fraction(self.weight, self.total_weight)
 
     @property
@@ -338,6 +345,8 @@ def _divisor_method(
     Signposts: D'Hondt ``s(n) = n + 1``; Sainte-Laguë ``s(n) = n + 1/2``. Written with doubled
     integers so that ``w / s(n)`` is ``2w / (2n + 1)`` or ``2w / (2n + 2)``: no floats.
     """
+    from fractions import Fraction
+
     total_weight = _check_inputs(amount, weights, tie_break)
     if half_signpost:  # round w / D to nearest: floor(amount * w / W + 1/2)
         seats = [(2 * amount * w + total_weight) // (2 * total_weight) for w in weights]

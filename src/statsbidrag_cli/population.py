@@ -145,6 +145,9 @@ class Geography:
 
     counties: dict[str, County]
     samverkansregioner: dict[str, SamverkansregionSpec]
+    _populations: dict[int, tuple[PopulationDataset, dict[str, int]]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
 
     def county(self, code: str) -> County:
         try:
@@ -153,22 +156,27 @@ class Geography:
             raise PopulationError(f"unknown county code {code!r}") from None
 
     def samverkansregion_populations(self, dataset: PopulationDataset) -> dict[str, int]:
-        """Persons per samverkansregion.
+        """Persons per samverkansregion (computed once per dataset, then remembered).
 
         Raises :class:`PopulationError` if a county or kommun belongs to no samverkansregion
         or to more than one, so a bad definition can never silently drop or double-count
         people.
         """
+        cached = self._populations.get(id(dataset))
+        if cached is not None and cached[0] is dataset:
+            return dict(cached[1])
         problems = self._coverage_problems(dataset)
         if problems:
             raise PopulationError(
                 f"the samverkansregioner do not cover dataset {dataset.info.name} exactly once",
                 problems,
             )
-        return {
+        result = {
             spec.id: dataset.persons_in(spec.counties, spec.kommuner)
             for spec in self.samverkansregioner.values()
         }
+        self._populations[id(dataset)] = (dataset, result)
+        return dict(result)
 
     def _coverage_problems(self, dataset: PopulationDataset) -> list[str]:
         specs = list(self.samverkansregioner.values())
@@ -178,9 +186,16 @@ class Geography:
             for code in spec.kommuner
             if code not in dataset.kommuner
         ]
+        by_county: dict[str, list[Kommun]] = {}
+        for kommun in dataset.kommuner.values():
+            by_county.setdefault(kommun.county, []).append(kommun)
+        named: dict[str, list[str]] = {}
+        for spec in specs:
+            for code in spec.kommuner:
+                named.setdefault(code, []).append(spec.id)
         for code, county in self.counties.items():
             owners = [spec.id for spec in specs if code in spec.counties]
-            members = [k for k in dataset.kommuner.values() if k.county == code]
+            members = by_county.get(code, [])
             if code not in dataset.counties and not members:
                 problems.append(f"county {code} {county.name}: no kommuner in the dataset")
             elif len(owners) > 1:
@@ -189,11 +204,11 @@ class Geography:
                 problems += [
                     f"kommun {k.code} {k.name}: in several ({owners[0]} and by kommun code)"
                     for k in members
-                    if any(k.code in spec.kommuner for spec in specs)
+                    if k.code in named
                 ]
             else:
                 for kommun in members:
-                    units = [spec.id for spec in specs if kommun.code in spec.kommuner]
+                    units = named.get(kommun.code, [])
                     if len(units) != 1:
                         where = (
                             f"in several ({', '.join(units)})"

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .allocation import Allocation, ComponentResult, RecipientRow
 from .checks import kr
 from .models import AnyComponent, Decision, Earmark, FixedComponent, PopulationComponent
 from .render import Cell, Column, Report
-from .repay import RepaymentRow
 from .service import CheckOutcome
+
+if TYPE_CHECKING:
+    from .repay import RepaymentRow
 
 
 def allocation_report(allocation: Allocation) -> Report:

@@ -11,14 +11,17 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .allocation import Allocation, allocate
 from .checks import CheckReport, check_allocation
 from .errors import StatsbidragError
 from .models import PopulationComponent
 from .population import Geography, PopulationDataset, load_dataset, load_geography
-from .programme import Model, Programme, ProgrammeAllocation
 from .store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
+
+if TYPE_CHECKING:  # only for annotations: the programme models are loaded when used
+    from .programme import Model, Programme, ProgrammeAllocation
 
 
 @dataclass
