@@ -29,6 +29,7 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
         "statsbidrag_cli/data/population/lan.csv",
         "statsbidrag_cli/data/population/samverkansregioner.yaml",
         "statsbidrag_cli/data/sources/003_08552fd762e6de5f.txt",
+        "statsbidrag_cli/data/programmes/exempel-femarigt-program.yaml",
     ):
         assert shipped in names
     elsewhere = tmp_path / "elsewhere"

@@ -8,9 +8,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .allocation import tie_priorities
+from .allocation import allocate_with_rule, tie_priorities
 from .checks import kr
-from .engine import TieError, allocate_by, largest_remainder
+from .engine import TieError, largest_remainder
 from .errors import StatsbidragError
 from .models import TieRule
 from .population import Geography, PopulationDataset
@@ -51,11 +51,8 @@ def split_report(request: SplitRequest, geography: Geography, dataset: Populatio
     population_amount = request.amount - request.equal_base
     try:
         equal = _equal_parts(request, keys, weights, equal_over)
-        population = allocate_by(
-            request.method,
-            population_amount,
-            weights,
-            tie_break=tie_priorities(weights, keys, request.tie_rule),
+        population = allocate_with_rule(
+            request.method, population_amount, weights, keys, request.tie_rule
         )
     except TieError as tie:
         tied = ", ".join(keys[i] for i in tie.tied) if request.equal_base == 0 else str(tie)

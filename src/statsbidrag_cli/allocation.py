@@ -289,6 +289,13 @@ def _payees(
     return payees
 
 
+def allocate_with_rule(
+    method: str, amount: int, weights: Sequence[int], keys: Sequence[str], rule: TieRule | None
+) -> list[int]:
+    """Split by the named method, breaking ties by ``rule`` over ``keys`` (TieError if none)."""
+    return allocate_by(method, amount, weights, tie_break=tie_priorities(weights, keys, rule))
+
+
 def tie_priorities(
     weights: Sequence[int], keys: Sequence[str], rule: TieRule | None
 ) -> list[int] | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, cast
 
@@ -74,6 +75,9 @@ OutputOption = Annotated[
         help="Write to this file (atomically) instead of standard output.",
     ),
 ]
+DecisionArgument = Annotated[
+    str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+]
 ChartOption = Annotated[
     Path | None,
     typer.Option(
@@ -106,14 +110,45 @@ def reporting_errors() -> Iterator[None]:
         raise typer.Exit(error.exit_code) from None
 
 
-def _chosen_format(fmt: OutputFormat | None, excel: bool) -> OutputFormat:
-    if excel:
-        if fmt not in (None, OutputFormat.csv):
+@dataclass(frozen=True)
+class Output:
+    """The output options every data command shares, resolved once: format, file, force."""
+
+    format: OutputFormat
+    excel: bool
+    path: Path | None
+    force: bool
+
+    @classmethod
+    def of(cls, fmt: OutputFormat | None, excel: bool, path: Path | None, force: bool) -> Output:
+        """Resolve ``--format``/``--excel``: --excel means CSV and refuses any other format."""
+        if excel and fmt not in (None, OutputFormat.csv):
+            assert fmt is not None
             raise StatsbidragError(
                 f"--excel writes CSV; it cannot be combined with --format {fmt.value}"
             )
-        return OutputFormat.csv
-    return fmt or OutputFormat.table
+        chosen = OutputFormat.csv if excel else (fmt or OutputFormat.table)
+        return cls(chosen, excel, path, force)
+
+    @property
+    def to_terminal(self) -> bool:
+        """A table on standard output: drawn by Rich, with colour where the terminal has it."""
+        return self.format is OutputFormat.table and self.path is None
+
+    def emit(self, report: Report) -> None:
+        """Write a report in the chosen format to stdout or ``--output``."""
+        from .output import write_data
+
+        if self.to_terminal:
+            from rich.console import Console
+
+            from .render import draw_table
+
+            draw_table(report, Console())
+            return
+        write_data(
+            self.format.renderer(excel=self.excel).render(report, width=None), self.path, self.force
+        )
 
 
 def _dirs(decisions_dir: Path | None, population_dir: Path | None) -> Any:
@@ -122,26 +157,9 @@ def _dirs(decisions_dir: Path | None, population_dir: Path | None) -> Any:
     return data_dirs(decisions_dir, population_dir)
 
 
-def emit(report: Report, fmt: OutputFormat, excel: bool, output: Path | None, force: bool) -> None:
-    """Write a report in the chosen format to stdout or ``--output``."""
-    from .output import write_data
-
-    if fmt is OutputFormat.table and output is None:
-        from rich.console import Console
-
-        from .render import draw_table
-
-        draw_table(report, Console())
-        return
-    write_data(fmt.renderer(excel=excel).render(report, width=None), output, force)
-
-
 @app.command(epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv")
 def allocate(
-    decision: Annotated[
-        str,
-        typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False),
-    ],
+    decision: DecisionArgument,
     explain: Annotated[
         bool,
         typer.Option(
@@ -165,7 +183,7 @@ def allocate(
     the published amount and the difference in kronor.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .reports import allocation_report
         from .service import allocate_decision
 
@@ -177,8 +195,8 @@ def allocate(
         if explain:
             from .analysis_reports import explain_report
 
-            report = with_explanation(report, explain_report(allocation), chosen)
-        emit(report, chosen, excel, output, force)
+            report = with_explanation(report, explain_report(allocation), out.format)
+        out.emit(report)
 
 
 def write_chart(path: Path, title: str, report: Report, keys: list[str], force: bool) -> None:
@@ -204,9 +222,7 @@ def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> 
 
 @app.command(epilog="Example: statsbidrag audit S2026/00953 --format json")
 def audit(
-    decision: Annotated[
-        str, typer.Argument(help="Decision id or diarienummer.", show_default=False)
-    ],
+    decision: DecisionArgument,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     fmt: FormatOption = None,
@@ -223,13 +239,13 @@ def audit(
     the most rows. Nothing is adjusted toward the published figures.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .analysis_reports import audit_report
         from .audit import audit_allocation
         from .service import allocate_decision
 
         allocation = allocate_decision(_dirs(decisions_dir, population_dir), decision)
-        emit(audit_report(allocation, audit_allocation(allocation)), chosen, excel, output, force)
+        out.emit(audit_report(allocation, audit_allocation(allocation)))
 
 
 @app.command(
@@ -282,7 +298,7 @@ def split(
     population_part,] total.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .adhoc import SplitRequest, split_report
         from .engine import METHODS
         from .models import TieRule
@@ -312,7 +328,7 @@ def split(
         report = split_report(
             request, load_geography(dirs.population), load_dataset(dirs.population, population)
         )
-        emit(report, chosen, excel, output, force)
+        out.emit(report)
 
 
 @app.command(
@@ -342,20 +358,20 @@ def check(
     failed, 2 unusable input.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .reports import check_lines, check_report
         from .service import check_decisions
 
         outcomes = check_decisions(_dirs(decisions_dir, population_dir), decisions or [])
-        if chosen is OutputFormat.table and output is None:
+        if out.to_terminal:
             _print_check_lines(check_lines(outcomes))
-        elif chosen is OutputFormat.table:
+        elif out.format is OutputFormat.table:
             from .output import write_data
 
             text = "".join(line + "\n" for _, line in check_lines(outcomes))
             write_data(text.encode("utf-8"), output, force)
         else:
-            emit(check_report(outcomes), chosen, excel, output, force)
+            out.emit(check_report(outcomes))
     if any(outcome.error for outcome in outcomes):
         raise typer.Exit(EXIT_USAGE)
     if not all(outcome.report and outcome.report.passed for outcome in outcomes):
@@ -376,7 +392,7 @@ def list_decisions(
 ) -> None:
     """List every decision: id, diarienummer (or "okänt"), date, budget year, title, total."""
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .overview import ListOrder, list_report
         from .service import load_all_decisions
 
@@ -385,14 +401,12 @@ def list_decisions(
         except ValueError:
             raise StatsbidragError(f"--sort must be date, id or total, not {sort!r}") from None
         decisions = load_all_decisions(_dirs(decisions_dir, population_dir))
-        emit(list_report(decisions, order), chosen, excel, output, force)
+        out.emit(list_report(decisions, order))
 
 
 @app.command(epilog="Example: statsbidrag show gms-sprintr-biobank-2026")
 def show(
-    decision: Annotated[
-        str, typer.Argument(help="Decision id or diarienummer.", show_default=False)
-    ],
+    decision: DecisionArgument,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     fmt: FormatOption = None,
@@ -406,7 +420,7 @@ def show(
     file's full content.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .overview import show_report
         from .population import load_geography
         from .store import load_decision
@@ -415,7 +429,7 @@ def show(
         loaded = load_decision(dirs.decisions, decision)
         counties = load_geography(dirs.population).counties
         regions = {code: county.region for code, county in counties.items()}
-        emit(show_report(loaded, regions), chosen, excel, output, force)
+        out.emit(show_report(loaded, regions))
 
 
 @app.command(epilog="Example: statsbidrag ledger --year 2026")
@@ -436,12 +450,12 @@ def ledger(
     allowance (a maximum), and names the decisions behind it.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .overview import ledger_report
         from .service import load_all_decisions
 
         decisions = load_all_decisions(_dirs(decisions_dir, population_dir))
-        emit(ledger_report(decisions, year), chosen, excel, output, force)
+        out.emit(ledger_report(decisions, year))
 
 
 @app.command(epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics")
@@ -470,7 +484,7 @@ def deadlines(
     calendar programs import; --force replaces an existing one.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .ics import calendar
         from .output import write_data
         from .overview import calendar_events, deadlines_report, obligations
@@ -482,7 +496,7 @@ def deadlines(
         if ics is not None:
             text = calendar(calendar_events(items), "statsbidrag: frister")
             write_data(text.encode("utf-8"), ics, force)
-        emit(deadlines_report(items, since), chosen, excel, output, force)
+        out.emit(deadlines_report(items, since))
 
 
 def _parse_date(value: str, option: str) -> Any:
@@ -543,9 +557,7 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
 
 @app.command(epilog="Example: statsbidrag repay S2026/00953 --used anvant.csv --format csv")
 def repay(
-    decision: Annotated[
-        str, typer.Argument(help="Decision id or diarienummer.", show_default=False)
-    ],
+    decision: DecisionArgument,
     used: Annotated[
         Path,
         typer.Option(
@@ -569,7 +581,7 @@ def repay(
     repayments over the decision's threshold (1 000 kr for S2026/00953).
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .repay import read_usage, repayments
         from .reports import repayment_report
         from .service import allocate_decision
@@ -586,7 +598,7 @@ def repay(
             allocation.decision.repayment.invoice_above if allocation.decision.repayment else None
         )
         report = repayment_report(allocation, repayments(paid, names, usage, threshold))
-        emit(report, chosen, excel, output, force)
+        out.emit(report)
 
 
 programme_app = typer.Typer(
@@ -632,7 +644,7 @@ def programme_allocate(
     is an error.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .programme_reports import programme_report
         from .service import allocate_programme_named, load_programme
 
@@ -643,7 +655,7 @@ def programme_allocate(
         if chart is not None:
             years = [str(split.year) for split in allocation.years]
             write_chart(chart, report.title, report, years, force)
-        emit(report, chosen, excel, output, force)
+        out.emit(report)
 
 
 @app.command(
@@ -675,7 +687,7 @@ def compare(
     (baseline), sorted so the biggest winners and losers are visible.
     """
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .checks import kr
         from .programme import split_year
         from .programme_reports import compare_report
@@ -715,7 +727,7 @@ def compare(
         )
         if chart is not None:
             write_chart(chart, report.title, report, ids, force)
-        emit(report, chosen, excel, output, force)
+        out.emit(report)
 
 
 population_app = typer.Typer(
@@ -781,12 +793,12 @@ def population_list(
 ) -> None:
     """List the population datasets: name, reference date, level, counts and persons."""
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .overview import population_list_report
         from .service import population_datasets
 
         folder = _dirs(None, population_dir).population
-        emit(population_list_report(population_datasets(folder)), chosen, excel, output, force)
+        out.emit(population_list_report(population_datasets(folder)))
 
 
 @population_app.command(
@@ -805,7 +817,7 @@ def population_show(
 ) -> None:
     """Show a dataset's figures per region, samverkansregion or kommun, with its provenance."""
     with reporting_errors():
-        chosen = _chosen_format(fmt, excel)
+        out = Output.of(fmt, excel, output, force)
         from .overview import population_show_report
         from .population import load_dataset, load_geography
 
@@ -815,7 +827,7 @@ def population_show(
             )
         folder = _dirs(None, population_dir).population
         report = population_show_report(load_dataset(folder, name), load_geography(folder), by)
-        emit(report, chosen, excel, output, force)
+        out.emit(report)
 
 
 def _print_check_lines(lines: list[tuple[str, str]]) -> None:

@@ -18,8 +18,8 @@ from typing import Annotated
 
 from pydantic import Field, StringConstraints, model_validator
 
-from .allocation import tie_priorities
-from .engine import TieError, allocate_by
+from .allocation import allocate_with_rule
+from .engine import TieError
 from .errors import StatsbidragError
 from .models import Amount, CountyCode, Method, PositiveAmount, Strict, Text, TieRule
 
@@ -133,12 +133,7 @@ def split_year(
             )
         weights = [populations[code] for code in free]
         try:
-            parts = allocate_by(
-                model.rounding,
-                pool,
-                weights,
-                tie_break=tie_priorities(weights, free, model.tie_rule),
-            )
+            parts = allocate_with_rule(model.rounding, pool, weights, free, model.tie_rule)
         except TieError as tie:
             raise ProgrammeError(
                 f"{year}: equal remainders decide a krona; give the model a tie_rule ({tie})"
