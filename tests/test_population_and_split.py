@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import DataCopy, run
 
+from statsbidrag_cli.engine import largest_remainder
 from statsbidrag_cli.population import load_dataset
 
 PXWEB = Path(__file__).parent / "pxweb"
@@ -248,3 +249,38 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     assert [row["verdict"] for row in rows] == [
         "matches largest_remainder, half_up, dhondt, sainte_lague"
     ] * 3
+
+
+GROUPS_COMPONENT = """\
+  - kind: population
+    id: part
+    label: By population over two custom groups
+    amount: 1_000_000
+    units: groups
+    groups:
+      - {id: north, name: Norr, counties: ["22", "23", "24", "25"]}
+      - {id: halland-south, name: Södra Halland, kommuner: ["1315", "1380", "1381"]}
+    payees: {north: "24", halland-south: "1380"}
+    population: folkmangd_kommun_2025-12-31
+    purpose: test
+    source: [{document: test, quotes: [test]}]
+"""
+
+
+def test_population_split_over_custom_groups_paid_to_a_region_and_a_kommun(data: DataCopy) -> None:
+    text = REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31")
+    start = text.index("  - kind: population")
+    end = text.index("dates:")
+    data.write_decision(text[:start] + GROUPS_COMPONENT + text[end:], "S2099-00001")
+    result = run("allocate", "S2099/00001", "-f", "json", *data.args())
+    assert result.exit_code == 0, result.stderr
+    rows = {row["code"]: row for row in json.loads(result.stdout)["rows"]}
+    north = 240_641 + 132_736 + 279_024 + 248_918
+    south = 10_094 + 106_315 + 26_565
+    assert rows["24"]["units"]["part"] == {"id": "north", "name": "Norr", "population": north}
+    assert rows["1380"]["region"] == "Halmstad"
+    assert rows["1380"]["units"]["part"]["population"] == south
+    assert rows["24"]["total"] + rows["1380"]["total"] == 1_000_000
+    assert [rows["24"]["total"], rows["1380"]["total"]] == largest_remainder(
+        1_000_000, [north, south]
+    )

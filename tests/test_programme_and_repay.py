@@ -226,3 +226,44 @@ def test_programmes_dir_option(data: DataCopy, tmp_path: Path) -> None:
     result = run("programme", "allocate", PROGRAMME, "--programmes-dir", str(tmp_path))
     assert result.exit_code == 2
     assert "no programme" in result.stderr
+
+
+def test_each_year_can_have_its_own_population_key_or_one_fixed_key(
+    data: DataCopy, tmp_path: Path
+) -> None:
+    # A made-up second dataset (county figures only) for 2027; the model `fixed` keeps 2025's.
+    (data.population / "made_up.csv").write_text(
+        "kod,namn,folkmangd\n" + "".join(f"{code},x,1000\n" for code in
+        ["01", "03", "04", "05", "06", "07", "08", "09", "10", "12", "13", "14", "17", "18", "19", "20", "21", "22", "23", "24", "25"]),
+        encoding="utf-8",
+    )  # fmt: skip
+    (data.population / "made_up.yaml").write_text(
+        "name: made_up\ntitle: Made up\nlevel: county\nreference_date: 2026-12-31\nsource: test\n",
+        encoding="utf-8",
+    )
+    programmes = tmp_path / "programmes"
+    programmes.mkdir()
+    (programmes / "p.yaml").write_text(
+        "title: Test\nbasis: test\npopulation: folkmangd_kommun_2025-12-31\n"
+        "years:\n  - {year: 2026, amount: 2_100_000}\n  - {year: 2027, amount: 2_100_000, population: made_up}\n"
+        "models:\n  - {id: own, label: each year its own key}\n"
+        "  - {id: fixed, label: one key, population_key: folkmangd_kommun_2025-12-31}\n",
+        encoding="utf-8",
+    )
+    args = [
+        "--programmes-dir",
+        str(programmes),
+        "--population-dir",
+        str(data.population),
+        "-f",
+        "json",
+    ]
+    own = json.loads(run("programme", "allocate", "p", "--model", "own", *args).stdout)
+    assert [year["population"] for year in own["years"]] == [
+        "folkmangd_kommun_2025-12-31",
+        "made_up",
+    ]
+    assert all(row["2027"] == 100_000 for row in own["rows"])  # equal populations, equal shares
+    fixed = json.loads(run("programme", "allocate", "p", "--model", "fixed", *args).stdout)
+    assert [year["population"] for year in fixed["years"]] == ["folkmangd_kommun_2025-12-31"] * 2
+    assert [row["2026"] for row in fixed["rows"]] == [row["2027"] for row in fixed["rows"]]
