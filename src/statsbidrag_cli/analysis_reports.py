@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .allocation import Allocation, ComponentResult
-from .audit import REFERENCE_METHOD, Audit, AuditRow, ComponentAudit
+from .audit import REFERENCE_METHOD, AuditRow, ComponentAudit
 from .checks import kr
 from .engine import METHODS
 from .render import Cell, Column, Report
@@ -182,8 +182,3 @@ def _audit_row_document(row: AuditRow) -> dict[str, Any]:
         ),
         "verdict": row.verdict,
     }
-
-
-def audit_of(audits: Sequence[ComponentAudit], component_id: str) -> Audit:
-    """The audit of one component, by id."""
-    return next(item.audit for item in audits if item.component_id == component_id)
