@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from .engine import Apportionment, TieError, allocate_by, apportion
 from .errors import StatsbidragError
@@ -56,15 +57,15 @@ class ComponentResult:
     dataset: PopulationDataset | None
     tie_break: tuple[int, ...] | None
 
-    @property
+    @cached_property
     def amounts(self) -> dict[str, int]:
-        """Kronor per payee."""
+        """Kronor per payee (computed once: rows look it up for every recipient)."""
         totals: dict[str, int] = {}
         for payee, amount in zip(self.payees, self.allocations, strict=True):
             totals[payee] = totals.get(payee, 0) + amount
         return totals
 
-    @property
+    @cached_property
     def units(self) -> dict[str, UnitShare]:
         """For population parts: the unit behind each payee's amount."""
         if not isinstance(self.component, PopulationComponent):
@@ -82,9 +83,7 @@ class ComponentResult:
 
     @property
     def method(self) -> str:
-        if isinstance(self.component, PopulationComponent):
-            return self.component.rounding
-        return "largest_remainder"
+        return rounding_of(self.component)
 
 
 @dataclass(frozen=True)
@@ -133,6 +132,13 @@ class Allocation:
             if result.dataset is not None:
                 seen.setdefault(result.dataset.info.name, result.dataset)
         return list(seen.values())
+
+
+def rounding_of(component: AnyComponent) -> str:
+    """The rounding method of a component: population parts choose one, others are exact."""
+    if isinstance(component, PopulationComponent):
+        return component.rounding
+    return "largest_remainder"
 
 
 def allocate(
@@ -226,9 +232,7 @@ def _split(
 ) -> ComponentResult:
     """Run the engine with the component's method and the decision's tie rule."""
     priorities = tie_priorities(weights, keys, tie_rule)
-    method = (
-        component.rounding if isinstance(component, PopulationComponent) else "largest_remainder"
-    )
+    method = rounding_of(component)
     explained: Apportionment | None = None
     try:
         if method == "largest_remainder":
