@@ -79,9 +79,7 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
     if references:
         paths = [decision_path(dirs.decisions, reference) for reference in references]
     else:
-        paths = decision_files(dirs.decisions)
-        if not paths:
-            raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
+        paths = _all_decision_files(dirs)
     cache = PopulationCache(dirs.population)
     outcomes = []
     for path in paths:
@@ -133,10 +131,15 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
 
 def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
     """Every decision file in the decisions folder, validated; the first invalid one is an error."""
+    return [load_decision_file(path) for path in _all_decision_files(dirs)]
+
+
+def _all_decision_files(dirs: DataDirs) -> list[Path]:
+    """The decision files in the folder; an empty folder is an error, not a silent pass."""
     paths = decision_files(dirs.decisions)
     if not paths:
         raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
-    return [load_decision_file(path) for path in paths]
+    return paths
 
 
 def import_population(
@@ -150,8 +153,9 @@ def import_population(
 ) -> tuple[PopulationDataset, str]:
     """Read a PxWeb export and write it as dataset ``NAME`` (``.csv`` + ``.yaml``).
 
-    Returns the dataset as loaded back from the files written, and a one-line summary. Both
-    files are checked before either is written, so nothing is half-imported.
+    Returns the dataset as loaded back from the files written, and a one-line summary. The
+    export is parsed and both target names are checked before anything is written; each file
+    is then written atomically (the data file first, then its provenance).
     """
     import yaml
 
