@@ -130,7 +130,7 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
             cells[f"{component_id}_persons"] = unit.population if unit else None
         cells[component_id] = row.parts[component_id]
     cells["total"] = row.total
-    if row.published is not None or allocation.decision.published is not None:
+    if allocation.decision.published is not None:
         cells["published"] = row.published.total if row.published else None
         cells["difference"] = row.difference
     return cells
@@ -153,8 +153,7 @@ def allocation_notes(allocation: Allocation) -> list[str]:
         info = dataset.info
         notes.append(
             f"Population: {info.title} ({info.name}, reference date "
-            f"{info.reference_date.isoformat()}); samverkansregion figures are sums of its "
-            "kommun figures."
+            f"{info.reference_date.isoformat()}); {dataset.summing_note}."
         )
     published = allocation.decision.published
     if published is not None:
