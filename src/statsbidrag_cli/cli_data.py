@@ -128,10 +128,7 @@ def split(
         from .engine import METHODS
         from .population import load_dataset, load_geography
 
-        if by not in ("regions", "samverkansregioner", "kommuner"):
-            raise StatsbidragError(
-                f"--by must be regions, samverkansregioner or kommuner, not {by!r}"
-            )
+        check_units_by(by)
         if method not in METHODS:
             raise StatsbidragError(f"--method must be one of {', '.join(METHODS)}, not {method!r}")
         if tie_rule not in (None, "larger_population_then_code", "code"):
@@ -246,10 +243,16 @@ def population_show(
         from .overview import population_show_report
         from .population import load_dataset, load_geography
 
-        if by not in ("regions", "samverkansregioner", "kommuner"):
-            raise StatsbidragError(
-                f"--by must be regions, samverkansregioner or kommuner, not {by!r}"
-            )
+        check_units_by(by)
         folder = data_dirs_from(None, population_dir).population
         report = population_show_report(load_dataset(folder, name), load_geography(folder), by)
         out.emit(report)
+
+
+SPLIT_UNITS = ("regions", "samverkansregioner", "kommuner")
+
+
+def check_units_by(by: str) -> None:
+    """``--by`` names the units of a population split: a usage error otherwise."""
+    if by not in SPLIT_UNITS:
+        raise StatsbidragError(f"--by must be regions, samverkansregioner or kommuner, not {by!r}")

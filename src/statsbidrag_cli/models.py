@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Iterator, Sequence
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -144,6 +145,13 @@ class Earmark(Strict):
     amount: PositiveAmount
     purpose: Text
     children: list[Earmark] = []
+
+
+def walk_earmarks(earmarks: Sequence[Earmark], depth: int = 0) -> Iterator[tuple[int, Earmark]]:
+    """Every earmark of a tree, parents before children, with its depth (0 = top level)."""
+    for earmark in earmarks:
+        yield depth, earmark
+        yield from walk_earmarks(earmark.children, depth + 1)
 
 
 class FixedComponent(Strict):

@@ -13,7 +13,14 @@ from enum import StrEnum
 from typing import Any
 
 from .ics import CalendarEvent
-from .models import DEADLINE_LABELS, Decision, Earmark, FixedComponent, PopulationComponent, Source
+from .models import (
+    DEADLINE_LABELS,
+    Decision,
+    FixedComponent,
+    PopulationComponent,
+    Source,
+    walk_earmarks,
+)
 from .population import Geography, PopulationDataset
 from .render import Cell, Column, Report
 from .reports import UNKNOWN, date_text, decision_heading, diarienummer_text
@@ -151,7 +158,9 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
             )
         yield _fact(section, "syfte", component.purpose, source=where)
         if isinstance(component, FixedComponent):
-            yield from _earmark_facts(section, component.earmarks, 0, where)
+            for depth, earmark in walk_earmarks(component.earmarks):
+                item = "  " * depth + f"öronmärkt: {earmark.label}"
+                yield _fact(section, item, earmark.purpose, earmark.amount, where)
     for line in decision.funding:
         item = (
             f"uo {line.utgiftsomrade} anslag {line.anslag} ap. {line.anslagspost} "
@@ -191,20 +200,6 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
                 published.tolerance.reason,
                 published.tolerance.kronor,
             )
-
-
-def _earmark_facts(
-    section: str, earmarks: Sequence[Earmark], depth: int, source: str
-) -> Iterator[dict[str, Cell]]:
-    for earmark in earmarks:
-        yield _fact(
-            section,
-            "  " * depth + f"öronmärkt: {earmark.label}",
-            earmark.purpose,
-            earmark.amount,
-            source,
-        )
-        yield from _earmark_facts(section, earmark.children, depth + 1, source)
 
 
 @dataclass(frozen=True)

@@ -234,13 +234,9 @@ class Geography:
             return [Unit(c, self.county(c).region, dataset.county_persons(c)) for c in chosen]
         if kind == "kommuner":
             chosen = sorted(codes) if codes is not None else sorted(dataset.kommuner)
+            counts = [dataset.kommun_persons(c) for c in chosen]  # clear error for a missing code
             return [
-                Unit(
-                    c,
-                    dataset.kommuner[c].name if c in dataset.kommuner else c,
-                    dataset.kommun_persons(c),
-                )
-                for c in chosen
+                Unit(c, dataset.kommuner[c].name, n) for c, n in zip(chosen, counts, strict=True)
             ]
         for group in groups:
             for code in group.counties:

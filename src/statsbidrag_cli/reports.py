@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from .allocation import Allocation, ComponentResult, RecipientRow
 from .checks import kr
-from .models import AnyComponent, Decision, Earmark, FixedComponent, PopulationComponent
+from .models import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
 from .render import Cell, Column, Report
 from .service import CheckOutcome
 
@@ -39,7 +39,7 @@ def allocation_report(allocation: Allocation) -> Report:
         totals=_totals(rows, columns),
         notes=allocation_notes(allocation),
         document=_allocation_document(allocation),
-        sections=[earmark_report(result.component) for result in _with_earmarks(allocation)],
+        sections=[earmark_report(component) for component in _with_earmarks(allocation)],
     )
 
 
@@ -65,33 +65,27 @@ def decision_heading(decision_id: str, decision: Decision) -> str:
     )
 
 
-def _with_earmarks(allocation: Allocation) -> list[ComponentResult]:
+def _with_earmarks(allocation: Allocation) -> list[FixedComponent]:
     return [
-        result
+        result.component
         for result in allocation.components
         if isinstance(result.component, FixedComponent) and result.component.earmarks
     ]
 
 
-def earmark_report(component: AnyComponent) -> Report:
+def earmark_report(component: FixedComponent) -> Report:
     """The earmark tree of a component as an indented table whose subtotals add up."""
     rows: list[dict[str, Cell]] = [{"earmark": component.label, "amount": component.amount}]
-    if isinstance(component, FixedComponent):
-        rows += _earmark_rows(component.earmarks, depth=1)
+    rows += [
+        {"earmark": "    " * (depth + 1) + earmark.label, "amount": earmark.amount}
+        for depth, earmark in walk_earmarks(component.earmarks)
+    ]
     return Report(
         title=f"Earmarks: {component.label}",
         columns=[Column("earmark", "Earmark"), Column("amount", "Amount", numeric=True)],
         rows=rows,
         document={},
     )
-
-
-def _earmark_rows(earmarks: Sequence[Earmark], depth: int) -> list[dict[str, Cell]]:
-    rows: list[dict[str, Cell]] = []
-    for earmark in earmarks:
-        rows.append({"earmark": "    " * depth + earmark.label, "amount": earmark.amount})
-        rows += _earmark_rows(earmark.children, depth + 1)
-    return rows
 
 
 def earmark_document(earmark: Earmark) -> dict[str, Any]:
