@@ -1,21 +1,31 @@
-"""Shared fixtures: a pinned terminal, a CLI runner, and a writable copy of the data."""
+"""Shared fixtures: a pinned terminal, a writable copy of the data, and ``--update-golden``.
+
+Plain helpers (paths, ``run``, ``DataCopy``) live in ``helpers.py``.
+"""
 
 from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
+from helpers import DECISIONS, POPULATION, DataCopy
 
-from statsbidrag_cli.cli import app
 
-REPO = Path(__file__).resolve().parents[1]
-DECISIONS = REPO / "decisions"
-POPULATION = REPO / "population"
-SOURCES = REPO / "sources"
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="Rewrite tests/golden/*.txt from the current output instead of comparing.",
+    )
+
+
+@pytest.fixture
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    """True when the run was started with ``--update-golden``."""
+    return bool(request.config.getoption("--update-golden"))
 
 
 @pytest.fixture(autouse=True)
@@ -28,37 +38,6 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("STATSBIDRAG_DECISIONS_DIR", raising=False)
     monkeypatch.delenv("STATSBIDRAG_POPULATION_DIR", raising=False)
-
-
-@dataclass(frozen=True)
-class Result:
-    exit_code: int
-    stdout: str
-    stderr: str
-    stdout_bytes: bytes
-
-
-def run(*args: str) -> Result:
-    """Run ``statsbidrag ARGS`` in-process and capture stdout and stderr separately."""
-    result = CliRunner().invoke(app, list(args), catch_exceptions=False)
-    return Result(result.exit_code, result.stdout, result.stderr, result.stdout_bytes)
-
-
-@dataclass(frozen=True)
-class DataCopy:
-    decisions: Path
-    population: Path
-
-    def args(self) -> list[str]:
-        return ["--decisions-dir", str(self.decisions), "--population-dir", str(self.population)]
-
-    def decision_text(self, name: str = "S2026-00953") -> str:
-        return (self.decisions / f"{name}.yaml").read_text(encoding="utf-8")
-
-    def write_decision(self, text: str, name: str = "S2026-00953") -> Path:
-        path = self.decisions / f"{name}.yaml"
-        path.write_text(text, encoding="utf-8")
-        return path
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import DECISIONS, DataCopy, run
+from helpers import DECISIONS, DataCopy, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import typer
-from conftest import REPO, DataCopy, run
+from helpers import REPO, DataCopy, run
 
 from statsbidrag_cli.cli import app
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DECISIONS, SOURCES
+from helpers import DECISIONS, SOURCES
 
 from statsbidrag_cli.models import Decision, Earmark, FixedComponent, Source
 from statsbidrag_cli.store import load_decision_file

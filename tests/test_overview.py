@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import DataCopy, run
+from helpers import DataCopy, run
 
 
 def test_list_csv_sorted_by_date_unknown_last() -> None:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import DataCopy, run
+from helpers import DataCopy, run
 
 from statsbidrag_cli.engine import largest_remainder
 from statsbidrag_cli.population import load_dataset

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import REPO, DataCopy, run
+from helpers import REPO, DataCopy, run
 from hypothesis import given
 from hypothesis import strategies as st
 

@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DECISIONS, POPULATION, SOURCES
+from helpers import DECISIONS, POPULATION, SOURCES
 
 from statsbidrag_cli.models import Decision
 from statsbidrag_cli.population import load_dataset, load_geography

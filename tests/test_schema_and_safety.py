@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from conftest import DECISIONS, REPO, run
+from helpers import DECISIONS, REPO, run
 
 from statsbidrag_cli.render import Column, CsvRenderer, Report
 from statsbidrag_cli.schema import decision_schema_json

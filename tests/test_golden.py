@@ -1,0 +1,126 @@
+"""Every command's output, byte for byte, against the golden files in ``tests/golden/``.
+
+Each case runs one command line with the built-in data and compares exit code, standard
+output and standard error with ``tests/golden/NAME.txt``. After an intended change of
+output, regenerate the files and review the diff::
+
+    python -m pytest tests/test_golden.py --update-golden
+    git diff tests/golden/
+
+The repository's absolute path is written as ``<repo>`` so the files hold on any machine.
+"""
+
+from __future__ import annotations
+
+import pytest
+from helpers import GOLDEN, REPO, run
+
+USED = "tests/golden/inputs/used.csv"
+
+CASES: dict[str, list[str]] = {
+    "help": ["--help"],
+    "allocate": ["allocate", "S2026/00953"],
+    "allocate_csv": ["allocate", "S2026/00953", "--format", "csv"],
+    "allocate_excel": ["allocate", "S2026/00953", "--excel"],
+    "allocate_json": ["allocate", "S2026/00953", "--format", "json"],
+    "allocate_explain": ["allocate", "S2026/00953", "--explain"],
+    "allocate_explain_csv": ["allocate", "S2026/00953", "--explain", "--format", "csv"],
+    "allocate_explain_json": ["allocate", "S2026/00953", "--explain", "--format", "json"],
+    "allocate_gms_sprintr_biobank": ["allocate", "gms-sprintr-biobank-2026"],
+    "allocate_gms_sprintr_biobank_json": ["allocate", "gms-sprintr-biobank-2026", "-f", "json"],
+    "allocate_gms_pilot": ["allocate", "gms-pilot-2023"],
+    "audit": ["audit", "S2026/00953"],
+    "audit_csv": ["audit", "S2026/00953", "--format", "csv"],
+    "audit_json": ["audit", "S2026/00953", "--format", "json"],
+    "check": ["check"],
+    "check_csv": ["check", "--format", "csv"],
+    "check_json": ["check", "--format", "json"],
+    "list": ["list"],
+    "list_by_total_csv": ["list", "--sort", "total", "--format", "csv"],
+    "list_json": ["list", "--format", "json"],
+    "show": ["show", "S2026/00953"],
+    "show_gms_sprintr_biobank": ["show", "gms-sprintr-biobank-2026"],
+    "show_gms_pilot_csv": ["show", "gms-pilot-2023", "--format", "csv"],
+    "ledger": ["ledger"],
+    "ledger_2026_json": ["ledger", "--year", "2026", "--format", "json"],
+    "deadlines": ["deadlines"],
+    "deadlines_after_csv": ["deadlines", "--after", "2026-06-01", "--format", "csv"],
+    "split_samverkansregioner": [
+        "split",
+        "28000000",
+        "--by",
+        "samverkansregioner",
+    ],
+    "split_equal_base_csv": [
+        "split",
+        "42000000",
+        "--equal-base",
+        "21000000",
+        "--format",
+        "csv",
+    ],
+    "split_half_up_json": [
+        "split",
+        "28000000",
+        "--by",
+        "samverkansregioner",
+        "--method",
+        "half_up",
+        "-f",
+        "json",
+    ],
+    "split_kommuner_csv": ["split", "1000000", "--by", "kommuner", "--format", "csv"],
+    "population_list": ["population", "list"],
+    "population_show": ["population", "show", "folkmangd_kommun_2025-12-31"],
+    "population_show_samverkansregioner_json": [
+        "population",
+        "show",
+        "folkmangd_kommun_2025-12-31",
+        "--by",
+        "samverkansregioner",
+        "-f",
+        "json",
+    ],
+    "programme_allocate": ["programme", "allocate", "exempel-femarigt-program"],
+    "programme_allocate_csv": ["programme", "allocate", "exempel-femarigt-program", "-f", "csv"],
+    "compare": ["compare", "exempel-femarigt-program"],
+    "compare_json": ["compare", "exempel-femarigt-program", "--format", "json"],
+    "repay": ["repay", "S2026/00953", "--used", USED],
+    "repay_csv": ["repay", "S2026/00953", "--used", USED, "--format", "csv"],
+    "repay_json": ["repay", "S2026/00953", "--used", USED, "--format", "json"],
+    "validate": ["validate", "decisions/S2026-00953.yaml", "population/lan.csv"],
+    "schema": ["schema"],
+    "error_unknown_decision": ["allocate", "S2099/00001"],
+    "error_bad_split_option": ["split", "100", "--by", "lan"],
+}
+
+
+def _golden_text(args: list[str]) -> str:
+    result = run(*args)
+    text = (
+        f"$ statsbidrag {' '.join(args)}\n"
+        f"exit code: {result.exit_code}\n"
+        f"--- stdout\n{result.stdout_bytes.decode('utf-8')}"
+        f"--- stderr\n{result.stderr}"
+    )
+    return text.replace(str(REPO), "<repo>")
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_output_matches_golden_file(
+    name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(REPO)
+    actual = _golden_text(CASES[name])
+    path = GOLDEN / f"{name}.txt"
+    if update_golden:
+        path.write_bytes(actual.encode("utf-8"))
+        return
+    assert path.is_file(), f"no golden file {path.name}: run pytest --update-golden"
+    assert actual == path.read_bytes().decode("utf-8")
+
+
+def test_every_golden_file_belongs_to_a_case() -> None:
+    """A golden file whose case was removed would never be checked again."""
+    orphans = sorted(p.stem for p in GOLDEN.glob("*.txt") if p.stem not in CASES)
+    assert orphans == []
