@@ -21,7 +21,7 @@ from fractions import Fraction
 from functools import partial
 from typing import Any
 
-from statsbidrag_cli.engine import largest_remainder
+from statsbidrag_cli.core.engine import largest_remainder
 
 SEED = 2026
 SIZES = (10**3, 10**4, 10**5, 10**6)

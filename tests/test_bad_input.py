@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from statsbidrag_cli.errors import StatsbidragError
-from statsbidrag_cli.models import Decision
-from statsbidrag_cli.validation import validate_document
-from statsbidrag_cli.yamlfile import parse_yaml
+from statsbidrag_cli.files.validation import validate_document
+from statsbidrag_cli.files.yamlfile import parse_yaml
+from statsbidrag_cli.models.decision import Decision
 
 BAD = Path(__file__).parent / "bad"
 

@@ -9,8 +9,8 @@ from typing import Any
 import pytest
 from helpers import DECISIONS, SOURCES
 
-from statsbidrag_cli.models import Decision, Earmark, FixedComponent, Source
-from statsbidrag_cli.store import load_decision_file
+from statsbidrag_cli.files.store import load_decision_file
+from statsbidrag_cli.models.decision import Decision, Earmark, FixedComponent, Source
 
 DECISION_FILES = sorted(DECISIONS.glob("*.yaml"))
 

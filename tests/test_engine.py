@@ -9,8 +9,8 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from statsbidrag_cli import engine
-from statsbidrag_cli.engine import (
+from statsbidrag_cli.core import engine
+from statsbidrag_cli.core.engine import (
     AllocationInputError,
     TieError,
     apportion,

@@ -10,9 +10,10 @@ from helpers import run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statsbidrag_cli.analysis_reports import exact_decimal
-from statsbidrag_cli.audit import audit_split
-from statsbidrag_cli.engine import METHODS, TieError, allocate_by, dhondt, half_up, sainte_lague
+from statsbidrag_cli.core.audit import audit_split
+from statsbidrag_cli.core.engine import METHODS, allocate_by, dhondt, half_up, sainte_lague
+from statsbidrag_cli.errors import TieError
+from statsbidrag_cli.formatting import exact_decimal
 
 
 def sequential(

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from helpers import DataCopy, run
 
-from statsbidrag_cli.engine import largest_remainder
-from statsbidrag_cli.population import load_dataset
+from statsbidrag_cli.core.engine import largest_remainder
+from statsbidrag_cli.files.population import load_dataset
 
 PXWEB = Path(__file__).parent / "pxweb"
 EXPECTED_DATASET = (

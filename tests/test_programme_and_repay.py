@@ -10,8 +10,10 @@ from helpers import REPO, DataCopy, run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statsbidrag_cli.programme import Model, ProgrammeError, split_year
-from statsbidrag_cli.programme_reports import per_inhabitant
+from statsbidrag_cli.core.programme import split_year
+from statsbidrag_cli.errors import ProgrammeError
+from statsbidrag_cli.models.programme import Model
+from statsbidrag_cli.reports.programme import per_inhabitant
 
 PROGRAMME = "exempel-femarigt-program"
 

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from helpers import DECISIONS, POPULATION, SOURCES
 
-from statsbidrag_cli.models import Decision
-from statsbidrag_cli.population import load_dataset, load_geography
+from statsbidrag_cli.files.population import load_dataset, load_geography
+from statsbidrag_cli.files.store import DataDirs, load_decision_file
+from statsbidrag_cli.models.decision import Decision
 from statsbidrag_cli.service import allocate_decision
-from statsbidrag_cli.store import DataDirs, load_decision_file
 
 SEED_TABLE = "003_08552fd762e6de5f.txt"
 

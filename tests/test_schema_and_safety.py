@@ -6,8 +6,9 @@ import json
 
 from helpers import DECISIONS, REPO, run
 
-from statsbidrag_cli.render import Column, CsvRenderer, Report
-from statsbidrag_cli.schema import decision_schema_json
+from statsbidrag_cli.models.schema import decision_schema_json
+from statsbidrag_cli.render.formats import CsvRenderer
+from statsbidrag_cli.reports.report import Column, Report
 
 SCHEMA_FILE = REPO / "schema" / "decision.schema.json"
 

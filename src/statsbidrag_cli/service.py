@@ -1,8 +1,8 @@
 """The library API behind the CLI: load what a request needs, then compute.
 
-Each function reads files through :mod:`store` and :mod:`population`, hands the models to the
-pure :mod:`allocation` and :mod:`checks`, and returns data. The CLI only wires options to these
-functions and results to renderers.
+Each function reads files through :mod:`statsbidrag_cli.files`, hands the values to the pure
+:mod:`statsbidrag_cli.core`, and returns results. The CLI only wires options to these
+functions and results to reports and renderers.
 """
 
 from __future__ import annotations
@@ -13,15 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .allocation import Allocation, allocate
-from .checks import CheckReport, check_allocation
+from .core.allocation import Allocation, allocate
+from .core.checks import CheckOutcome, check_allocation
+from .core.geography import Geography, PopulationDataset
 from .errors import StatsbidragError
-from .models import PopulationComponent
-from .population import Geography, PopulationDataset, load_dataset, load_geography
-from .store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
+from .files.population import load_dataset, load_geography
+from .files.store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
+from .models.decision import PopulationComponent
 
 if TYPE_CHECKING:  # only for annotations: the programme models are loaded when used
-    from .programme import Model, Programme, ProgrammeAllocation
+    from .core.programme import Comparison, ProgrammeAllocation
+    from .core.repay import RepaymentRow
+    from .core.split import SplitRequest, SplitResult
+    from .models.programme import Model, Programme
 
 
 @dataclass
@@ -61,15 +65,6 @@ def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
     return allocate_loaded(loaded, PopulationCache(dirs.population))
 
 
-@dataclass(frozen=True)
-class CheckOutcome:
-    """A decision's check report, or the error that kept it from being checked."""
-
-    decision_id: str
-    report: CheckReport | None
-    error: StatsbidragError | None
-
-
 def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutcome]:
     """Check the named decisions, or every decision file when none is named.
 
@@ -107,8 +102,8 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
     Decision files are also allocated and checked against the population files in
     ``population_dir``, so unknown codes and amounts that do not add up are reported too.
     """
-    from .population import validate_population_file
-    from .yamlfile import read_yaml
+    from .files.population import validate_population_file
+    from .files.yamlfile import read_yaml
 
     kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
     try:
@@ -157,11 +152,8 @@ def import_population(
     export is parsed and both target names are checked before anything is written; each file
     is then written atomically (the data file first, then its provenance).
     """
-    import yaml
-
-    from .output import write_data
-    from .population import validate_dataset_name
-    from .pxweb import dataset_csv, parse_export
+    from .files.population import validate_dataset_name, write_dataset
+    from .files.pxweb import dataset_csv, parse_export
 
     validate_dataset_name(name)
     try:
@@ -187,10 +179,7 @@ def import_population(
         "checks": f"{counties} county and {kommuner} kommun figures; "
         f"{sum(f.persons for f in parsed.figures)} persons in all rows.",
     }
-    header = "# Provenance of the population dataset written by `statsbidrag population import`.\n"
-    write_data(dataset_csv(parsed.figures).encode("utf-8"), targets[0], force)
-    text = header + yaml.safe_dump(info, allow_unicode=True, sort_keys=False, width=100)
-    write_data(text.encode("utf-8"), targets[1], force)
+    write_dataset(targets, dataset_csv(parsed.figures), info, force)
     dataset = load_dataset(population_dir, name)
     summary = (
         f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner "
@@ -199,35 +188,30 @@ def import_population(
     return dataset, summary
 
 
+def load_population(population_dir: Path, name: str) -> tuple[PopulationDataset, Geography]:
+    """One population dataset and the geography to sum it over."""
+    return load_dataset(population_dir, name), load_geography(population_dir)
+
+
 def population_datasets(population_dir: Path) -> list[PopulationDataset]:
     """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name."""
-    from .population import dataset_names
+    from .files.population import dataset_names
 
     return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
 
 
 def load_programme(programmes_dir: Path, reference: str) -> tuple[str, Programme]:
     """Read and validate ``programmes/NAME.yaml``; NAME is checked like a decision id."""
-    from .programme import Programme
-    from .store import decision_id
-    from .validation import validate_document
-    from .yamlfile import read_yaml
+    from .files.programme import read_programme
 
-    name = decision_id(reference)
-    path = programmes_dir / f"{name}.yaml"
-    if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or "none"
-        raise StatsbidragError(
-            f"no programme {reference!r} in {programmes_dir} (available: {known})"
-        )
-    return name, validate_document(read_yaml(path), Programme, "programme file")
+    return read_programme(programmes_dir, reference)
 
 
 def programme_inputs(
     population_dir: Path, programme: Programme, models: Sequence[Model]
 ) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Region populations per dataset the programme needs, and region names by code."""
-    from .programme import datasets_needed
+    from .core.programme import datasets_needed
 
     geography = load_geography(population_dir)
     codes = programme.regions or sorted(geography.counties)
@@ -243,8 +227,50 @@ def allocate_programme_named(
     population_dir: Path, name: str, programme: Programme, model_id: str | None
 ) -> ProgrammeAllocation:
     """Allocate every year of a loaded programme under one of its models."""
-    from .programme import allocate_programme
+    from .core.programme import allocate_programme
 
     model = programme.model(model_id)
     populations, names = programme_inputs(population_dir, programme, [model])
     return allocate_programme(name, programme, model, populations, names)
+
+
+def compare_programme(
+    population_dir: Path, programme: Programme, year: int | None, model_ids: Sequence[str] | None
+) -> Comparison:
+    """One year of a loaded programme under two or more of its models, side by side."""
+    from .core.programme import compare_models, comparison_plan
+
+    plan, models = comparison_plan(programme, year, model_ids)
+    populations, names = programme_inputs(population_dir, programme, models)
+    return compare_models(programme, plan, models, populations, names)
+
+
+def split_population(
+    population_dir: Path, request: SplitRequest, dataset_name: str
+) -> tuple[SplitResult, PopulationDataset]:
+    """An ad-hoc split: the options are checked before any file is read."""
+    from .core.split import split_amount
+
+    request.validate()
+    geography = load_geography(population_dir)
+    dataset = load_dataset(population_dir, dataset_name)
+    return split_amount(request, geography, dataset), dataset
+
+
+def repay_decision(
+    dirs: DataDirs, reference: str, used: Path
+) -> tuple[Allocation, list[RepaymentRow]]:
+    """A decision's repayments from a usage file: paid (published, else computed) less used."""
+    from .core.repay import paid_amounts, repay_allocation
+    from .files.usage import read_usage
+
+    allocation = allocate_decision(dirs, reference)
+    usage = read_usage(used, paid_amounts(allocation))
+    return allocation, repay_allocation(allocation, usage)
+
+
+def show_decision(dirs: DataDirs, reference: str) -> tuple[LoadedDecision, dict[str, str]]:
+    """A decision as read, and the region names by county code that ``show`` prints."""
+    loaded = load_decision_file(decision_path(dirs.decisions, reference))
+    counties = load_geography(dirs.population).counties
+    return loaded, {code: county.region for code, county in counties.items()}

@@ -1,0 +1,197 @@
+"""What every ``statsbidrag`` command shares: the app, the options, errors and output.
+
+The commands live in the modules beside this one and register themselves on :data:`app`; a
+:class:`~statsbidrag_cli.errors.StatsbidragError` becomes one clean message on stderr and exit
+code 2 through :func:`reporting_errors`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from ..errors import StatsbidragError
+from ..render.formats import OutputFormat
+from ..reports.report import Report
+
+if TYPE_CHECKING:
+    from ..files.store import DataDirs
+
+EXIT_CODES_HELP = "Exit codes: 0 all good; 1 a check failed; 2 unusable input or usage."
+
+app = typer.Typer(
+    name="statsbidrag",
+    help=(
+        "Allocate and check Swedish state grants (statsbidrag) exactly, to the krona.\n\n"
+        "Each regeringsbeslut is a YAML file under decisions/; population figures (SCB) are "
+        "under population/. Amounts are whole kronor; population splits use the "
+        "largest-remainder method with exact integer arithmetic.\n\n"
+        "Example: statsbidrag allocate S2026/00953"
+    ),
+    epilog=EXIT_CODES_HELP,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+
+DecisionsDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--decisions-dir",
+        envvar="STATSBIDRAG_DECISIONS_DIR",
+        file_okay=False,
+        help="Folder of decision files (default: the built-in decisions/).",
+    ),
+]
+PopulationDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--population-dir",
+        envvar="STATSBIDRAG_POPULATION_DIR",
+        file_okay=False,
+        help="Folder of population files (default: the built-in population/).",
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat | None,
+    typer.Option("--format", "-f", help="Output format: table (default), csv or json."),
+]
+ExcelOption = Annotated[
+    bool,
+    typer.Option(
+        "--excel",
+        help="CSV for Swedish Excel: semicolons, UTF-8 BOM, CRLF line ends. Implies --format csv.",
+    ),
+]
+OutputOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--output",
+        "-o",
+        dir_okay=False,
+        help="Write to this file (atomically) instead of standard output.",
+    ),
+]
+DecisionArgument = Annotated[
+    str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        help="Also draw a bar chart per region to FILE.svg or FILE.png (needs statsbidrag[chart]).",
+    ),
+]
+ProgrammesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--programmes-dir",
+        envvar="STATSBIDRAG_PROGRAMMES_DIR",
+        file_okay=False,
+        help="Folder of programme files (default: the built-in programmes/).",
+    ),
+]
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+]
+
+
+@contextmanager
+def reporting_errors() -> Iterator[None]:
+    """Turn the project's errors into a message on stderr and exit code 2, no traceback."""
+    try:
+        yield
+    except StatsbidragError as error:
+        typer.echo(f"Error: {error}", err=True)
+        raise typer.Exit(error.exit_code) from None
+
+
+@dataclass(frozen=True)
+class Output:
+    """The output options every data command shares, resolved once: format, file, force."""
+
+    format: OutputFormat
+    excel: bool
+    path: Path | None
+    force: bool
+
+    @classmethod
+    def of(cls, fmt: OutputFormat | None, excel: bool, path: Path | None, force: bool) -> Output:
+        """Resolve ``--format``/``--excel``: --excel means CSV and refuses any other format."""
+        if excel and fmt not in (None, OutputFormat.csv):
+            assert fmt is not None
+            raise StatsbidragError(
+                f"--excel writes CSV; it cannot be combined with --format {fmt.value}"
+            )
+        chosen = OutputFormat.csv if excel else (fmt or OutputFormat.table)
+        return cls(chosen, excel, path, force)
+
+    @property
+    def to_terminal(self) -> bool:
+        """A table on standard output: drawn by Rich, with colour where the terminal has it."""
+        return self.format is OutputFormat.table and self.path is None
+
+    def emit(self, report: Report) -> None:
+        """Write a report in the chosen format to stdout or ``--output``."""
+        from ..files.output import write_data
+
+        if self.to_terminal:
+            from rich.console import Console
+
+            from ..render.formats import draw_table
+
+            draw_table(report, Console())
+            return
+        write_data(
+            self.format.renderer(excel=self.excel).render(report, width=None), self.path, self.force
+        )
+
+
+def data_dirs_from(decisions_dir: Path | None, population_dir: Path | None) -> DataDirs:
+    """The data folders the options name, else the built-in ones; both must exist."""
+    from ..files.store import data_dirs
+
+    return data_dirs(decisions_dir, population_dir)
+
+
+def write_chart(path: Path, title: str, report: Report, keys: list[str], force: bool) -> None:
+    """Draw the report's rows as a bar chart (one bar per key) and write it atomically."""
+    from ..files.output import write_data
+    from ..render.chart import bar_chart
+    from ..reports.report import chart_series
+
+    labels = [str(row.get("region") or row.get("code")) for row in report.rows]
+    data = bar_chart(path, title, labels, chart_series(report, keys))
+    write_data(data, path, force)
+
+
+def comma_list(value: str | None) -> list[str] | None:
+    """A comma-separated option value as a list of its non-empty items; None when not given."""
+    if not value:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A ``YYYY-MM-DD`` option value as a date, or a usage error naming the option."""
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StatsbidragError(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def programmes_dir_from(path: Path | None) -> Path:
+    """The programmes folder the option names, else the built-in one; it must exist."""
+    from ..files.store import default_dir
+
+    folder = path if path is not None else default_dir("programmes")
+    if not folder.is_dir():
+        raise StatsbidragError(f"programmes folder {folder} does not exist or is not a folder")
+    return folder

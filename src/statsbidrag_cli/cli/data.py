@@ -1,0 +1,238 @@
+"""Commands on data files: validate, schema, split and the population group."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_USAGE
+from .common import (
+    DecisionsDir,
+    ExcelOption,
+    ForceOption,
+    FormatOption,
+    Output,
+    OutputOption,
+    PopulationDir,
+    app,
+    comma_list,
+    data_dirs_from,
+    parse_date,
+    reporting_errors,
+)
+
+
+@app.command(
+    epilog="Example: statsbidrag validate my-decisions/S2027-00123.yaml population/lan.csv"
+)
+def validate(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Decision or population files to validate.", show_default=False),
+    ],
+    population_dir: PopulationDir = None,
+) -> None:
+    """Validate decision and population files, wherever they are, and list every problem.
+
+    A decision file is read strictly (types, codes, unknown fields), then allocated and checked
+    against the population files (default: the built-in ones), so unknown codes and amounts
+    that do not add up are reported too. Prints OK per valid file; exits 2 if any is invalid.
+    """
+    with reporting_errors():
+        from ..files.store import default_dir
+        from ..service import validate_file
+
+        folder = population_dir if population_dir is not None else default_dir("population")
+        outcomes = [validate_file(path, folder) for path in files]
+    for outcome in outcomes:
+        if outcome.problems:
+            typer.echo(f"INVALID {outcome.path} ({outcome.kind})")
+            for problem in outcome.problems:
+                typer.echo(f"  - {problem}")
+        else:
+            typer.echo(f"OK {outcome.path} ({outcome.kind})")
+    if any(outcome.problems for outcome in outcomes):
+        raise typer.Exit(EXIT_USAGE)
+
+
+@app.command(epilog="Example: statsbidrag schema -o schema/decision.schema.json --force")
+def schema(output: OutputOption = None, force: ForceOption = False) -> None:
+    """Print the JSON Schema of the decision file format.
+
+    Editors use it to validate decision files while typing: the shipped files start with
+    `# yaml-language-server: $schema=../schema/decision.schema.json`.
+    """
+    with reporting_errors():
+        from ..files.output import write_data
+        from ..models.schema import decision_schema_json
+
+        write_data(decision_schema_json().encode("utf-8"), output, force)
+
+
+@app.command(
+    epilog="Example: statsbidrag split 28000000 --by samverkansregioner "
+    "--population folkmangd_kommun_2025-12-31"
+)
+def split(
+    amount: Annotated[
+        int, typer.Argument(help="Kronor to split (whole kronor).", show_default=False)
+    ],
+    by: Annotated[
+        str, typer.Option("--by", help="Units: regions, samverkansregioner or kommuner.")
+    ] = "regions",
+    population: Annotated[
+        str, typer.Option("--population", help="Population dataset name (see population list).")
+    ] = "folkmangd_kommun_2025-12-31",
+    equal_base: Annotated[
+        int, typer.Option("--equal-base", help="Kronor of AMOUNT split equally first.")
+    ] = 0,
+    equal_over: Annotated[
+        str | None,
+        typer.Option(
+            "--equal-over", help="Comma-separated unit codes for the equal base (default: all)."
+        ),
+    ] = None,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method", help="largest_remainder (default), half_up, dhondt or sainte_lague."
+        ),
+    ] = "largest_remainder",
+    tie_rule: Annotated[
+        str | None,
+        typer.Option(
+            "--tie-rule", help="larger_population_then_code or code, when remainders tie."
+        ),
+    ] = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Split an amount by population without a decision file, for what-if questions.
+
+    One row per unit (region, samverkansregion or kommun) with its population and total. With
+    --equal-base, that part of AMOUNT is first split equally (over --equal-over, or all units)
+    and the rest by population. CSV columns: code, region, population, [equal,
+    population_part,] total.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..core.split import SplitRequest
+        from ..reports.split import split_report
+        from ..service import split_population
+
+        request = SplitRequest(
+            amount=amount,
+            by=by,
+            equal_base=equal_base,
+            equal_over=comma_list(equal_over),
+            method=method,
+            tie_rule=tie_rule,
+        )
+        request.validate()
+        dirs = data_dirs_from(decisions_dir, population_dir)
+        result, dataset = split_population(dirs.population, request, population)
+        out.emit(split_report(result, dataset))
+
+
+population_app = typer.Typer(
+    help="Population datasets: import SCB exports, list them, show their figures.",
+    no_args_is_help=True,
+)
+app.add_typer(population_app, name="population")
+
+ByOption = Annotated[
+    str, typer.Option("--by", help="Units: regions, samverkansregioner or kommuner.")
+]
+
+
+@population_app.command(
+    "import",
+    epilog="Example: statsbidrag population import export.csv --date 2024-12-31 "
+    "--name folkmangd_2024-12-31",
+)
+def population_import(
+    export: Annotated[
+        Path,
+        typer.Argument(help="A PxWeb export: CSV (, ; or tab) or JSON-stat 2.", show_default=False),
+    ],
+    date: Annotated[str, typer.Option("--date", help="Reference date of the figures, YYYY-MM-DD.")],
+    name: Annotated[
+        str, typer.Option("--name", help="Dataset name; files NAME.csv and NAME.yaml.")
+    ],
+    source: Annotated[
+        str | None,
+        typer.Option("--source", help="Provenance text (default: describes the export)."),
+    ] = None,
+    column: Annotated[
+        str | None,
+        typer.Option("--column", help="The column of figures, if the export has several."),
+    ] = None,
+    population_dir: PopulationDir = None,
+    force: ForceOption = False,
+) -> None:
+    """Import a population table exported from SCB's statistical database (PxWeb).
+
+    Reads CSV exports (comma, semicolon or tab; with or without a title line; UTF-8 or
+    Latin-1; regions as "0114 Upplands Väsby" or "01 Stockholms län") and JSON-stat 2 exports,
+    and writes the dataset NAME under the population folder with its provenance. County
+    figures are kept as given, not replaced by sums of kommuner.
+    """
+    with reporting_errors():
+        from ..service import import_population
+
+        folder = data_dirs_from(None, population_dir).population
+        _, summary = import_population(
+            folder, export, name, parse_date(date, "--date"), source, column, force
+        )
+    typer.echo(summary, err=True)
+
+
+@population_app.command("list", epilog="Example: statsbidrag population list --format csv")
+def population_list(
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """List the population datasets: name, reference date, level, counts and persons."""
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.overview import population_list_report
+        from ..service import population_datasets
+
+        folder = data_dirs_from(None, population_dir).population
+        out.emit(population_list_report(population_datasets(folder)))
+
+
+@population_app.command(
+    "show",
+    epilog="Example: statsbidrag population show folkmangd_kommun_2025-12-31 "
+    "--by samverkansregioner",
+)
+def population_show(
+    name: Annotated[str, typer.Argument(help="Dataset name.", show_default=False)],
+    by: ByOption = "regions",
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show a dataset's figures per region, samverkansregion or kommun, with its provenance."""
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..core.split import check_units_by
+        from ..reports.overview import population_show_report
+        from ..service import load_population
+
+        check_units_by(by)
+        folder = data_dirs_from(None, population_dir).population
+        dataset, geography = load_population(folder, name)
+        out.emit(population_show_report(dataset, geography, by))

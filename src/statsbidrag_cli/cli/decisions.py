@@ -1,0 +1,202 @@
+"""Commands on one decision: allocate (with --explain and --chart), audit, check, repay."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import EXIT_CHECK_FAILED, EXIT_USAGE
+from ..render.formats import OutputFormat
+from ..reports.report import Report
+from .common import (
+    ChartOption,
+    DecisionArgument,
+    DecisionsDir,
+    ExcelOption,
+    ForceOption,
+    FormatOption,
+    Output,
+    OutputOption,
+    PopulationDir,
+    app,
+    data_dirs_from,
+    reporting_errors,
+    write_chart,
+)
+
+
+@app.command(epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv")
+def allocate(
+    decision: DecisionArgument,
+    explain: Annotated[
+        bool,
+        typer.Option(
+            "--explain",
+            help="Also show, per unit, the exact share and quota, whole part, remainder, rank "
+            "and why it got an extra krona (CSV: only these rows).",
+        ),
+    ] = False,
+    chart: ChartOption = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show who gets what under a decision, and why.
+
+    One row per recipient region: its part of each component (for a population part, the
+    samverkansregion and its population), its total, and, where the agency published a table,
+    the published amount and the difference in kronor.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.decision import allocation_report
+        from ..service import allocate_decision
+
+        allocation = allocate_decision(data_dirs_from(decisions_dir, population_dir), decision)
+        report = allocation_report(allocation)
+        if chart is not None:
+            keys = [r.component.id for r in allocation.components]
+            write_chart(chart, report.title.splitlines()[0], report, keys, force)
+        if explain:
+            from ..reports.analysis import explain_report
+
+            report = with_explanation(report, explain_report(allocation), out.format)
+        out.emit(report)
+
+
+def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> Report:
+    """The allocation with its explanation: a further table, the CSV rows, or a JSON key."""
+    from dataclasses import replace
+
+    if fmt is OutputFormat.csv:
+        return explanation
+    document = {**report.document, **explanation.document}
+    return replace(report, sections=[*report.sections, explanation], document=document)
+
+
+@app.command(epilog="Example: statsbidrag audit S2026/00953 --format json")
+def audit(
+    decision: DecisionArgument,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Audit a published table: which rounding method, if any, gives each published amount.
+
+    For every split in the decision, each published amount is compared with what
+    largest_remainder, half_up, dhondt and sainte_lague give on our population figures. The
+    verdict per row: matches method X; off by ±1 kr (a rounding adjustment); or off by more,
+    with the population the published amount implies. A summary says which method explains
+    the most rows. Nothing is adjusted toward the published figures.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..core.audit import audit_allocation
+        from ..reports.analysis import audit_report
+        from ..service import allocate_decision
+
+        allocation = allocate_decision(data_dirs_from(decisions_dir, population_dir), decision)
+        out.emit(audit_report(allocation, audit_allocation(allocation)))
+
+
+@app.command(
+    epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)"
+)
+def check(
+    decisions: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Decisions to check (default: every file in the decisions folder).",
+            show_default=False,
+        ),
+    ] = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Verify that every allocation adds up exactly, to the krona.
+
+    For each decision: each component's allocation sums exactly to its amount; components sum
+    to the decision total; funding covers payments plus the agency's own-work allowance; a
+    published table sums to the same totals and agrees with the computed amounts within the
+    tolerance the decision file declares (default: exactly). Exit codes: 0 all hold, 1 a check
+    failed, 2 unusable input.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.decision import check_lines, check_report
+        from ..service import check_decisions
+
+        outcomes = check_decisions(data_dirs_from(decisions_dir, population_dir), decisions or [])
+        if out.to_terminal:
+            _print_check_lines(check_lines(outcomes))
+        elif out.format is OutputFormat.table:
+            from ..files.output import write_data
+
+            text = "".join(line + "\n" for _, line in check_lines(outcomes))
+            write_data(text.encode("utf-8"), output, force)
+        else:
+            out.emit(check_report(outcomes))
+    if any(outcome.error for outcome in outcomes):
+        raise typer.Exit(EXIT_USAGE)
+    if not all(outcome.report and outcome.report.passed for outcome in outcomes):
+        raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _print_check_lines(lines: list[tuple[str, str]]) -> None:
+    from rich.console import Console
+    from rich.text import Text
+
+    styles = {"PASS": "green", "FAIL": "red", "ERROR": "red"}
+    console = Console(soft_wrap=True)
+    for status, line in lines:
+        text = Text(line)
+        if line.startswith(status):
+            text.stylize(f"bold {styles[status]}", 0, len(status))
+        console.print(text)
+
+
+@app.command(epilog="Example: statsbidrag repay S2026/00953 --used anvant.csv --format csv")
+def repay(
+    decision: DecisionArgument,
+    used: Annotated[
+        Path,
+        typer.Option(
+            "--used",
+            dir_okay=False,
+            help="CSV with header code,used (and optionally misused); "
+            "a recipient not in it used nothing.",
+        ),
+    ],
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """What each recipient must repay by the repayment date, and which amounts are invoiced.
+
+    What was paid is the published table where the decision has one, else the computed
+    allocation. repay = paid - (used - misused), never below zero. The agency invoices only
+    repayments over the decision's threshold (1 000 kr for S2026/00953).
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.decision import repayment_report
+        from ..service import repay_decision
+
+        dirs = data_dirs_from(decisions_dir, population_dir)
+        allocation, rows = repay_decision(dirs, decision, used)
+        out.emit(repayment_report(allocation, rows))

@@ -1,0 +1,142 @@
+"""Commands across decisions: list, show, ledger and deadlines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import StatsbidragError
+from .common import (
+    DecisionArgument,
+    DecisionsDir,
+    ExcelOption,
+    ForceOption,
+    FormatOption,
+    Output,
+    OutputOption,
+    PopulationDir,
+    app,
+    data_dirs_from,
+    parse_date,
+    reporting_errors,
+)
+
+
+@app.command(name="list", epilog="Example: statsbidrag list --sort total --format csv")
+def list_decisions(
+    sort: Annotated[
+        str, typer.Option("--sort", help="Order: date (unknown dates last), id or total.")
+    ] = "date",
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """List every decision: id, diarienummer (or "okänt"), date, budget year, title, total."""
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.overview import ListOrder, list_report
+        from ..service import load_all_decisions
+
+        try:
+            order = ListOrder(sort)
+        except ValueError:
+            raise StatsbidragError(f"--sort must be date, id or total, not {sort!r}") from None
+        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
+        out.emit(list_report(decisions, order))
+
+
+@app.command(epilog="Example: statsbidrag show gms-sprintr-biobank-2026")
+def show(
+    decision: DecisionArgument,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Show a whole decision: parties, purposes, earmarks, funding, dates, conditions, sources.
+
+    Every fact is listed with the source document it is read from. JSON gives the decision
+    file's full content.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.overview import show_report
+        from ..service import show_decision
+
+        loaded, regions = show_decision(data_dirs_from(decisions_dir, population_dir), decision)
+        out.emit(show_report(loaded, regions))
+
+
+@app.command(epilog="Example: statsbidrag ledger --year 2026")
+def ledger(
+    year: Annotated[
+        int | None, typer.Option("--year", help="Only this budget year (default: all).")
+    ] = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Totals per utgiftsområde / anslag / anslagspost and budget year, across all decisions.
+
+    Each line splits what is charged into what is paid to recipients and the agency's own-work
+    allowance (a maximum), and names the decisions behind it.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..reports.overview import ledger_report
+        from ..service import load_all_decisions
+
+        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
+        out.emit(ledger_report(decisions, year))
+
+
+@app.command(epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics")
+def deadlines(
+    after: Annotated[
+        str | None,
+        typer.Option("--after", help="Only deadlines later than this date (YYYY-MM-DD)."),
+    ] = None,
+    ics: Annotated[
+        Path | None,
+        typer.Option(
+            "--ics", dir_okay=False, help="Also write the deadlines as an iCalendar file."
+        ),
+    ] = None,
+    decisions_dir: DecisionsDir = None,
+    population_dir: PopulationDir = None,
+    fmt: FormatOption = None,
+    excel: ExcelOption = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Every dated obligation across decisions, sorted by date, with who must act.
+
+    Rekvisition windows, the end of the use period, reports, repayments and the agency's report
+    to the government. --ics writes a calendar file (one all-day event per deadline) that
+    calendar programs import; --force replaces an existing one.
+    """
+    with reporting_errors():
+        out = Output.of(fmt, excel, output, force)
+        from ..core.obligations import obligations
+        from ..files.output import write_data
+        from ..render.ics import calendar
+        from ..reports.overview import calendar_events, deadlines_report
+        from ..service import load_all_decisions
+
+        since = parse_date(after, "--after") if after else None
+        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
+        items = obligations(decisions, since)
+        if ics is not None:
+            text = calendar(calendar_events(items), "statsbidrag: frister")
+            write_data(text.encode("utf-8"), ics, force)
+        out.emit(deadlines_report(items, since))

@@ -1,0 +1,316 @@
+"""Who gets what under a decision: the engine applied to a decision's components.
+
+Pure: takes already-loaded models (decision, geography, population datasets) and returns
+plain data for rendering and checking. No files, no printing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from ..errors import AllocationError, TieError
+from ..models.decision import (
+    AnyComponent,
+    Decision,
+    EqualComponent,
+    FixedComponent,
+    PopulationComponent,
+    PublishedRow,
+    TieRule,
+)
+from .engine import Apportionment, allocate_by, apportion
+from .geography import Geography, PopulationDataset, Unit
+
+
+@dataclass(frozen=True)
+class UnitShare:
+    """A population part as it reaches a payee: the unit it was computed for, and its size."""
+
+    unit_id: str
+    unit_name: str
+    population: int
+
+
+@dataclass(frozen=True)
+class ComponentResult:
+    """One component allocated.
+
+    ``keys``/``weights``/``payees``/``allocations`` are the split itself, one entry per unit
+    (a recipient for equal and fixed parts, a samverkansregion, region, kommun or group for
+    population parts); ``amounts`` sums them per payee. ``apportionment`` keeps the engine's
+    explanation where the method is largest-remainder.
+    """
+
+    component: AnyComponent
+    keys: tuple[str, ...]
+    names: tuple[str, ...]
+    weights: tuple[int, ...]
+    payees: tuple[str, ...]
+    allocations: tuple[int, ...]
+    apportionment: Apportionment | None
+    dataset: PopulationDataset | None
+    tie_break: tuple[int, ...] | None
+
+    @cached_property
+    def amounts(self) -> dict[str, int]:
+        """Kronor per payee (computed once: rows look it up for every recipient)."""
+        totals: dict[str, int] = {}
+        for payee, amount in zip(self.payees, self.allocations, strict=True):
+            totals[payee] = totals.get(payee, 0) + amount
+        return totals
+
+    @cached_property
+    def units(self) -> dict[str, UnitShare]:
+        """For population parts: the unit behind each payee's amount."""
+        if not isinstance(self.component, PopulationComponent):
+            return {}
+        return {
+            payee: UnitShare(key, name, weight)
+            for key, name, weight, payee in zip(
+                self.keys, self.names, self.weights, self.payees, strict=True
+            )
+        }
+
+    @property
+    def allocated(self) -> int:
+        return sum(self.allocations)
+
+    @property
+    def method(self) -> str:
+        return rounding_of(self.component)
+
+
+@dataclass(frozen=True)
+class RecipientRow:
+    """One recipient: its part of each component, its total, and the published row."""
+
+    code: str
+    region: str
+    parts: dict[str, int]
+    units: dict[str, UnitShare]
+    published: PublishedRow | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.parts.values())
+
+    @property
+    def difference(self) -> int | None:
+        """Computed minus published total, or None where nothing was published."""
+        return None if self.published is None else self.total - self.published.total
+
+    def published_part(self, component_id: str) -> int | None:
+        if self.published is None:
+            return None
+        return self.published.amounts.get(component_id, 0)
+
+
+@dataclass(frozen=True)
+class Allocation:
+    """A decision allocated to its recipients, in code order."""
+
+    decision_id: str
+    decision: Decision
+    components: tuple[ComponentResult, ...]
+    rows: tuple[RecipientRow, ...]
+
+    @property
+    def total(self) -> int:
+        return sum(row.total for row in self.rows)
+
+    @property
+    def datasets(self) -> list[PopulationDataset]:
+        """The population datasets used, each once, in component order."""
+        seen: dict[str, PopulationDataset] = {}
+        for result in self.components:
+            if result.dataset is not None:
+                seen.setdefault(result.dataset.info.name, result.dataset)
+        return list(seen.values())
+
+
+def rounding_of(component: AnyComponent) -> str:
+    """The rounding method of a component: population parts choose one, others are exact."""
+    if isinstance(component, PopulationComponent):
+        return component.rounding
+    return "largest_remainder"
+
+
+def allocate(
+    decision_id: str,
+    decision: Decision,
+    geography: Geography,
+    datasets: Mapping[str, PopulationDataset],
+) -> Allocation:
+    """Allocate every component of ``decision`` and gather the results per recipient."""
+    names = Namer(geography, list(datasets.values()))
+    results = tuple(
+        _allocate_component(decision_id, decision.tie_rule, component, geography, datasets, names)
+        for component in decision.components
+    )
+    published = {row.code: row for row in decision.published.rows} if decision.published else {}
+    codes = sorted({code for result in results for code in result.amounts} | set(published))
+    rows = tuple(
+        RecipientRow(
+            code=code,
+            region=names(code),
+            parts={result.component.id: result.amounts.get(code, 0) for result in results},
+            units={
+                result.component.id: result.units[code]
+                for result in results
+                if code in result.units
+            },
+            published=published.get(code),
+        )
+        for code in codes
+    )
+    return Allocation(decision_id=decision_id, decision=decision, components=results, rows=rows)
+
+
+@dataclass(frozen=True)
+class Namer:
+    """Names a recipient code: a region's name for a county code, a kommun's for a kommun code."""
+
+    geography: Geography
+    datasets: list[PopulationDataset]
+
+    def __call__(self, code: str) -> str:
+        if len(code) == 2:
+            return self.geography.county(code).region
+        for dataset in self.datasets:
+            if code in dataset.kommuner:
+                return dataset.kommuner[code].name
+        return f"kommun {code}"
+
+
+def _allocate_component(
+    decision_id: str,
+    tie_rule: TieRule | None,
+    component: AnyComponent,
+    geography: Geography,
+    datasets: Mapping[str, PopulationDataset],
+    names: Namer,
+) -> ComponentResult:
+    if isinstance(component, FixedComponent):
+        key = (component.recipient,)
+        return ComponentResult(
+            component, key, (names(key[0]),), (1,), key, (component.amount,), None, None, None
+        )
+    if isinstance(component, EqualComponent):
+        keys = tuple(sorted(component.recipients))
+        labels = tuple(names(code) for code in keys)
+        return _split(decision_id, component, keys, labels, (1,) * len(keys), keys, tie_rule, None)
+    dataset = datasets[component.population]
+    units = geography.units(component.units, dataset, component.codes, component.groups)
+    payees = _payees(decision_id, component, units, geography)
+    return _split(
+        decision_id,
+        component,
+        tuple(unit.key for unit in units),
+        tuple(unit.name for unit in units),
+        tuple(unit.persons for unit in units),
+        payees,
+        tie_rule,
+        dataset,
+    )
+
+
+def _split(
+    decision_id: str,
+    component: EqualComponent | PopulationComponent,
+    keys: tuple[str, ...],
+    names: tuple[str, ...],
+    weights: tuple[int, ...],
+    payees: tuple[str, ...],
+    tie_rule: TieRule | None,
+    dataset: PopulationDataset | None,
+) -> ComponentResult:
+    """Run the engine with the component's method and the decision's tie rule."""
+    priorities = tie_priorities(weights, keys, tie_rule)
+    method = rounding_of(component)
+    explained: Apportionment | None = None
+    try:
+        if method == "largest_remainder":
+            explained = apportion(component.amount, weights, tie_break=priorities)
+            allocations = tuple(explained.allocations)
+        else:
+            allocations = tuple(
+                allocate_by(method, component.amount, weights, tie_break=priorities)
+            )
+    except TieError as tie:
+        tied = ", ".join(keys[index] for index in tie.tied)
+        raise AllocationError(
+            f"{decision_id}: component {component.id!r}: {len(tie.tied)} recipients ({tied}) "
+            f"have equal remainders for {tie.kronor} krona(s); add `tie_rule:` to the decision "
+            "(larger_population_then_code or code) so the order of entries does not decide"
+        ) from None
+    return ComponentResult(
+        component,
+        keys,
+        names,
+        weights,
+        payees,
+        allocations,
+        explained,
+        dataset,
+        tuple(priorities) if priorities is not None else None,
+    )
+
+
+def _payees(
+    decision_id: str, component: PopulationComponent, units: Sequence[Unit], geography: Geography
+) -> tuple[str, ...]:
+    """Who is paid each unit's share: ``payees``, or the unit itself for regions and kommuner."""
+    keys = [unit.key for unit in units]
+    self_paying = component.units in ("regions", "kommuner")
+    problems = [
+        f"no payee for {unit!r}"
+        for unit in keys
+        if unit not in component.payees and not self_paying
+    ]
+    problems += [f"unknown unit {unit!r}" for unit in sorted(set(component.payees) - set(keys))]
+    if problems:
+        raise AllocationError(
+            f"{decision_id}: component {component.id!r}: payees must name each of "
+            f"{', '.join(keys)} exactly once",
+            problems,
+        )
+    payees = tuple(component.payees.get(unit, unit) for unit in keys)
+    for payee in payees:
+        if len(payee) == 2:
+            geography.county(payee)
+    repeated = sorted({p for p in payees if payees.count(p) > 1})
+    if repeated:
+        raise AllocationError(
+            f"{decision_id}: component {component.id!r} pays several units to "
+            f"{', '.join(repeated)}; give each unit its own payee"
+        )
+    return payees
+
+
+def allocate_with_rule(
+    method: str, amount: int, weights: Sequence[int], keys: Sequence[str], rule: TieRule | None
+) -> list[int]:
+    """Split by the named method, breaking ties by ``rule`` over ``keys`` (TieError if none)."""
+    return allocate_by(method, amount, weights, tie_break=tie_priorities(weights, keys, rule))
+
+
+def tie_priorities(
+    weights: Sequence[int], keys: Sequence[str], rule: TieRule | None
+) -> list[int] | None:
+    """Priorities for the engine (lower wins) under a tie rule; None when there is no rule.
+
+    ``larger_population_then_code``: larger weight (population) first, then lower code.
+    ``code``: lower code first (SCB code, or unit id).
+    """
+    if rule is None:
+        return None
+    if rule == "code":
+        order = sorted(range(len(keys)), key=lambda i: keys[i])
+    else:
+        order = sorted(range(len(keys)), key=lambda i: (-weights[i], keys[i]))
+    priorities = [0] * len(keys)
+    for priority, index in enumerate(order):
+        priorities[index] = priority
+    return priorities

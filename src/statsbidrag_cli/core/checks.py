@@ -1,0 +1,257 @@
+"""The invariants ``statsbidrag check`` verifies for an allocated decision.
+
+Pure: each check looks at an :class:`~statsbidrag_cli.allocation.Allocation` and says, in
+kronor, what holds and what is off. Nothing is adjusted to make a check pass.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..errors import StatsbidragError
+from ..formatting import kr
+from ..models.decision import DEADLINE_LABELS, Decision, Earmark, FixedComponent
+from .allocation import Allocation
+
+
+@dataclass(frozen=True)
+class Finding:
+    """The outcome of one check: whether it holds, and a sentence saying what was compared."""
+
+    check: str
+    ok: bool
+    message: str
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """All findings for one decision."""
+
+    decision_id: str
+    findings: tuple[Finding, ...]
+
+    @property
+    def passed(self) -> bool:
+        return all(finding.ok for finding in self.findings)
+
+    @property
+    def failures(self) -> list[Finding]:
+        return [finding for finding in self.findings if not finding.ok]
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    """A decision's check report, or the error that kept it from being checked."""
+
+    decision_id: str
+    report: CheckReport | None
+    error: StatsbidragError | None
+
+
+def _sum_finding(check: str, what: str, actual: int, expected: int) -> Finding:
+    """Compare a sum with what it must equal; say by how much it is off, if it is."""
+    if actual == expected:
+        return Finding(check, True, f"{what}: {kr(actual)} = {kr(expected)}")
+    gap = actual - expected
+    direction = "over" if gap > 0 else "short of"
+    return Finding(
+        check, False, f"{what}: {kr(actual)} is {kr(abs(gap))} kr {direction} {kr(expected)}"
+    )
+
+
+def check_allocation(allocation: Allocation) -> CheckReport:
+    """Every check for one allocated decision."""
+    decision = allocation.decision
+    findings = [
+        *_component_sums(allocation),
+        _sum_finding(
+            "components",
+            "components sum to the decision total",
+            sum(component.amount for component in decision.components),
+            decision.total,
+        ),
+        *_funding(decision),
+        *_earmarks(decision),
+        *_published(allocation),
+        *_dates(decision),
+    ]
+    return CheckReport(allocation.decision_id, tuple(findings))
+
+
+def _component_sums(allocation: Allocation) -> list[Finding]:
+    return [
+        _sum_finding(
+            "allocation",
+            f"component {result.component.id!r} allocated",
+            result.allocated,
+            result.component.amount,
+        )
+        for result in allocation.components
+    ]
+
+
+def _funding(decision: Decision) -> list[Finding]:
+    funded = sum(line.amount for line in decision.funding)
+    own_work = sum(line.own_work_max for line in decision.funding)
+    return [
+        _sum_finding(
+            "funding",
+            "funding lines cover payments plus own-work allowance",
+            funded,
+            decision.total + decision.own_work_max,
+        ),
+        _sum_finding(
+            "funding",
+            "own-work allowance per funding line sums to the decision's",
+            own_work,
+            decision.own_work_max,
+        ),
+        *_funding_per_component(decision),
+    ]
+
+
+def _funding_per_component(decision: Decision) -> list[Finding]:
+    """Where funding lines name the component they pay for, they must pay exactly for it."""
+    findings = []
+    for component in decision.components:
+        lines = [line for line in decision.funding if line.component == component.id]
+        if lines:
+            findings.append(
+                _sum_finding(
+                    "funding",
+                    f"funding for component {component.id!r}, less own-work allowance",
+                    sum(line.amount - line.own_work_max for line in lines),
+                    component.amount,
+                )
+            )
+    return findings
+
+
+def _earmarks(decision: Decision) -> list[Finding]:
+    """Each level of an earmark tree sums exactly to the amount above it."""
+    findings = []
+    for component in decision.components:
+        if isinstance(component, FixedComponent) and component.earmarks:
+            findings += _earmark_level(component.id, component.amount, component.earmarks)
+    return findings
+
+
+def _earmark_level(path: str, amount: int, earmarks: Sequence[Earmark]) -> list[Finding]:
+    findings = [
+        _sum_finding(
+            "earmarks",
+            f"earmarks under {path!r} sum to it",
+            sum(earmark.amount for earmark in earmarks),
+            amount,
+        )
+    ]
+    for earmark in earmarks:
+        if earmark.children:
+            findings += _earmark_level(f"{path}/{earmark.id}", earmark.amount, earmark.children)
+    return findings
+
+
+def _published(allocation: Allocation) -> list[Finding]:
+    published = allocation.decision.published
+    if published is None:
+        return []
+    findings = [
+        _sum_finding(
+            "published",
+            f"published column {component.id!r} sums to its amount",
+            sum(row.amounts.get(component.id, 0) for row in published.rows),
+            component.amount,
+        )
+        for component in allocation.decision.components
+    ]
+    findings.append(
+        _sum_finding(
+            "published",
+            "published totals sum to the decision total",
+            sum(row.total for row in published.rows),
+            allocation.decision.total,
+        )
+    )
+    findings += [
+        _sum_finding(
+            "published",
+            f"published row {row.code} ({row.name}) adds up",
+            sum(row.amounts.values()),
+            row.total,
+        )
+        for row in published.rows
+        if sum(row.amounts.values()) != row.total
+    ]
+    findings.append(_agreement(allocation))
+    return findings
+
+
+def _agreement(allocation: Allocation) -> Finding:
+    """Computed versus published, per row and component, within the declared tolerance."""
+    published = allocation.decision.published
+    assert published is not None
+    tolerance = published.tolerance.kronor if published.tolerance else 0
+    gaps: list[tuple[int, str]] = []
+    for row in allocation.rows:
+        for component_id, amount in row.parts.items():
+            expected = row.published_part(component_id)
+            if expected is None:
+                expected = 0
+            gaps.append((amount - expected, f"{row.code} {row.region} {component_id}"))
+    worst = max(gaps, key=lambda gap: abs(gap[0]))
+    beyond = [f"{label} off by {gap:+d} kr" for gap, label in gaps if abs(gap) > tolerance]
+    limit = f"within {tolerance} kr" if tolerance else "exactly"
+    if beyond:
+        return Finding(
+            "agreement",
+            False,
+            f"computed amounts must match the published table {limit}: " + "; ".join(beyond),
+        )
+    return Finding(
+        "agreement",
+        True,
+        f"computed amounts match the published table {limit} "
+        f"(largest difference {worst[0]:+d} kr, {worst[1]})",
+    )
+
+
+DATE_ORDER = (
+    ("use_period_start", "use_period_end"),
+    ("rekvisition_opens", "rekvisition_closes"),
+    ("rekvisition_closes", "use_period_end"),
+    ("use_period_end", "report_due"),
+    ("use_period_end", "repayment_due"),
+    ("use_period_end", "financial_report_due"),
+)
+"""Pairs of deadlines whose first must not come after the second, when a decision sets both."""
+
+
+def _dates(decision: Decision) -> list[Finding]:
+    dates = decision.dates
+    findings = []
+    for first, second in DATE_ORDER:
+        earlier, later = dates.get(first), dates.get(second)
+        if earlier is None or later is None:
+            continue
+        ok = earlier <= later
+        findings.append(
+            Finding(
+                "dates",
+                ok,
+                f"{DEADLINE_LABELS[first]} ({earlier.isoformat()}) "
+                + ("is not after" if ok else "comes after")
+                + f" {DEADLINE_LABELS[second]} ({later.isoformat()})",
+            )
+        )
+    if decision.beslutsdatum is not None:
+        early = [d for d in dates.deadlines if d.date < decision.beslutsdatum]
+        findings.append(
+            Finding(
+                "dates",
+                not early,
+                f"no deadline precedes the beslutsdatum {decision.beslutsdatum.isoformat()}"
+                + "".join(f"; {DEADLINE_LABELS[d.kind]} is {d.date.isoformat()}" for d in early),
+            )
+        )
+    return findings

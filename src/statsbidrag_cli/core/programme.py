@@ -1,0 +1,178 @@
+"""Multi-year programmes: yearly amounts split to the regions by a model.
+
+A programme file (``programmes/NAME.yaml``) holds the yearly amounts and one or more candidate
+*models*: an equal base per region, a population part, an optional floor (a minimum per
+region), and the population key (each year's own dataset, or one fixed dataset). The pure
+functions here turn a model and a year into whole kronor per region, exactly.
+
+Floors: regions whose base plus population part would fall below the floor are lifted to it;
+the rest of the money is split again by population among the others, until nobody is below.
+A floor that the money cannot cover is an error, not a silent cut.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..errors import ProgrammeError, TieError
+from ..models.programme import Model, Programme, ProgrammeYear
+from .allocation import allocate_with_rule
+
+
+@dataclass(frozen=True)
+class YearSplit:
+    """One year split by one model: kronor per region code, and what limited it."""
+
+    year: int
+    amount: int
+    dataset: str
+    amounts: dict[str, int]
+    floored: tuple[str, ...]
+
+
+def split_year(
+    year: int,
+    amount: int,
+    model: Model,
+    populations: Mapping[str, int],
+    dataset: str,
+) -> YearSplit:
+    """Split ``amount`` between the regions in ``populations`` under ``model``, exactly.
+
+    Every region gets ``equal_base``; the rest is split by population with the model's
+    rounding; regions below ``floor`` are lifted to it and the others re-split.
+    """
+    codes = sorted(populations)
+    count = len(codes)
+    if model.floor * count > amount:
+        raise ProgrammeError(
+            f"{year}: a floor of {model.floor} kr for {count} regions needs "
+            f"{model.floor * count} kr, but the year has {amount} kr"
+        )
+    if model.equal_base * count > amount:
+        raise ProgrammeError(
+            f"{year}: an equal base of {model.equal_base} kr for {count} regions needs "
+            f"{model.equal_base * count} kr, but the year has {amount} kr"
+        )
+    fixed: dict[str, int] = {}
+    while True:
+        free = [code for code in codes if code not in fixed]
+        pool = amount - sum(fixed.values()) - model.equal_base * len(free)
+        if pool < 0:
+            raise ProgrammeError(
+                f"{year}: after lifting {len(fixed)} regions to the floor, {pool} kr are left "
+                "for the equal base of the others: floor and base cannot both be met"
+            )
+        weights = [populations[code] for code in free]
+        try:
+            parts = allocate_with_rule(model.rounding, pool, weights, free, model.tie_rule)
+        except TieError as tie:
+            raise ProgrammeError(
+                f"{year}: equal remainders decide a krona; give the model a tie_rule ({tie})"
+            ) from None
+        totals = {code: model.equal_base + part for code, part in zip(free, parts, strict=True)}
+        below = [code for code in free if totals[code] < model.floor]
+        if not below:
+            return YearSplit(year, amount, dataset, {**fixed, **totals}, tuple(sorted(fixed)))
+        for code in below:
+            fixed[code] = model.floor
+
+
+@dataclass(frozen=True)
+class ProgrammeAllocation:
+    """A whole programme under one model: region × year."""
+
+    name: str
+    programme: Programme
+    model: Model
+    years: tuple[YearSplit, ...]
+    region_names: dict[str, str]
+
+    @property
+    def codes(self) -> list[str]:
+        return sorted(self.region_names)
+
+    def region_total(self, code: str) -> int:
+        return sum(split.amounts[code] for split in self.years)
+
+
+def allocate_programme(
+    name: str,
+    programme: Programme,
+    model: Model,
+    populations_by_dataset: Mapping[str, Mapping[str, int]],
+    region_names: Mapping[str, str],
+) -> ProgrammeAllocation:
+    """Every year of the programme under ``model``."""
+    codes = programme.regions or sorted(region_names)
+    splits = []
+    for year in programme.years:
+        dataset = programme.dataset_for(year, model)
+        all_populations = populations_by_dataset[dataset]
+        populations = {code: all_populations[code] for code in codes}
+        splits.append(split_year(year.year, year.amount, model, populations, dataset))
+    return ProgrammeAllocation(
+        name, programme, model, tuple(splits), {code: region_names[code] for code in codes}
+    )
+
+
+def datasets_needed(programme: Programme, models: Sequence[Model]) -> list[str]:
+    """Every population dataset the programme uses under the given models."""
+    return sorted(
+        {programme.dataset_for(year, model) for year in programme.years for model in models}
+    )
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """One year's money split under two or more models; the first model is the baseline."""
+
+    programme: Programme
+    year: ProgrammeYear
+    models: tuple[Model, ...]
+    splits: dict[str, YearSplit]
+    region_names: dict[str, str]
+    populations: dict[str, int]
+    """Persons per region in the baseline model's population key."""
+
+
+def comparison_plan(
+    programme: Programme, year: int | None, model_ids: Sequence[str] | None
+) -> tuple[ProgrammeYear, list[Model]]:
+    """The year (default: the first) and the models (default: all) a comparison asks for."""
+    ids = list(model_ids) if model_ids else [m.id for m in programme.models]
+    models = [programme.model(model_id) for model_id in ids]
+    if len(models) < 2:
+        raise ProgrammeError("compare needs at least two models (--models a,b)")
+    plan = (
+        next((y for y in programme.years if y.year == year), None) if year else programme.years[0]
+    )
+    if plan is None:
+        raise ProgrammeError(f"the programme has no year {year}")
+    return plan, models
+
+
+def compare_models(
+    programme: Programme,
+    plan: ProgrammeYear,
+    models: Sequence[Model],
+    populations_by_dataset: Mapping[str, Mapping[str, int]],
+    region_names: Mapping[str, str],
+) -> Comparison:
+    """Split ``plan``'s amount under each model, each with its own population key."""
+    splits = {}
+    for model in models:
+        dataset = programme.dataset_for(plan, model)
+        splits[model.id] = split_year(
+            plan.year, plan.amount, model, populations_by_dataset[dataset], dataset
+        )
+    baseline_key = programme.dataset_for(plan, models[0])
+    return Comparison(
+        programme,
+        plan,
+        tuple(models),
+        splits,
+        dict(region_names),
+        dict(populations_by_dataset[baseline_key]),
+    )

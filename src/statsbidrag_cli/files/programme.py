@@ -1,0 +1,23 @@
+"""Reading a programme file (``programmes/NAME.yaml``), strictly."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StatsbidragError
+from ..models.programme import Programme
+from .store import decision_id
+from .validation import validate_document
+from .yamlfile import read_yaml
+
+
+def read_programme(programmes_dir: Path, reference: str) -> tuple[str, Programme]:
+    """Read and validate ``programmes/NAME.yaml``; NAME is checked like a decision id."""
+    name = decision_id(reference)
+    path = programmes_dir / f"{name}.yaml"
+    if not path.is_file():
+        known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or "none"
+        raise StatsbidragError(
+            f"no programme {reference!r} in {programmes_dir} (available: {known})"
+        )
+    return name, validate_document(read_yaml(path), Programme, "programme file")

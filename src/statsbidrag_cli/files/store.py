@@ -1,0 +1,110 @@
+"""Where decision and population files live, and how a decision id becomes a file, safely.
+
+A decision's id is its file name without ``.yaml``: ``S2026-00953``. Users may also type the
+diarienummer (``S2026/00953``), whose ``/`` maps to ``-``. Ids are checked against a strict
+pattern before any path is built, so ``../`` or an absolute path can never reach outside the
+decisions folder.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import DecisionNotFoundError, StatsbidragError
+from ..models.decision import Decision
+from .validation import validate_document
+from .yamlfile import read_yaml
+
+DECISION_SUFFIX = ".yaml"
+_DECISION_ID = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_.-]{0,99}")
+
+
+@dataclass(frozen=True)
+class DataDirs:
+    """The folders a command reads: decision files and population files."""
+
+    decisions: Path
+    population: Path
+
+
+@dataclass(frozen=True)
+class LoadedDecision:
+    """A validated decision and where it came from."""
+
+    id: str
+    path: Path
+    decision: Decision
+
+
+def default_dir(name: str) -> Path:
+    """The built-in ``decisions/`` or ``population/`` folder.
+
+    Installed from a wheel they are package data (``statsbidrag_cli/data/NAME``); in a source
+    checkout they are the repository's top-level folders.
+    """
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data" / name
+    if packaged.is_dir():
+        return packaged
+    return package.parents[1] / name
+
+
+def data_dirs(decisions: Path | None, population: Path | None) -> DataDirs:
+    """The folders to use: the given ones, else the built-in defaults. Both must exist."""
+    dirs = DataDirs(
+        decisions=decisions if decisions is not None else default_dir("decisions"),
+        population=population if population is not None else default_dir("population"),
+    )
+    for what, path in (("decisions", dirs.decisions), ("population", dirs.population)):
+        if not path.is_dir():
+            raise StatsbidragError(f"{what} folder {path} does not exist or is not a folder")
+    return dirs
+
+
+def decision_id(reference: str) -> str:
+    """The file id for a user's reference: ``S2026/00953`` and ``S2026-00953`` both give
+    ``S2026-00953``. Refuses anything that is not a plain name (no ``..``, no path)."""
+    candidate = reference.strip()
+    if candidate.endswith(DECISION_SUFFIX):
+        candidate = candidate[: -len(DECISION_SUFFIX)]
+    candidate = candidate.replace("/", "-")
+    if not _DECISION_ID.fullmatch(candidate) or ".." in candidate:
+        raise DecisionNotFoundError(
+            f"{reference!r} is not a decision id: use a diarienummer such as S2026/00953 "
+            "or a file name from the decisions folder, without folders"
+        )
+    return candidate
+
+
+def decision_path(decisions_dir: Path, reference: str) -> Path:
+    """The decision file for ``reference`` inside ``decisions_dir``; it must exist."""
+    path = decisions_dir / f"{decision_id(reference)}{DECISION_SUFFIX}"
+    if not path.is_file():
+        known = ", ".join(available_ids(decisions_dir)) or "none"
+        raise DecisionNotFoundError(
+            f"no decision {reference!r} in {decisions_dir} (available: {known})"
+        )
+    return path
+
+
+def available_ids(decisions_dir: Path) -> list[str]:
+    """Ids of the decision files in ``decisions_dir``, sorted."""
+    return sorted(path.stem for path in decision_files(decisions_dir))
+
+
+def decision_files(decisions_dir: Path) -> list[Path]:
+    """The decision files in ``decisions_dir``, sorted by name."""
+    return sorted(decisions_dir.glob(f"*{DECISION_SUFFIX}"))
+
+
+def load_decision_file(path: Path) -> LoadedDecision:
+    """Read and validate one decision file."""
+    decision = validate_document(read_yaml(path), Decision, "decision file")
+    return LoadedDecision(id=path.stem, path=path, decision=decision)
+
+
+def load_decision(decisions_dir: Path, reference: str) -> LoadedDecision:
+    """Find, read and validate the decision the user named."""
+    return load_decision_file(decision_path(decisions_dir, reference))

@@ -1,0 +1,202 @@
+"""Strict YAML reading that remembers where every value came from.
+
+PyYAML reads YAML 1.1, where ``0114`` is the octal number 76, ``01`` is 1 and ``no`` is False,
+and where a duplicate key silently replaces the first. In a file of amounts and codes each of
+these changes a fact without a word, so this reader refuses them instead:
+
+* only plain decimal integers (``35000000`` or ``35_000_000``); ``0114`` must be quoted;
+* only ``true``/``false`` as booleans; ``yes``/``no``/``on``/``off`` must be quoted;
+* dates only as ``YYYY-MM-DD``;
+* no duplicate keys, no anchors/aliases (no "billion laughs"), no tags beyond the standard ones,
+  bounded size and nesting.
+
+It composes the node tree with PyYAML's safe composer and builds the Python values itself, so
+that each value's line and column are kept for error messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import YamlInputError
+
+MAX_BYTES = 2_000_000
+MAX_DEPTH = 40
+
+Location = tuple[str | int, ...]
+
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_STANDARD_TAGS = {
+    "tag:yaml.org,2002:" + name
+    for name in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")
+}
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed data plus the (line, column) of every value, keyed by its path in the data."""
+
+    path: Path
+    data: Any
+    marks: dict[Location, tuple[int, int]] = field(repr=False)
+
+    def where(self, location: Location) -> str:
+        """``file:line:column`` of the value at ``location``, or of its nearest parent."""
+        for length in range(len(location), -1, -1):
+            mark = self.marks.get(tuple(location[:length]))
+            if mark is not None:
+                return f"{self.path}:{mark[0]}:{mark[1]}"
+        return str(self.path)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing huge files and other encodings with a clear error."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlInputError(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlInputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise YamlInputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise YamlInputError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        guess = " (it looks like Latin-1/Windows-1252, e.g. from an old Excel export)"
+        try:
+            raw.decode("cp1252")
+        except UnicodeDecodeError:
+            guess = ""
+        raise YamlInputError(
+            f"{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8"
+        ) from None
+
+
+def parse_yaml(text: str, path: Path) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlInputError` naming file and line."""
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    try:
+        root = yaml.compose(text, Loader=loader_class)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
+        raise YamlInputError(f"{where}: not valid YAML: {error.problem or error}") from None
+    except yaml.YAMLError as error:
+        raise YamlInputError(f"{path}: not valid YAML: {error}") from None
+    except RecursionError:
+        raise YamlInputError(f"{path}: nesting is too deep") from None
+    if root is None:
+        raise YamlInputError(f"{path}: the file is empty")
+    builder = _Builder(path)
+    data = builder.build(root, ())
+    return YamlDocument(path=path, data=data, marks=builder.marks)
+
+
+def read_yaml(path: Path) -> YamlDocument:
+    """Read and strictly parse the YAML file at ``path``."""
+    return parse_yaml(read_text(path), path)
+
+
+class _Builder:
+    """Turns a composed node tree into Python values, refusing ambiguous YAML 1.1 forms."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.marks: dict[Location, tuple[int, int]] = {}
+        self._seen: set[int] = set()
+
+    def fail(self, node: yaml.Node, message: str) -> YamlInputError:
+        mark = node.start_mark
+        return YamlInputError(f"{self.path}:{mark.line + 1}:{mark.column + 1}: {message}")
+
+    def build(self, node: yaml.Node, location: Location) -> Any:
+        if id(node) in self._seen:
+            raise self.fail(node, "anchors and aliases (&, *) are not allowed; write values out")
+        self._seen.add(id(node))
+        if len(location) > MAX_DEPTH:
+            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+        if node.tag not in _STANDARD_TAGS:
+            raise self.fail(node, f"the tag {node.tag!r} is not allowed")
+        self.marks[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, location)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        first_seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _tag("str"):
+                raise self.fail(key_node, "keys must be plain text (quote keys such as 01 or yes)")
+            key = key_node.value
+            if key in first_seen:
+                first_line = first_seen[key].start_mark.line + 1
+                raise self.fail(
+                    key_node, f"duplicate key {key!r} (first given on line {first_line})"
+                )
+            first_seen[key] = key_node
+            result[key] = self.build(value_node, (*location, key))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        value: str = node.value
+        tag = node.tag
+        if tag == _tag("str"):
+            return value
+        if tag == _tag("null"):
+            return None
+        if tag == _tag("int"):
+            if not _PLAIN_INT.fullmatch(value):
+                raise self.fail(
+                    node,
+                    f"{value!r} is read as a number in YAML 1.1 (e.g. 0114 is octal 76); "
+                    f"quote it ('{value}') if it is a code, or write a plain decimal integer",
+                )
+            return int(value.replace("_", ""))
+        if tag == _tag("bool"):
+            if value not in ("true", "false"):
+                raise self.fail(
+                    node,
+                    f"{value!r} is read as a boolean in YAML 1.1; "
+                    f"write true or false, or quote it ('{value}') if it is text",
+                )
+            return value == "true"
+        if tag == _tag("float"):
+            return _parse_float(value)
+        if tag == _tag("timestamp"):
+            if not _ISO_DATE.fullmatch(value):
+                raise self.fail(node, f"{value!r}: write dates as YYYY-MM-DD, without a time")
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise self.fail(node, f"{value!r} is not a real date") from None
+        raise self.fail(node, f"unsupported value {value!r}")  # pragma: no cover
+
+
+def _tag(name: str) -> str:
+    return "tag:yaml.org,2002:" + name
+
+
+def _parse_float(value: str) -> float:
+    """Floats are kept as floats so that validation can say 'an integer was expected'."""
+    cleaned = value.replace("_", "").lower()
+    if cleaned in (".inf", "+.inf", "-.inf", ".nan"):
+        return float(cleaned.replace(".", ""))
+    try:
+        return float(cleaned)
+    except ValueError:
+        return float("nan")

@@ -1,0 +1,1 @@
+"""Pydantic shapes of the files: decisions, population descriptions, programmes; the schema."""

@@ -1,0 +1,42 @@
+"""Pydantic shapes of the population files: the samverkansregioner and a dataset's provenance.
+
+The figures themselves are CSV (read in :mod:`statsbidrag_cli.files.population`); these are
+the YAML files beside them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints
+
+from .decision import CountyCode, KommunCode, Strict, Text
+
+
+class SamverkansregionSpec(Strict):
+    """One samverkansregion: whole counties plus single kommuner (Halland is split)."""
+
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9-]*$")]
+    name: Text
+    counties: list[CountyCode] = []
+    kommuner: list[KommunCode] = []
+
+
+class SamverkansregionFile(Strict):
+    """The file ``samverkansregioner.yaml``."""
+
+    source: Text
+    samverkansregioner: list[SamverkansregionSpec] = Field(min_length=1)
+
+
+class DatasetInfo(Strict):
+    """Provenance of a population dataset (``NAME.yaml`` beside ``NAME.csv``)."""
+
+    name: Text
+    title: Text
+    level: Literal["kommun", "county", "mixed"]
+    reference_date: dt.date
+    source: Text
+    checks: Text | None = None
+    noise_note: Text | None = None

@@ -1,0 +1,1 @@
+"""Reports written out: table, CSV and JSON (:mod:`.formats`), iCalendar, charts."""

@@ -1,0 +1,1 @@
+"""Results turned into format-neutral reports (:class:`~.report.Report`), one per command."""

@@ -1,0 +1,374 @@
+"""Build format-neutral :class:`~statsbidrag_cli.render.Report` objects from results."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ..core.allocation import Allocation, ComponentResult, RecipientRow
+from ..core.checks import CheckOutcome
+from ..formatting import kr
+from ..models.decision import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
+from .report import Cell, Column, Report
+
+if TYPE_CHECKING:
+    from ..core.repay import RepaymentRow
+
+
+def allocation_report(allocation: Allocation) -> Report:
+    """Per recipient region: each component's part, the total, and the published comparison."""
+    decision = allocation.decision
+    columns = [Column("code", "Code"), Column("region", "Region")]
+    for result in allocation.components:
+        columns += _component_columns(result)
+    columns.append(Column("total", "Total", numeric=True))
+    if decision.published is not None:
+        columns += [
+            Column("published", "Published", numeric=True),
+            Column("difference", "Difference", numeric=True),
+        ]
+    rows = [_row_cells(allocation, row) for row in allocation.rows]
+    return Report(
+        title=(
+            f"{decision_heading(allocation.decision_id, decision)}\n{decision.title}\n"
+            "Amounts in kronor."
+        ),
+        columns=columns,
+        rows=rows,
+        totals=_totals(rows, columns),
+        notes=allocation_notes(allocation),
+        document=_allocation_document(allocation),
+        sections=[earmark_report(component) for component in _with_earmarks(allocation)],
+    )
+
+
+UNKNOWN = "okänt"
+
+
+def diarienummer_text(decision: Decision) -> str:
+    """The diarienummer, or "okänt" where the sources do not give it."""
+    return decision.diarienummer or UNKNOWN
+
+
+def date_text(date: dt.date | None) -> str:
+    """An ISO date, or "okänt"."""
+    return date.isoformat() if date else UNKNOWN
+
+
+def decision_heading(decision_id: str, decision: Decision) -> str:
+    """One line naming a decision: diarienummer (or id), date, ministry and agency."""
+    name = decision.diarienummer or f"{decision_id} (diarienummer {UNKNOWN})"
+    return (
+        f"{name} · beslutsdatum {date_text(decision.beslutsdatum)} · "
+        f"{decision.ministry} → {decision.agency}"
+    )
+
+
+def _with_earmarks(allocation: Allocation) -> list[FixedComponent]:
+    return [
+        result.component
+        for result in allocation.components
+        if isinstance(result.component, FixedComponent) and result.component.earmarks
+    ]
+
+
+def earmark_report(component: FixedComponent) -> Report:
+    """The earmark tree of a component as an indented table whose subtotals add up."""
+    rows: list[dict[str, Cell]] = [{"earmark": component.label, "amount": component.amount}]
+    rows += [
+        {"earmark": "    " * (depth + 1) + earmark.label, "amount": earmark.amount}
+        for depth, earmark in walk_earmarks(component.earmarks)
+    ]
+    return Report(
+        title=f"Earmarks: {component.label}",
+        columns=[Column("earmark", "Earmark"), Column("amount", "Amount", numeric=True)],
+        rows=rows,
+        document={},
+    )
+
+
+def earmark_document(earmark: Earmark) -> dict[str, Any]:
+    return {
+        "id": earmark.id,
+        "label": earmark.label,
+        "amount": earmark.amount,
+        "purpose": earmark.purpose,
+        "children": [earmark_document(child) for child in earmark.children],
+    }
+
+
+def _component_columns(result: ComponentResult) -> list[Column]:
+    component = result.component
+    if isinstance(component, FixedComponent):
+        heading = component.project or component.label
+    else:
+        heading = "Equal part" if component.kind == "equal" else "Population part"
+    amount = Column(component.id, heading, numeric=True)
+    if isinstance(component, PopulationComponent):
+        return [
+            Column(f"{component.id}_unit", "Samverkansregion"),
+            Column(f"{component.id}_persons", "Population", numeric=True),
+            amount,
+        ]
+    return [amount]
+
+
+def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
+    cells: dict[str, Cell] = {"code": row.code, "region": row.region}
+    for result in allocation.components:
+        component_id = result.component.id
+        unit = row.units.get(component_id)
+        if isinstance(result.component, PopulationComponent):
+            cells[f"{component_id}_unit"] = unit.unit_name if unit else None
+            cells[f"{component_id}_persons"] = unit.population if unit else None
+        cells[component_id] = row.parts[component_id]
+    cells["total"] = row.total
+    if allocation.decision.published is not None:
+        cells["published"] = row.published.total if row.published else None
+        cells["difference"] = row.difference
+    return cells
+
+
+def _totals(rows: Sequence[dict[str, Cell]], columns: Sequence[Column]) -> dict[str, Cell]:
+    """Column sums for the table's totals row (persons are not summed: units repeat)."""
+    totals: dict[str, Cell] = {"region": "Total"}
+    for column in columns:
+        if column.numeric and not column.key.endswith("_persons"):
+            values = [row.get(column.key) for row in rows]
+            totals[column.key] = sum(value for value in values if isinstance(value, int))
+    return totals
+
+
+def allocation_notes(allocation: Allocation) -> list[str]:
+    """The lines that explain the figures: population source, and published differences."""
+    notes = []
+    for dataset in allocation.datasets:
+        info = dataset.info
+        notes.append(
+            f"Population: {info.title} ({info.name}, reference date "
+            f"{info.reference_date.isoformat()}); {dataset.summing_note}."
+        )
+    published = allocation.decision.published
+    if published is not None:
+        if published.tolerance is not None:
+            notes.append(
+                f"Published: {published.publisher}'s table. Differences up to "
+                f"{published.tolerance.kronor} kr are expected: {published.tolerance.reason}"
+            )
+        else:
+            notes.append(
+                f"Published: {published.publisher}'s table; computed amounts must equal it exactly."
+            )
+    return notes
+
+
+def _decision_header(decision_id: str, decision: Decision) -> dict[str, Any]:
+    return {
+        "id": decision_id,
+        "diarienummer": decision.diarienummer,
+        "diarienummer_note": decision.diarienummer_note,
+        "title": decision.title,
+        "beslutsdatum": decision.beslutsdatum.isoformat() if decision.beslutsdatum else None,
+        "beslutsdatum_note": decision.beslutsdatum_note,
+        "ministry": decision.ministry,
+        "agency": decision.agency,
+        "budget_year": decision.budget_year,
+        "total": decision.total,
+        "own_work_max": decision.own_work_max,
+    }
+
+
+def _allocation_document(allocation: Allocation) -> dict[str, Any]:
+    decision = allocation.decision
+    return {
+        "decision": _decision_header(allocation.decision_id, decision),
+        "components": [_component_document(result) for result in allocation.components],
+        "rows": [_row_document(row) for row in allocation.rows],
+        "total": allocation.total,
+        "published_total": (
+            sum(row.total for row in decision.published.rows) if decision.published else None
+        ),
+        "notes": allocation_notes(allocation),
+    }
+
+
+def _component_document(result: ComponentResult) -> dict[str, Any]:
+    component = result.component
+    document: dict[str, Any] = {
+        "id": component.id,
+        "kind": component.kind,
+        "label": component.label,
+        "amount": component.amount,
+        "allocated": result.allocated,
+    }
+    if isinstance(component, FixedComponent):
+        document["recipient"] = component.recipient
+        document["role"] = component.role
+        document["earmarks"] = [earmark_document(earmark) for earmark in component.earmarks]
+    if result.dataset is not None:
+        info = result.dataset.info
+        document["population"] = {
+            "dataset": info.name,
+            "reference_date": info.reference_date.isoformat(),
+            "source": info.source,
+        }
+    return document
+
+
+def _row_document(row: RecipientRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "region": row.region,
+        "parts": dict(row.parts),
+        "units": {
+            component_id: {
+                "id": unit.unit_id,
+                "name": unit.unit_name,
+                "population": unit.population,
+            }
+            for component_id, unit in row.units.items()
+        },
+        "total": row.total,
+        "published": (
+            {
+                "name": row.published.name,
+                "parts": dict(row.published.amounts),
+                "total": row.published.total,
+            }
+            if row.published
+            else None
+        ),
+        "difference": row.difference,
+    }
+
+
+def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
+    """Text lines for ``check``: (status, line). One line per decision, plus one per problem."""
+    lines: list[tuple[str, str]] = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            lines.append(("ERROR", f"ERROR {outcome.decision_id}: cannot be checked"))
+            lines += [("ERROR", f"  - {line}") for line in str(outcome.error).splitlines()]
+            continue
+        report = outcome.report
+        assert report is not None
+        total = len(report.findings)
+        if report.passed:
+            lines.append(("PASS", f"PASS {outcome.decision_id} ({total} checks)"))
+        else:
+            failed = len(report.failures)
+            lines.append(
+                ("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)")
+            )
+            lines += [("FAIL", f"  - {finding.message}") for finding in report.failures]
+    return lines
+
+
+def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
+    """One row per decision: PASS, FAIL (with what is off) or ERROR (unusable input)."""
+    rows: list[dict[str, Cell]] = []
+    documents = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            status, problems = "ERROR", [str(outcome.error)]
+        else:
+            assert outcome.report is not None
+            status = "PASS" if outcome.report.passed else "FAIL"
+            problems = [finding.message for finding in outcome.report.failures]
+        checks = len(outcome.report.findings) if outcome.report else 0
+        rows.append(
+            {
+                "decision": outcome.decision_id,
+                "status": status,
+                "checks": checks,
+                "problems": "; ".join(problems),
+            }
+        )
+        documents.append(
+            {
+                "decision": outcome.decision_id,
+                "status": status,
+                "findings": [
+                    {"check": f.check, "ok": f.ok, "message": f.message}
+                    for f in (outcome.report.findings if outcome.report else ())
+                ],
+                "error": str(outcome.error) if outcome.error else None,
+            }
+        )
+    return Report(
+        title="statsbidrag check",
+        columns=[
+            Column("decision", "Decision"),
+            Column("status", "Status"),
+            Column("checks", "Checks", numeric=True),
+            Column("problems", "Problems"),
+        ],
+        rows=rows,
+        document={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
+    )
+
+
+def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Report:
+    """Per recipient: paid, used, misused, repay, and whether the agency invoices it."""
+    decision = allocation.decision
+    cells: list[dict[str, Cell]] = [
+        {
+            "code": row.code,
+            "region": row.region,
+            "paid": row.paid,
+            "used": row.used,
+            "misused": row.misused,
+            "repay": row.repay,
+            "invoiced": "true" if row.invoiced else "false",
+        }
+        for row in rows
+    ]
+    due = decision.dates.get("repayment_due")
+    threshold = decision.repayment.invoice_above if decision.repayment else None
+    invoiced = sum(row.repay for row in rows if row.invoiced)
+    notes = [
+        "Paid: "
+        + (
+            f"{decision.published.publisher}'s published table."
+            if decision.published
+            else "the computed allocation (no published table)."
+        ),
+        f"Repayment due {date_text(due)}."
+        + (
+            f" The agency invoices repayments over {kr(threshold)} kr: {kr(invoiced)} kr in all."
+            if threshold is not None
+            else " The decision states no invoicing threshold: every repayment is invoiced."
+        ),
+        "repay = paid - (used - misused), never below 0; misused is the part of used spent "
+        "outside the purpose or the period.",
+    ]
+    totals: dict[str, Cell] = {"region": "Total"}
+    for key in ("paid", "used", "misused", "repay"):
+        totals[key] = sum(int(getattr(row, key)) for row in rows)
+    return Report(
+        title=f"Återbetalning: {decision_heading(allocation.decision_id, decision)}. "
+        "Amounts in kronor.",
+        columns=[
+            Column("code", "Code"),
+            Column("region", "Region"),
+            Column("paid", "Paid", numeric=True),
+            Column("used", "Used", numeric=True),
+            Column("misused", "Misused", numeric=True),
+            Column("repay", "Repay", numeric=True),
+            Column("invoiced", "Invoiced"),
+        ],
+        rows=cells,
+        totals=totals,
+        notes=notes,
+        document={
+            "decision": allocation.decision_id,
+            "repayment_due": due.isoformat() if due else None,
+            "invoice_above": threshold,
+            "rows": [
+                {**{k: v for k, v in row.items() if k != "invoiced"}, "invoiced": r.invoiced}
+                for row, r in zip(cells, rows, strict=True)
+            ],
+            "totals": {k: v for k, v in totals.items() if k != "region"} | {"invoiced": invoiced},
+        },
+    )

@@ -1,0 +1,137 @@
+"""Reports for programmes: region × year tables and side-by-side model comparisons."""
+
+from __future__ import annotations
+
+from ..core.programme import Comparison, ProgrammeAllocation
+from ..formatting import kr, rounded_decimal
+from .report import Cell, Column, Report
+
+
+def per_inhabitant(amount: int, persons: int) -> str:
+    """Kronor per inhabitant to two decimals, rounded half up with integers only."""
+    return rounded_decimal(amount, persons, 2) if persons > 0 else ""
+
+
+def programme_report(allocation: ProgrammeAllocation) -> Report:
+    """Regions × years, with row and column totals that add up exactly."""
+    years = [str(split.year) for split in allocation.years]
+    columns = [Column("code", "Code"), Column("region", "Region")]
+    columns += [Column(year, year, numeric=True) for year in years]
+    columns.append(Column("total", "Total", numeric=True))
+    rows: list[dict[str, Cell]] = []
+    for code in allocation.codes:
+        row: dict[str, Cell] = {"code": code, "region": allocation.region_names[code]}
+        for split in allocation.years:
+            row[str(split.year)] = split.amounts[code]
+        row["total"] = allocation.region_total(code)
+        rows.append(row)
+    totals: dict[str, Cell] = {"region": "Total"}
+    for split in allocation.years:
+        totals[str(split.year)] = sum(split.amounts.values())
+    totals["total"] = sum(split.amount for split in allocation.years)
+    model = allocation.model
+    notes = [
+        f"Model {model.id}: {model.label} (equal base {kr(model.equal_base)} kr, floor "
+        f"{kr(model.floor)} kr, {model.rounding}).",
+        f"Basis: {allocation.programme.basis}",
+    ]
+    notes += [
+        f"{split.year}: population key {split.dataset}"
+        + (f"; lifted to the floor: {', '.join(split.floored)}" if split.floored else "")
+        for split in allocation.years
+    ]
+    return Report(
+        title=f"{allocation.programme.title} ({allocation.name}). Amounts in kronor.",
+        columns=columns,
+        rows=rows,
+        totals=totals,
+        notes=notes,
+        document={
+            "programme": allocation.name,
+            "model": model.model_dump(mode="json"),
+            "years": [
+                {
+                    "year": s.year,
+                    "amount": s.amount,
+                    "population": s.dataset,
+                    "floored": list(s.floored),
+                }
+                for s in allocation.years
+            ],
+            "rows": [dict(row) for row in rows],
+            "totals": {k: v for k, v in totals.items() if k != "region"},
+        },
+    )
+
+
+def compare_report(comparison: Comparison) -> Report:
+    """The same money under several models, per region, in kronor and kronor per inhabitant.
+
+    The first model is the baseline; rows are sorted by how much the second model gives
+    relative to it (biggest winners first, biggest losers last).
+    """
+    plan = comparison.year
+    title = (
+        f"{comparison.programme.title}: {plan.year}, {kr(plan.amount)} kr "
+        f"under {len(comparison.models)} models"
+    )
+    splits = comparison.splits
+    labels = {model.id: model.label for model in comparison.models}
+    region_names = comparison.region_names
+    populations = comparison.populations
+    model_ids = list(splits)
+    baseline, challenger = model_ids[0], model_ids[min(1, len(model_ids) - 1)]
+    codes = sorted(
+        region_names,
+        key=lambda c: (-(splits[challenger].amounts[c] - splits[baseline].amounts[c]), c),
+    )
+    columns = [
+        Column("code", "Code"),
+        Column("region", "Region"),
+        Column("population", "Population", numeric=True),
+    ]
+    for model_id in model_ids:
+        columns += [
+            Column(model_id, model_id, numeric=True),
+            Column(f"{model_id}_per_inhabitant", "kr/inh.", numeric=True),
+        ]
+    for model_id in model_ids[1:]:
+        columns.append(
+            Column(f"{model_id}_minus_{baseline}", f"{model_id} − {baseline}", numeric=True)
+        )
+    rows: list[dict[str, Cell]] = []
+    for code in codes:
+        row: dict[str, Cell] = {
+            "code": code,
+            "region": region_names[code],
+            "population": populations[code],
+        }
+        for model_id in model_ids:
+            amount = splits[model_id].amounts[code]
+            row[model_id] = amount
+            row[f"{model_id}_per_inhabitant"] = per_inhabitant(amount, populations[code])
+        for model_id in model_ids[1:]:
+            row[f"{model_id}_minus_{baseline}"] = (
+                splits[model_id].amounts[code] - splits[baseline].amounts[code]
+            )
+        rows.append(row)
+    totals: dict[str, Cell] = {"region": "Total"}
+    for model_id in model_ids:
+        totals[model_id] = sum(splits[model_id].amounts.values())
+    for model_id in model_ids[1:]:
+        totals[f"{model_id}_minus_{baseline}"] = 0 + sum(
+            splits[model_id].amounts[c] - splits[baseline].amounts[c] for c in codes
+        )
+    return Report(
+        title=title,
+        columns=columns,
+        rows=rows,
+        totals=totals,
+        notes=[f"{model_id}: {labels[model_id]}" for model_id in model_ids]
+        + [f"Sorted by {challenger} − {baseline}: biggest winners first, biggest losers last."],
+        document={
+            "models": dict(labels),
+            "baseline": baseline,
+            "rows": [dict(row) for row in rows],
+        },
+    )
