@@ -46,7 +46,26 @@ _EXPORTS = {
     "TieError": "errors",
 }
 
-__all__ = ["__version__", *sorted(_EXPORTS)]
+__all__ = [
+    "METHODS",
+    "Allocation",
+    "Apportionment",
+    "CheckReport",
+    "DataDirs",
+    "Decision",
+    "StatsbidragError",
+    "TieError",
+    "__version__",
+    "allocate",
+    "allocate_by",
+    "allocate_decision",
+    "apportion",
+    "check_allocation",
+    "check_decisions",
+    "data_dirs",
+    "equal_split",
+    "largest_remainder",
+]
 
 
 def __getattr__(name: str) -> Any:

@@ -22,9 +22,11 @@ from .files.store import DataDirs, LoadedDecision, decision_files, decision_path
 from .models.decision import PopulationComponent
 
 if TYPE_CHECKING:  # only for annotations: the programme models are loaded when used
+    from .core.audit import ComponentAudit
+    from .core.obligations import DatedObligation, LedgerLine
     from .core.programme import Comparison, ProgrammeAllocation
     from .core.repay import RepaymentRow
-    from .core.split import SplitRequest, SplitResult
+    from .core.split import SplitResult
     from .models.programme import Model, Programme
 
 
@@ -188,8 +190,13 @@ def import_population(
     return dataset, summary
 
 
-def load_population(population_dir: Path, name: str) -> tuple[PopulationDataset, Geography]:
-    """One population dataset and the geography to sum it over."""
+def load_population(
+    population_dir: Path, name: str, by: str
+) -> tuple[PopulationDataset, Geography]:
+    """One population dataset and the geography to sum it ``by`` (checked before reading)."""
+    from .core.split import check_units_by
+
+    check_units_by(by)
     return load_dataset(population_dir, name), load_geography(population_dir)
 
 
@@ -246,11 +253,20 @@ def compare_programme(
 
 
 def split_population(
-    population_dir: Path, request: SplitRequest, dataset_name: str
+    population_dir: Path,
+    dataset_name: str,
+    *,
+    amount: int,
+    by: str,
+    equal_base: int,
+    equal_over: Sequence[str] | None,
+    method: str,
+    tie_rule: str | None,
 ) -> tuple[SplitResult, PopulationDataset]:
     """An ad-hoc split: the options are checked before any file is read."""
-    from .core.split import split_amount
+    from .core.split import SplitRequest, split_amount
 
+    request = SplitRequest(amount, by, equal_base, equal_over, method, tie_rule)
     request.validate()
     geography = load_geography(population_dir)
     dataset = load_dataset(population_dir, dataset_name)
@@ -274,3 +290,25 @@ def show_decision(dirs: DataDirs, reference: str) -> tuple[LoadedDecision, dict[
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     counties = load_geography(dirs.population).counties
     return loaded, {code: county.region for code, county in counties.items()}
+
+
+def audit_decision(dirs: DataDirs, reference: str) -> tuple[Allocation, list[ComponentAudit]]:
+    """A decision allocated, and its published table compared with every rounding method."""
+    from .core.audit import audit_allocation
+
+    allocation = allocate_decision(dirs, reference)
+    return allocation, audit_allocation(allocation)
+
+
+def ledger(dirs: DataDirs, year: int | None) -> list[LedgerLine]:
+    """What all decisions charge per anslagspost and budget year (all years when None)."""
+    from .core.obligations import ledger_lines
+
+    return ledger_lines(load_all_decisions(dirs), year)
+
+
+def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligation]:
+    """Every dated obligation across decisions, later than ``after`` when given."""
+    from .core.obligations import obligations
+
+    return obligations(load_all_decisions(dirs), after)

@@ -122,11 +122,13 @@ def split(
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..core.split import SplitRequest
         from ..reports.split import split_report
         from ..service import split_population
 
-        request = SplitRequest(
+        population_folder = data_dirs_from(decisions_dir, population_dir).population
+        result, dataset = split_population(
+            population_folder,
+            population,
             amount=amount,
             by=by,
             equal_base=equal_base,
@@ -134,9 +136,6 @@ def split(
             method=method,
             tie_rule=tie_rule,
         )
-        request.validate()
-        dirs = data_dirs_from(decisions_dir, population_dir)
-        result, dataset = split_population(dirs.population, request, population)
         out.emit(split_report(result, dataset))
 
 
@@ -228,11 +227,9 @@ def population_show(
     """Show a dataset's figures per region, samverkansregion or kommun, with its provenance."""
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..core.split import check_units_by
         from ..reports.overview import population_show_report
         from ..service import load_population
 
-        check_units_by(by)
         folder = data_dirs_from(None, population_dir).population
-        dataset, geography = load_population(folder, name)
+        dataset, geography = load_population(folder, name, by)
         out.emit(population_show_report(dataset, geography, by))

@@ -99,12 +99,11 @@ def audit(
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..core.audit import audit_allocation
         from ..reports.analysis import audit_report
-        from ..service import allocate_decision
+        from ..service import audit_decision
 
-        allocation = allocate_decision(data_dirs_from(decisions_dir, population_dir), decision)
-        out.emit(audit_report(allocation, audit_allocation(allocation)))
+        dirs = data_dirs_from(decisions_dir, population_dir)
+        out.emit(audit_report(*audit_decision(dirs, decision)))
 
 
 @app.command(

@@ -94,10 +94,10 @@ def ledger(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import ledger_report
-        from ..service import load_all_decisions
+        from ..service import ledger
 
-        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
-        out.emit(ledger_report(decisions, year))
+        lines = ledger(data_dirs_from(decisions_dir, population_dir), year)
+        out.emit(ledger_report(lines, year))
 
 
 @app.command(epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics")
@@ -127,15 +127,13 @@ def deadlines(
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..core.obligations import obligations
         from ..files.output import write_data
         from ..render.ics import calendar
         from ..reports.overview import calendar_events, deadlines_report
-        from ..service import load_all_decisions
+        from ..service import deadlines_after
 
         since = parse_date(after, "--after") if after else None
-        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
-        items = obligations(decisions, since)
+        items = deadlines_after(data_dirs_from(decisions_dir, population_dir), since)
         if ics is not None:
             text = calendar(calendar_events(items), "statsbidrag: frister")
             write_data(text.encode("utf-8"), ics, force)

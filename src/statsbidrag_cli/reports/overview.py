@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
 
 from ..core.geography import Geography, PopulationDataset
-from ..core.obligations import DatedObligation, IdentifiedDecision, ledger_lines
+from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
 from ..models.decision import (
     DEADLINE_LABELS,
     Decision,
@@ -199,8 +199,8 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
             )
 
 
-def ledger_report(decisions: Sequence[IdentifiedDecision], year: int | None) -> Report:
-    lines = ledger_lines(decisions, year)
+def ledger_report(lines: Sequence[LedgerLine], year: int | None) -> Report:
+    """One row per anslagspost and budget year: paid to recipients, own work, charged."""
     rows: list[dict[str, Cell]] = [
         {
             "budget_year": line.budget_year,

@@ -1,0 +1,174 @@
+"""The layers of the package, guarded: what each may import, and what the fast paths load.
+
+The rules (README, "Layout"): ``core`` is pure (no files, no terminal, none of YAML, Rich or
+Typer); ``models`` know only errors; ``files`` never reach up into reports, rendering or the
+CLI; ``reports`` never render; ``render`` sees only reports, never the core or files; the CLI
+holds no domain logic, so it does not import the core at all. Every ``import`` counts,
+including those inside functions, which the package uses to start fast.
+"""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+PACKAGE = Path(__file__).resolve().parents[1] / "src" / "statsbidrag_cli"
+LAYERS = ("core", "models", "files", "reports", "render", "cli")
+TOP_LEVEL_ALLOWED = {"__init__", "__main__", "errors", "formatting", "service"}
+
+FORBIDDEN: dict[str, set[str]] = {
+    "core": {"files", "reports", "render", "cli", "service", "yaml", "rich", "typer"},
+    "models": {"core", "files", "reports", "render", "cli", "service", "yaml", "rich", "typer"},
+    "files": {"reports", "render", "cli", "service", "rich", "typer"},
+    "reports": {"files", "render", "cli", "service", "yaml", "rich", "typer"},
+    "render": {"core", "files", "models", "cli", "service", "yaml", "typer"},
+    "cli": {"core"},
+    "errors": {"*"},
+    "formatting": {"*"},
+}
+"""Per layer (or top-level module): packages of ours, and libraries, it must never import."""
+
+
+def module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def imported_modules(path: Path, text: str | None = None) -> set[str]:
+    """Absolute names of every module ``path`` (or ``text`` standing at ``path``) imports, at
+    any depth of the file."""
+    package = module_name(path)
+    if path.name != "__init__.py":
+        package = package.rpartition(".")[0]
+    found: set[str] = set()
+    source = path.read_text(encoding="utf-8") if text is None else text
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                prefix = ".".join(base)
+                target = f"{prefix}.{node.module}" if node.module else prefix
+            else:
+                target = node.module or ""
+            found.add(target)
+            found.update(f"{target}.{alias.name}" for alias in node.names)
+    return found
+
+
+def layer_of(path: Path) -> str:
+    relative = path.relative_to(PACKAGE).parts
+    return relative[0] if len(relative) > 1 else Path(relative[0]).stem
+
+
+def names(module: str) -> set[str]:
+    """The layer (``statsbidrag_cli.core.x`` -> ``core``) or library (``rich.table`` ->
+    ``rich``) an imported name belongs to."""
+    parts = module.split(".")
+    if parts[0] == "statsbidrag_cli":
+        return {parts[1]} if len(parts) > 1 else set()
+    return {parts[0]}
+
+
+def violations(path: Path, text: str | None = None) -> list[str]:
+    """Every import in ``path`` (or in ``text`` as if it stood there) that its layer forbids."""
+    forbidden = FORBIDDEN.get(layer_of(path), set())
+    problems = []
+    for module in sorted(imported_modules(path, text)):
+        hit = names(module) & forbidden
+        ours = module.startswith("statsbidrag_cli.")
+        if hit or ("*" in forbidden and ours):
+            problems.append(f"{path.relative_to(PACKAGE)} imports {module}")
+    return problems
+
+
+SOURCES = sorted(PACKAGE.rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_module_imports_across_its_layer(path: Path) -> None:
+    assert violations(path) == []
+
+
+@pytest.mark.parametrize(
+    ("module", "added", "caught"),
+    [
+        ("core/engine.py", "import yaml", "yaml"),
+        ("core/allocation.py", "from ..files import store", "statsbidrag_cli.files"),
+        (
+            "reports/decision.py",
+            "from ..render.formats import cell_text",
+            "statsbidrag_cli.render.formats",
+        ),
+        ("render/formats.py", "from ..core.engine import apportion", "statsbidrag_cli.core.engine"),
+        (
+            "cli/decisions.py",
+            "    from ..core.audit import audit_allocation",
+            "statsbidrag_cli.core.audit",
+        ),
+        ("errors.py", "from .formatting import kr", "statsbidrag_cli.formatting"),
+    ],
+)
+def test_the_rules_catch_a_forbidden_import(module: str, added: str, caught: str) -> None:
+    """The checker itself: one forbidden import added to a clean module is reported."""
+    path = PACKAGE / module
+    text = path.read_text(encoding="utf-8")
+    assert violations(path, text) == []
+    body = f"def _added() -> None:\n{added}\n" if added.startswith(" ") else f"{added}\n"
+    found = violations(path, text + "\n" + body)
+    assert found and all(caught in line for line in found), found
+
+
+def test_every_module_sits_in_a_layer() -> None:
+    """At most five modules at the top; everything else in one of the layer packages."""
+    top = {path.stem for path in PACKAGE.glob("*.py")}
+    assert top <= TOP_LEVEL_ALLOWED and len(top) <= 5
+    folders = {path.name for path in PACKAGE.iterdir() if path.is_dir()} - {"__pycache__", "data"}
+    assert folders == set(LAYERS)
+
+
+def _modules_loaded(code: str) -> set[str]:
+    """Top-level names of the modules loaded after running ``code`` in a fresh interpreter."""
+    script = (
+        f"{code}\nimport sys\nprint(' '.join(sorted({{m.split('.')[0] for m in sys.modules}})))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, check=True
+    )
+    return set(result.stdout.split())
+
+
+def test_the_engine_loads_no_framework() -> None:
+    loaded = _modules_loaded("import statsbidrag_cli.core.engine")
+    assert loaded.isdisjoint({"pydantic", "yaml", "rich", "typer", "click"})
+
+
+def test_the_package_api_is_lazy_and_complete() -> None:
+    import statsbidrag_cli
+
+    loaded = _modules_loaded("import statsbidrag_cli")
+    assert loaded.isdisjoint({"pydantic", "yaml", "rich", "typer"})
+    for name in statsbidrag_cli.__all__:
+        assert getattr(statsbidrag_cli, name) is not None
+    assert statsbidrag_cli.largest_remainder(10, [1, 1, 3]) == [2, 2, 6]
+
+
+def test_csv_output_never_imports_rich() -> None:
+    """``allocate --format csv`` writes CSV without loading Rich (start-up and safety)."""
+    code = (
+        "import sys, atexit\n"
+        "atexit.register(lambda: print('RICH' if 'rich' in sys.modules else 'NO-RICH', "
+        "file=sys.stderr))\n"
+        "sys.argv = ['statsbidrag', 'allocate', 'S2026/00953', '--format', 'csv']\n"
+        "from statsbidrag_cli.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("code,region,")
+    assert result.stderr.strip().splitlines()[-1] == "NO-RICH"
