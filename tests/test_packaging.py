@@ -7,8 +7,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from helpers import REPO
-from test_cli import EXPECTED_CSV
+from helpers import EXPECTED_CSV, REPO
 
 
 def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
