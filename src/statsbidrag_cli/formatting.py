@@ -8,7 +8,7 @@ functions; CSV and JSON keep plain integers. This module imports nothing, like
 
 from __future__ import annotations
 
-__all__ = ["exact_decimal", "kr", "rounded_decimal"]
+__all__ = ["exact_decimal", "kr", "rounded_decimal", "signed"]
 
 
 def kr(amount: int) -> str:
@@ -17,6 +17,12 @@ def kr(amount: int) -> str:
     ``kr(63000000) == "63 000 000"``; ``kr(-1234) == "-1 234"``.
     """
     return f"{amount:,}".replace(",", " ")
+
+
+def signed(amount: int) -> str:
+    """A difference, always with its sign: ``signed(13) == "+13"``, ``signed(-1234) == "-1 234"``,
+    ``signed(0) == "+0"``."""
+    return ("-" if amount < 0 else "+") + kr(abs(amount))
 
 
 def exact_decimal(numerator: int, denominator: int, digits: int) -> str:

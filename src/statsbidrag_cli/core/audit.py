@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import StatsbidragError, TieError
+from ..formatting import signed
 from .allocation import Allocation
 from .engine import METHODS, allocate_by
 
@@ -55,11 +56,11 @@ class AuditRow:
             return "no method could decide (ties without a rule)"
         nearest = min(decided, key=lambda m: abs(decided[m]))
         if abs(decided[nearest]) == 1:
-            return f"off by {decided[nearest]:+d} kr from {nearest} (rounding adjustment)"
+            return f"off by {signed(decided[nearest])} kr from {nearest} (rounding adjustment)"
         implied = round(self.implied_weight)
         return (
-            f"off by {decided[nearest]:+d} kr from {nearest}: the published amount implies "
-            f"a population of {implied} ({implied - self.weight:+d} persons)"
+            f"off by {signed(decided[nearest])} kr from {nearest}: the published amount implies "
+            f"a population of {implied} ({signed(implied - self.weight)} persons)"
         )
 
 
@@ -84,7 +85,7 @@ class Audit:
         best = self.best_method
         line = f"{best} explains the most rows: {self.matching_rows(best)} of {len(self.rows)}"
         misses = [
-            f"{method} sums to {total} ({total - self.amount:+d} kr)"
+            f"{method} sums to {total} ({signed(total - self.amount)} kr)"
             for method, total in self.totals.items()
             if total is not None and total != self.amount
         ]

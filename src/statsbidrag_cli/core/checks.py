@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import StatsbidragError
-from ..formatting import kr
+from ..formatting import kr, signed
 from ..models.decision import DEADLINE_LABELS, Decision, Earmark, FixedComponent
 from .allocation import Allocation
 
@@ -200,7 +200,7 @@ def _agreement(allocation: Allocation) -> Finding:
                 expected = 0
             gaps.append((amount - expected, f"{row.code} {row.region} {component_id}"))
     worst = max(gaps, key=lambda gap: abs(gap[0]))
-    beyond = [f"{label} off by {gap:+d} kr" for gap, label in gaps if abs(gap) > tolerance]
+    beyond = [f"{label} off by {signed(gap)} kr" for gap, label in gaps if abs(gap) > tolerance]
     limit = f"within {tolerance} kr" if tolerance else "exactly"
     if beyond:
         return Finding(
@@ -212,7 +212,7 @@ def _agreement(allocation: Allocation) -> Finding:
         "agreement",
         True,
         f"computed amounts match the published table {limit} "
-        f"(largest difference {worst[0]:+d} kr, {worst[1]})",
+        f"(largest difference {signed(worst[0])} kr, {worst[1]})",
     )
 
 

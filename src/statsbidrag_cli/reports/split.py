@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.geography import PopulationDataset
 from ..core.split import SplitResult
-from ..formatting import kr
+from ..formatting import kr, signed
 from .report import Cell, Column, Report
 
 
@@ -42,8 +42,8 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
     ]
     if total != request.amount:
         notes.append(
-            f"The {request.method} amounts sum to {kr(total)}, "
-            f"{total - request.amount:+d} kr from {kr(request.amount)}: reported, not adjusted."
+            f"The {request.method} amounts sum to {kr(total)}, {signed(total - request.amount)} kr "
+            f"from {kr(request.amount)}: reported, not adjusted."
         )
     return Report(
         title=f"Split of {kr(request.amount)} kr by {request.by}. Amounts in kronor.",
