@@ -172,7 +172,7 @@ def test_arbitrary_text_loads_or_raises_our_error(text: str) -> None:
     [
         ('"1315", ', "", "kommun 1315 Hylte: in no samverkansregion"),
         ('kommuner: ["1382"', 'kommuner: ["1380", "1382"', "kommun 1380 Halmstad: in several"),
-        ('"1384"]', '"1384", "1399"]', "samverkansregion goteborg: kommun 1399 is not in the"),
+        ('"1384"]', '"1384", "1399"]', "goteborg: kommun code(s) 1399 not in kommuner.csv"),
     ],
     ids=["leaves-one-out", "counts-one-twice", "unknown-kommun"],
 )

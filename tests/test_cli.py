@@ -271,7 +271,8 @@ def test_population_file_missing_a_county_is_an_error(data: DataCopy) -> None:
     )
     result = run("allocate", "S2026/00953", *data.args())
     assert result.exit_code == 2
-    assert "county 09 Gotlands län: no kommuner in the dataset" in result.stderr
+    assert "S2026-00953.yaml:63:17:" in result.stderr  # the decision line naming the dataset
+    assert "a kommun-level dataset must give every kommun; 1 missing (0980)" in result.stderr
 
 
 def test_population_figure_that_is_not_a_whole_number(data: DataCopy) -> None:
@@ -315,7 +316,11 @@ def test_tie_rule_in_the_decision_decides(data: DataCopy) -> None:
         )
     )
     result = run("allocate", "S2026/00953", "-f", "json", *data.args())
-    assert result.exit_code == 0
+    # The figures are printed; the funding and published table no longer add up to the new
+    # total, so allocate warns on stderr and exits 1, as check would.
+    assert result.exit_code == 1
+    assert "Warning: S2026-00953 fails" in result.stderr
+    assert "funding lines cover payments plus own-work allowance" in result.stderr
     rows = {row["code"]: row["parts"]["equal"] for row in json.loads(result.stdout)["rows"]}
     assert rows == {"01": 5_000_001, "03": 5_000_001, "05": 5_000_001, "12": 5_000_000,
                     "14": 5_000_000, "18": 5_000_000, "24": 5_000_000}  # fmt: skip

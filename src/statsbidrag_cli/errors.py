@@ -41,10 +41,25 @@ class StatsbidragError(Exception):
 
     exit_code: int = EXIT_USAGE
 
-    def __init__(self, message: str, details: list[str] | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        details: list[str] | None = None,
+        location: tuple[str | int, ...] | None = None,
+    ) -> None:
         super().__init__(message)
         self.message = message
         self.details: list[str] = list(details or [])
+        self.location = location
+        """Where in the file the problem is, as a field path (e.g. ``("components", 1)``);
+        whoever read the file turns it into ``file:line:column`` with :meth:`locate`."""
+
+    def locate(self, where: str) -> StatsbidragError:
+        """Name the file (``file:line:column``) at the front of the message, once."""
+        if not self.message.startswith(where.split(":", 1)[0]):
+            self.message = f"{where}: {self.message}"
+            self.args = (self.message,)
+        return self
 
     def __str__(self) -> str:
         if not self.details:

@@ -48,17 +48,26 @@ class PopulationCache:
         """The datasets the decision's population components name."""
         if self._datasets is None:
             self._datasets = {}
-        for component in loaded.decision.components:
+        for index, component in enumerate(loaded.decision.components):
             if isinstance(component, PopulationComponent):
                 name = component.population
                 if name not in self._datasets:
-                    self._datasets[name] = load_dataset(self.population_dir, name)
+                    try:
+                        dataset = load_dataset(self.population_dir, name, self.geography)
+                    except StatsbidragError as error:
+                        error.location = ("components", index, "population")
+                        raise loaded.located(error) from None
+                    self._datasets[name] = dataset
         return self._datasets
 
 
 def allocate_loaded(loaded: LoadedDecision, cache: PopulationCache) -> Allocation:
-    """Allocate an already loaded decision."""
-    return allocate(loaded.id, loaded.decision, cache.geography, cache.datasets_for(loaded))
+    """Allocate an already loaded decision; an error names the decision file and line."""
+    geography, datasets = cache.geography, cache.datasets_for(loaded)
+    try:
+        return allocate(loaded.id, loaded.decision, geography, datasets)
+    except StatsbidragError as error:
+        raise loaded.located(error) from None
 
 
 def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
@@ -110,13 +119,13 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
     kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
     try:
         if path.suffix.lower() == ".csv":
-            kind = validate_population_file(path)
+            kind = validate_population_file(path, population_dir)
             return FileOutcome(path, kind, [])
         document = read_yaml(path)
         if isinstance(document.data, dict) and (
             "samverkansregioner" in document.data or "reference_date" in document.data
         ):
-            kind = validate_population_file(path)
+            kind = validate_population_file(path, population_dir)
             return FileOutcome(path, kind, [])
         kind = "decision"
         loaded = load_decision_file(path)
@@ -155,7 +164,7 @@ def import_population(
     is then written atomically (the data file first, then its provenance).
     """
     from .files.population import validate_dataset_name, write_dataset
-    from .files.pxweb import dataset_csv, parse_export
+    from .files.pxweb import dataset_csv, figures_of, parse_export
 
     validate_dataset_name(name)
     try:
@@ -163,10 +172,16 @@ def import_population(
     except OSError as error:
         raise StatsbidragError(f"{export}: cannot read ({error.strerror})") from None
     parsed = parse_export(raw, str(export), column)
-    targets = [population_dir / f"{name}.csv", population_dir / f"{name}.yaml"]
+    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    geography = load_geography(population_dir)
+    problems = figures_of(export, parsed.figures).problems_against(geography)
+    if problems:
+        raise StatsbidragError(
+            f"{export}: the export does not fit the geography of {population_dir}", problems
+        )
     counties = sum(1 for f in parsed.figures if len(f.code) == 2)
     kommuner = len(parsed.figures) - counties
     level = "mixed" if counties and kommuner else ("county" if counties else "kommun")
@@ -182,7 +197,7 @@ def import_population(
         f"{sum(f.persons for f in parsed.figures)} persons in all rows.",
     }
     write_dataset(targets, dataset_csv(parsed.figures), info, force)
-    dataset = load_dataset(population_dir, name)
+    dataset = load_dataset(population_dir, name, geography)
     summary = (
         f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner "
         f"({parsed.shape}, {parsed.encoding})"
@@ -312,3 +327,8 @@ def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligati
     from .core.obligations import obligations
 
     return obligations(load_all_decisions(dirs), after)
+
+
+def failed_checks(allocation: Allocation) -> list[str]:
+    """What ``check`` would report as failed for an allocated decision (empty when it passes)."""
+    return [finding.message for finding in check_allocation(allocation).failures]

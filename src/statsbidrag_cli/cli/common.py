@@ -8,7 +8,7 @@ code 2 through :func:`reporting_errors`.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -138,20 +138,25 @@ class Output:
         """A table on standard output: drawn by Rich, with colour where the terminal has it."""
         return self.format is OutputFormat.table and self.path is None
 
-    def emit(self, report: Report) -> None:
-        """Write a report in the chosen format to stdout or ``--output``."""
-        from ..files.output import write_data
+    def emit(self, report: Report, extra: Sequence[tuple[Path, bytes]] = ()) -> None:
+        """Write a report in the chosen format to stdout or ``--output``, together with any
+        ``extra`` files (a chart, a calendar): all files are written, or none."""
+        from ..files.output import write_data, write_files
 
         if self.to_terminal:
             from rich.console import Console
 
             from ..render.formats import draw_table
 
+            write_files(extra, self.force)
             draw_table(report, Console())
             return
-        write_data(
-            self.format.renderer(excel=self.excel).render(report, width=None), self.path, self.force
-        )
+        data = self.format.renderer(excel=self.excel).render(report, width=None)
+        if self.path is None:
+            write_files(extra, self.force)
+            write_data(data, None)
+        else:
+            write_files([*extra, (self.path, data)], self.force)
 
 
 def data_dirs_from(decisions_dir: Path | None, population_dir: Path | None) -> DataDirs:
@@ -161,15 +166,18 @@ def data_dirs_from(decisions_dir: Path | None, population_dir: Path | None) -> D
     return data_dirs(decisions_dir, population_dir)
 
 
-def write_chart(path: Path, title: str, report: Report, keys: list[str], force: bool) -> None:
-    """Draw the report's rows as a bar chart (one bar per key) and write it atomically."""
-    from ..files.output import write_data
+def chart_file(
+    path: Path | None, title: str, report: Report, keys: list[str]
+) -> list[tuple[Path, bytes]]:
+    """The report's rows drawn as a bar chart (one bar per key), as a file to write with the
+    report; nothing when no ``--chart`` was asked for."""
+    if path is None:
+        return []
     from ..render.chart import bar_chart
     from ..reports.report import chart_series
 
     labels = [str(row.get("region") or row.get("code")) for row in report.rows]
-    data = bar_chart(path, title, labels, chart_series(report, keys))
-    write_data(data, path, force)
+    return [(path, bar_chart(path, title, labels, chart_series(report, keys)))]
 
 
 def comma_list(value: str | None) -> list[str] | None:

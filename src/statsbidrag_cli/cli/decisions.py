@@ -21,9 +21,9 @@ from .common import (
     OutputOption,
     PopulationDir,
     app,
+    chart_file,
     data_dirs_from,
     reporting_errors,
-    write_chart,
 )
 
 
@@ -55,18 +55,27 @@ def allocate(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.decision import allocation_report
-        from ..service import allocate_decision
+        from ..service import allocate_decision, failed_checks
 
         allocation = allocate_decision(data_dirs_from(decisions_dir, population_dir), decision)
         report = allocation_report(allocation)
-        if chart is not None:
-            keys = [r.component.id for r in allocation.components]
-            write_chart(chart, report.title.splitlines()[0], report, keys, force)
+        keys = [r.component.id for r in allocation.components]
+        charts = chart_file(chart, report.title.splitlines()[0], report, keys)
         if explain:
             from ..reports.analysis import explain_report
 
             report = with_explanation(report, explain_report(allocation), out.format)
-        out.emit(report)
+        out.emit(report, charts)
+        failures = failed_checks(allocation)
+    if failures:
+        typer.echo(
+            f"Warning: {allocation.decision_id} fails {len(failures)} check(s); "
+            "the figures above do not add up as the decision requires:",
+            err=True,
+        )
+        for failure in failures:
+            typer.echo(f"  - {failure}", err=True)
+        raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> Report:

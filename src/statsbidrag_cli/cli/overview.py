@@ -127,14 +127,14 @@ def deadlines(
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..files.output import write_data
         from ..render.ics import calendar
         from ..reports.overview import calendar_events, deadlines_report
         from ..service import deadlines_after
 
         since = parse_date(after, "--after") if after else None
         items = deadlines_after(data_dirs_from(decisions_dir, population_dir), since)
+        files = []
         if ics is not None:
             text = calendar(calendar_events(items), "statsbidrag: frister")
-            write_data(text.encode("utf-8"), ics, force)
-        out.emit(deadlines_report(items, since))
+            files.append((ics, text.encode("utf-8")))
+        out.emit(deadlines_report(items, since), files)

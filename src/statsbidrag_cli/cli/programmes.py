@@ -16,11 +16,11 @@ from .common import (
     PopulationDir,
     ProgrammesDir,
     app,
+    chart_file,
     comma_list,
     data_dirs_from,
     programmes_dir_from,
     reporting_errors,
-    write_chart,
 )
 
 programme_app = typer.Typer(
@@ -65,10 +65,8 @@ def programme_allocate(
         name_, programme = load_programme(programmes_dir_from(programmes_dir), name)
         allocation = allocate_programme_named(folder, name_, programme, model)
         report = programme_report(allocation)
-        if chart is not None:
-            years = [str(split.year) for split in allocation.years]
-            write_chart(chart, report.title, report, years, force)
-        out.emit(report)
+        years = [str(split.year) for split in allocation.years]
+        out.emit(report, chart_file(chart, report.title, report, years))
 
 
 @app.command(
@@ -108,7 +106,5 @@ def compare(
         _, programme = load_programme(programmes_dir_from(programmes_dir), name)
         comparison = compare_programme(folder, programme, year, comma_list(models))
         report = compare_report(comparison)
-        if chart is not None:
-            ids = [model.id for model in comparison.models]
-            write_chart(chart, report.title, report, ids, force)
-        out.emit(report)
+        ids = [model.id for model in comparison.models]
+        out.emit(report, chart_file(chart, report.title, report, ids))

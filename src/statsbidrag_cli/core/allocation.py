@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from ..errors import AllocationError, TieError
+from ..errors import AllocationError, StatsbidragError, TieError
 from ..models.decision import (
     AnyComponent,
     Decision,
@@ -143,18 +143,28 @@ def allocate(
     geography: Geography,
     datasets: Mapping[str, PopulationDataset],
 ) -> Allocation:
-    """Allocate every component of ``decision`` and gather the results per recipient."""
-    names = Namer(geography, list(datasets.values()))
-    results = tuple(
-        _allocate_component(decision_id, decision.tie_rule, component, geography, datasets, names)
-        for component in decision.components
-    )
+    """Allocate every component of ``decision`` and gather the results per recipient.
+
+    Every code the decision names must be a county or kommun of the geography; errors carry
+    the ``location`` (field path) of the component or row at fault.
+    """
+    _check_codes(decision_id, decision, geography)
+    results = []
+    for index, component in enumerate(decision.components):
+        try:
+            results.append(
+                _allocate_component(decision_id, decision.tie_rule, component, geography, datasets)
+            )
+        except StatsbidragError as error:
+            if error.location is None:
+                error.location = ("components", index)
+            raise
     published = {row.code: row for row in decision.published.rows} if decision.published else {}
     codes = sorted({code for result in results for code in result.amounts} | set(published))
     rows = tuple(
         RecipientRow(
             code=code,
-            region=names(code),
+            region=geography.name_of(code),
             parts={result.component.id: result.amounts.get(code, 0) for result in results},
             units={
                 result.component.id: result.units[code]
@@ -165,23 +175,37 @@ def allocate(
         )
         for code in codes
     )
-    return Allocation(decision_id=decision_id, decision=decision, components=results, rows=rows)
+    return Allocation(
+        decision_id=decision_id, decision=decision, components=tuple(results), rows=rows
+    )
 
 
-@dataclass(frozen=True)
-class Namer:
-    """Names a recipient code: a region's name for a county code, a kommun's for a kommun code."""
-
-    geography: Geography
-    datasets: list[PopulationDataset]
-
-    def __call__(self, code: str) -> str:
-        if len(code) == 2:
-            return self.geography.county(code).region
-        for dataset in self.datasets:
-            if code in dataset.kommuner:
-                return dataset.kommuner[code].name
-        return f"kommun {code}"
+def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> None:
+    """Every recipient, payee, unit and published code exists in the geography."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    for index, component in enumerate(decision.components):
+        where: tuple[str | int, ...] = ("components", index)
+        if isinstance(component, FixedComponent):
+            codes = [component.recipient]
+        elif isinstance(component, EqualComponent):
+            codes = list(component.recipients)
+        else:
+            codes = [*(component.codes or []), *component.payees.values()]
+        for code in codes:
+            problem = geography.code_problem(code)
+            if problem:
+                problems.append((where, f"component {component.id!r}: {problem}"))
+    if decision.published is not None:
+        for index, row in enumerate(decision.published.rows):
+            problem = geography.code_problem(row.code)
+            if problem:
+                problems.append((("published", "rows", index), f"published row: {problem}"))
+    if problems:
+        raise AllocationError(
+            f"{decision_id}: {problems[0][1]}",
+            [message for _, message in problems[1:]],
+            location=problems[0][0],
+        )
 
 
 def _allocate_component(
@@ -190,16 +214,23 @@ def _allocate_component(
     component: AnyComponent,
     geography: Geography,
     datasets: Mapping[str, PopulationDataset],
-    names: Namer,
 ) -> ComponentResult:
     if isinstance(component, FixedComponent):
         key = (component.recipient,)
         return ComponentResult(
-            component, key, (names(key[0]),), (1,), key, (component.amount,), None, None, None
+            component,
+            key,
+            (geography.name_of(key[0]),),
+            (1,),
+            key,
+            (component.amount,),
+            None,
+            None,
+            None,
         )
     if isinstance(component, EqualComponent):
         keys = tuple(sorted(component.recipients))
-        labels = tuple(names(code) for code in keys)
+        labels = tuple(geography.name_of(code) for code in keys)
         return _split(decision_id, component, keys, labels, (1,) * len(keys), keys, tie_rule, None)
     dataset = datasets[component.population]
     units = geography.units(component.units, dataset, component.codes, component.groups)

@@ -27,6 +27,15 @@ class County:
 
 
 @dataclass(frozen=True, slots=True)
+class KommunEntry:
+    """A kommun of the geography (``kommuner.csv``): its code, name and county."""
+
+    code: str
+    name: str
+    county: str
+
+
+@dataclass(frozen=True, slots=True)
 class Kommun:
     """One row of a kommun-level population dataset."""
 
@@ -88,10 +97,15 @@ class PopulationDataset:
 
 @dataclass(frozen=True)
 class Geography:
-    """Counties and samverkansregioner, as defined under ``population/``."""
+    """Counties, kommuner and samverkansregioner, as defined under ``population/``.
+
+    ``source`` names the samverkansregioner file, for messages.
+    """
 
     counties: dict[str, County]
+    kommuner: dict[str, KommunEntry]
     samverkansregioner: dict[str, SamverkansregionSpec]
+    source: str = "samverkansregioner.yaml"
     _populations: dict[int, tuple[PopulationDataset, dict[str, int]]] = field(
         default_factory=dict, repr=False, compare=False
     )
@@ -100,7 +114,24 @@ class Geography:
         try:
             return self.counties[code]
         except KeyError:
-            raise PopulationError(f"unknown county code {code!r}") from None
+            raise PopulationError(f"unknown county code {code!r} (not in lan.csv)") from None
+
+    def code_problem(self, code: str) -> str | None:
+        """Why ``code`` is not a region (county) or kommun of the geography, or None."""
+        if len(code) == 2:
+            known, kind, where = code in self.counties, "county", "lan.csv"
+        else:
+            known, kind, where = code in self.kommuner, "kommun", "kommuner.csv"
+        return None if known else f"unknown {kind} code {code!r} (not in {where})"
+
+    def name_of(self, code: str) -> str:
+        """A recipient's name: the region for a county code, the kommun's name for a kommun."""
+        if len(code) == 2:
+            return self.county(code).region
+        entry = self.kommuner.get(code)
+        if entry is None:
+            raise PopulationError(f"unknown kommun code {code!r} (not in kommuner.csv)")
+        return entry.name
 
     def samverkansregion_populations(self, dataset: PopulationDataset) -> dict[str, int]:
         """Persons per samverkansregion (computed once per dataset, then remembered).
@@ -115,7 +146,8 @@ class Geography:
         problems = self._coverage_problems(dataset)
         if problems:
             raise PopulationError(
-                f"the samverkansregioner do not cover dataset {dataset.info.name} exactly once",
+                f"the samverkansregioner ({self.source}) do not cover dataset "
+                f"{dataset.info.name} exactly once",
                 problems,
             )
         result = {
@@ -185,10 +217,32 @@ class Geography:
             return [
                 Unit(c, dataset.kommuner[c].name, n) for c, n in zip(chosen, counts, strict=True)
             ]
-        for group in groups:
-            for code in group.counties:
-                self.county(code)
+        self._check_groups(groups)
         return [
             Unit(g.id, g.name, dataset.persons_in(g.counties, g.kommuner))
             for g in sorted(groups, key=lambda g: g.id)
         ]
+
+    def _check_groups(self, groups: Sequence[Group]) -> None:
+        """Custom groups name known codes, and no person counts in two groups."""
+        problems = []
+        owner: dict[str, str] = {}
+        for group in groups:
+            for code in [*group.counties, *group.kommuner]:
+                problem = self.code_problem(code)
+                if problem:
+                    problems.append(f"group {group.id}: {problem}")
+                elif code in owner:
+                    problems.append(f"group {group.id}: {code} is also in group {owner[code]}")
+                else:
+                    owner[code] = group.id
+        for group in groups:
+            for code in group.kommuner:
+                county = self.kommuner[code].county if code in self.kommuner else None
+                if county in owner and owner.get(code) == group.id:
+                    problems.append(
+                        f"group {group.id}: kommun {code} lies in county {county}, "
+                        f"which group {owner[county]} counts whole"
+                    )
+        if problems:
+            raise PopulationError("groups must not overlap or name unknown codes", problems)

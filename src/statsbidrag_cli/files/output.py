@@ -1,14 +1,17 @@
-"""Writing data: to stdout, or atomically to a file that is opened only when data is ready.
+"""Writing data: to stdout, or to files that are written all together or not at all.
 
-Data goes to stdout and messages to stderr, so a pipe never mixes them. A file is written to a
-temporary name in the same folder and renamed into place, so a reader never sees half a file
-and a failure leaves any existing file untouched.
+Data goes to stdout and messages to stderr, so a pipe never mixes them. Files are first
+checked (not there unless ``--force``, not a folder, in a folder that exists and is
+writable), then written to temporary names beside their targets, and only when every one of
+them is complete renamed into place. A failure at any step removes the temporary files and
+leaves every existing file as it was: a command that fails writes nothing.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import StatsbidragError
@@ -20,26 +23,58 @@ def write_data(data: bytes, output: Path | None, force: bool = False) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    if output.exists() and not force:
-        raise StatsbidragError(f"{output} exists; use --force to replace it")
-    if output.is_dir():
-        raise StatsbidragError(f"{output} is a folder; give a file name")
-    folder = output.parent if str(output.parent) else Path(".")
-    if not folder.is_dir():
-        raise StatsbidragError(f"cannot write {output}: folder {folder} does not exist")
+    write_files([(output, data)], force)
+
+
+def check_targets(paths: Sequence[Path], force: bool) -> None:
+    """Refuse, before anything is written, targets that cannot or must not be written."""
+    seen: set[Path] = set()
+    for path in paths:
+        resolved = path.resolve()
+        if resolved in seen:
+            raise StatsbidragError(f"{path} is named twice as an output; give each its own file")
+        seen.add(resolved)
+        if path.is_dir():
+            raise StatsbidragError(f"{path} is a folder; give a file name")
+        if path.exists() and not force:
+            raise StatsbidragError(f"{path} exists; use --force to replace it")
+        folder = _folder(path)
+        if not folder.is_dir():
+            raise StatsbidragError(f"cannot write {path}: folder {folder} does not exist")
+        if not os.access(folder, os.W_OK | os.X_OK):
+            raise StatsbidragError(f"cannot write {path}: folder {folder} is not writable")
+
+
+def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
+    """Write every ``(path, data)`` or none: all are checked, then written to temporary files,
+    then renamed into place."""
+    check_targets([path for path, _ in items], force)
     import tempfile  # only when writing a file: it pulls in random and hashlib
 
-    handle, temporary = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".tmp", dir=folder)
+    staged: list[tuple[str, Path]] = []
     try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())
-        os.replace(temporary, output)
+        for path, data in items:
+            handle, temporary = tempfile.mkstemp(
+                prefix=f".{path.name}.", suffix=".tmp", dir=_folder(path)
+            )
+            staged.append((temporary, path))
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o666 & ~_umask())
+        for temporary, path in staged:
+            os.replace(temporary, path)
     except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise StatsbidragError(f"cannot write {output}: {error.strerror}") from None
+        for temporary, _ in staged:
+            Path(temporary).unlink(missing_ok=True)
+        target = staged[-1][1] if staged else items[0][0]
+        reason = error.strerror or str(error)
+        raise StatsbidragError(f"cannot write {target}: {reason}") from None
+
+
+def _folder(path: Path) -> Path:
+    return path.parent if str(path.parent) else Path(".")
 
 
 def _umask() -> int:

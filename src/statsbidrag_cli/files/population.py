@@ -1,61 +1,90 @@
-"""Reading the files under ``population/``, strictly.
+"""Reading the files under ``population/``, strictly, and checking them against each other.
 
 * ``lan.csv``: the 21 counties (län) by SCB code, with the region that receives grants;
+* ``kommuner.csv``: the kommuner by SCB code, with their county;
 * ``samverkansregioner.yaml``: the six samverkansregioner by county and kommun code;
 * ``NAME.csv`` + ``NAME.yaml``: a population dataset (kommun and/or county figures) and its
   provenance.
 
-Every bad row is reported at once, with the file and line.
+Every bad row is reported at once, with the file and line. A dataset is checked against the
+geography of its folder: every code exists and sits in its county, totals rows such as
+``00 Riket`` are refused, a kommun-level dataset covers every kommun, and its description
+(level, reference date, name) agrees with its figures.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..core.geography import County, Geography, Kommun, PopulationDataset
+from ..core.geography import County, Geography, Kommun, KommunEntry, PopulationDataset
 from ..errors import PopulationError
+from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
-from .output import write_data
+from .output import write_files
 from .validation import validate_document
 from .yamlfile import read_text, read_yaml
 
 COUNTIES_FILE = "lan.csv"
+KOMMUNER_FILE = "kommuner.csv"
 SAMVERKANSREGIONER_FILE = "samverkansregioner.yaml"
+GEOGRAPHY_NAMES = ("lan", "kommuner", "samverkansregioner")
+"""File stems of the geography: never dataset names, so an import cannot replace them."""
 COUNTY_HEADER = ["lanskod", "lan", "region"]
+KOMMUN_LIST_HEADER = ["kommunkod", "kommun", "lanskod"]
 KOMMUN_HEADER = ["kommunkod", "kommun", "lanskod", "folkmangd"]
 GENERAL_HEADER = ["kod", "namn", "folkmangd"]
 """A dataset of counties (two-digit codes) and/or kommuner (four-digit codes)."""
 
 _DATASET_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-_PERSONS = re.compile(r"0|[1-9][0-9]*")
+_DATE_IN_NAME = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
+_NATIONAL_TOTAL = "00"
 
 
 def load_geography(population_dir: Path) -> Geography:
-    """Read ``lan.csv`` and ``samverkansregioner.yaml`` and check they agree."""
+    """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml``; check they agree."""
     counties = _load_counties(population_dir / COUNTIES_FILE)
+    kommuner = _load_kommun_list(population_dir / KOMMUNER_FILE, counties)
     path = population_dir / SAMVERKANSREGIONER_FILE
     spec = validate_document(read_yaml(path), SamverkansregionFile, "samverkansregioner file")
     by_id: dict[str, SamverkansregionSpec] = {}
+    problems: list[str] = []
     for unit in spec.samverkansregioner:
         if unit.id in by_id:
-            raise PopulationError(f"{path}: samverkansregion {unit.id!r} is defined twice")
+            problems.append(f"{path}: samverkansregion {unit.id!r} is defined twice")
         unknown = sorted(set(unit.counties) - set(counties))
         if unknown:
-            raise PopulationError(f"{path}: {unit.id}: unknown county code(s) {unknown}")
+            problems.append(f"{path}: {unit.id}: unknown county code(s) {', '.join(unknown)}")
+        strangers = sorted(set(unit.kommuner) - set(kommuner))
+        if strangers:
+            problems.append(
+                f"{path}: {unit.id}: kommun code(s) {', '.join(strangers)} not in {KOMMUNER_FILE}"
+            )
         by_id[unit.id] = unit
-    return Geography(counties=counties, samverkansregioner=by_id)
+    if problems:
+        raise PopulationError(problems[0], problems[1:])
+    return Geography(
+        counties=counties, kommuner=kommuner, samverkansregioner=by_id, source=str(path)
+    )
 
 
 def validate_dataset_name(name: str) -> None:
-    """Dataset names become file names: letters, digits, ``_``, ``.`` and ``-`` only."""
+    """Dataset names become file names: letters, digits, ``_``, ``.`` and ``-`` only; the
+    geography's own file names are reserved."""
     if not _DATASET_NAME.fullmatch(name) or ".." in name:
         raise PopulationError(
             f"{name!r} is not a valid population dataset name "
             "(letters, digits, _ . - only, e.g. folkmangd_2024-12-31)"
+        )
+    if name.lower() in GEOGRAPHY_NAMES:
+        raise PopulationError(
+            f"{name!r} is the name of a geography file ({name}.csv/.yaml) and cannot be a "
+            "population dataset; choose another name, e.g. folkmangd_2024-12-31"
         )
 
 
@@ -64,12 +93,15 @@ def dataset_names(population_dir: Path) -> list[str]:
     return sorted(
         p.stem
         for p in population_dir.glob("*.yaml")
-        if p.with_suffix(".csv").is_file() and p.name != SAMVERKANSREGIONER_FILE
+        if p.with_suffix(".csv").is_file() and p.stem.lower() not in GEOGRAPHY_NAMES
     )
 
 
-def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
-    """Read the dataset ``NAME.csv`` with its provenance ``NAME.yaml``."""
+def load_dataset(
+    population_dir: Path, name: str, geography: Geography | None = None
+) -> PopulationDataset:
+    """Read the dataset ``NAME.csv`` with its provenance ``NAME.yaml``, checked against the
+    geography (that of ``population_dir`` unless given)."""
     validate_dataset_name(name)
     info_path = population_dir / f"{name}.yaml"
     if not info_path.is_file():
@@ -81,72 +113,198 @@ def load_dataset(population_dir: Path, name: str) -> PopulationDataset:
     info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
     if info.name != name:
         raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")
-    kommuner, counties = load_figures(population_dir / f"{name}.csv")
-    return PopulationDataset(info=info, kommuner=kommuner, counties=counties)
+    figures = read_figures(population_dir / f"{name}.csv")
+    if geography is None:
+        geography = load_geography(population_dir)
+    problems = figures.problems_against(geography) + _description_problems(info_path, info, figures)
+    if problems:
+        raise PopulationError(
+            f"{figures.path}: the dataset does not fit the geography or its description "
+            f"({len(problems)} problem{'s' if len(problems) > 1 else ''})",
+            problems,
+        )
+    return PopulationDataset(info=info, kommuner=figures.kommuner, counties=figures.counties)
 
 
-def load_figures(path: Path) -> tuple[dict[str, Kommun], dict[str, int]]:
+@dataclass
+class Figures:
+    """A dataset file's figures as read, with the line of every code (for messages)."""
+
+    path: Path
+    kommuner: dict[str, Kommun] = field(default_factory=dict)
+    counties: dict[str, int] = field(default_factory=dict)
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def level(self) -> str:
+        if self.counties and self.kommuner:
+            return "mixed"
+        return "county" if self.counties else "kommun"
+
+    def where(self, code: str) -> str:
+        """``file:line`` of a code's row, or just the file where lines are not known."""
+        line = self.lines.get(code)
+        return f"{self.path}:{line}" if line is not None else str(self.path)
+
+    def problems_against(self, geography: Geography) -> list[str]:
+        """Codes that are not in the geography, kommuner in the wrong county, and (for a
+        kommun-level dataset) kommuner left out."""
+        problems = []
+        for code in self.counties:
+            if code not in geography.counties:
+                problems.append(f"{self.where(code)}: county {code} is not in {COUNTIES_FILE}")
+        for code, kommun in self.kommuner.items():
+            known = geography.kommuner.get(code)
+            where = self.where(code)
+            if known is None:
+                problems.append(f"{where}: kommun {code} is not in {KOMMUNER_FILE}")
+            elif known.county != kommun.county:
+                problems.append(
+                    f"{where}: kommun {code} belongs to county {known.county}, not {kommun.county}"
+                )
+        if not self.counties:
+            missing = sorted(set(geography.kommuner) - set(self.kommuner))
+            if missing:
+                shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
+                problems.append(
+                    f"{self.path}: a kommun-level dataset must give every kommun; "
+                    f"{len(missing)} missing ({shown})"
+                )
+        return problems
+
+
+def _description_problems(info_path: Path, info: DatasetInfo, figures: Figures) -> list[str]:
+    """Where ``NAME.yaml`` contradicts ``NAME.csv``: its level, or the date in the name."""
+    problems = []
+    if info.level != figures.level:
+        problems.append(
+            f"{info_path}: level is {info.level!r}, but the figures are {figures.level!r} "
+            f"({len(figures.counties)} counties, {len(figures.kommuner)} kommuner)"
+        )
+    named = _DATE_IN_NAME.search(info.name)
+    if named and named.group(1) != info.reference_date.isoformat():
+        problems.append(
+            f"{info_path}: reference_date is {info.reference_date.isoformat()}, but the name "
+            f"{info.name!r} says {named.group(1)}"
+        )
+    return problems
+
+
+def read_figures(path: Path) -> Figures:
     """Kommun and county figures from a dataset CSV, in either accepted format."""
-    header = next(csv.reader(read_text(path).splitlines()), None)
+    header, rows = _csv_table(path)
     if header == GENERAL_HEADER:
-        return _load_general(path)
+        return _general_figures(path, rows)
     if header != KOMMUN_HEADER:
         raise PopulationError(
             f"{path}:1: header must be {','.join(KOMMUN_HEADER)} or {','.join(GENERAL_HEADER)}, "
-            f"found {header}"
+            f"found {','.join(header) if header else 'nothing'}"
         )
-    return _load_kommuner(path), {}
+    return _kommun_figures(path, rows)
 
 
-def _load_general(path: Path) -> tuple[dict[str, Kommun], dict[str, int]]:
-    kommuner: dict[str, Kommun] = {}
-    counties: dict[str, int] = {}
+def _persons_problem(where: str, persons: str, code: str) -> str | None:
+    problem = whole_number_problem(persons)
+    if problem is None:
+        return None
+    return f"{where}: folkmangd {persons!r} for {code} {problem} of persons"
+
+
+def _general_figures(path: Path, rows: Iterator[tuple[int, dict[str, str]]]) -> Figures:
+    figures = Figures(path)
     problems: list[str] = []
-    for line, row in _csv_rows(path, GENERAL_HEADER):
+    for line, row in rows:
         code, persons = row["kod"], row["folkmangd"]
         where = f"{path}:{line}"
-        if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
+        if code == _NATIONAL_TOTAL:
+            problems.append(f"{where}: 00 is the national total (Riket), not data; remove the row")
+        elif not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
             problems.append(
                 f"{where}: kod {code!r} is neither a county (2 digits) nor a kommun (4)"
             )
-        elif not _PERSONS.fullmatch(persons):
-            problems.append(
-                f"{where}: folkmangd {persons!r} for {code} is not a whole number of persons"
-            )
-        elif code in kommuner or code in counties:
+        elif problem := _persons_problem(where, persons, code):
+            problems.append(problem)
+        elif code in figures.lines:
             problems.append(f"{where}: {code} is listed twice")
-        elif len(code) == 2:
-            counties[code] = int(persons)
         else:
-            kommuner[code] = Kommun(code, row["namn"], code[:2], int(persons))
-    _raise_problems(path, problems, "figures", {**counties, **kommuner})
-    return kommuner, counties
+            figures.lines[code] = line
+            if len(code) == 2:
+                figures.counties[code] = int(persons)
+            else:
+                figures.kommuner[code] = Kommun(code, row["namn"], code[:2], int(persons))
+    _raise_problems(path, problems, "figures", figures.lines)
+    return figures
 
 
-def _csv_rows(path: Path, header: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    """Yield (line number, row) of a UTF-8 CSV file whose header must be exactly ``header``."""
-    text = read_text(path)
-    reader = csv.reader(text.splitlines())
-    found = next(reader, None)
-    if found != header:
-        raise PopulationError(f"{path}:1: header must be {','.join(header)}, found {found}")
-    for line_number, row in enumerate(reader, start=2):
-        if not row:
-            continue
-        if len(row) != len(header):
-            raise PopulationError(
-                f"{path}:{line_number}: expected {len(header)} fields, found {len(row)}"
-            )
-        yield line_number, dict(zip(header, (cell.strip() for cell in row), strict=True))
+def _kommun_figures(path: Path, rows: Iterator[tuple[int, dict[str, str]]]) -> Figures:
+    figures = Figures(path)
+    problems: list[str] = []
+    for line, row in rows:
+        code, county, persons = row["kommunkod"], row["lanskod"], row["folkmangd"]
+        where = f"{path}:{line}"
+        if not re.fullmatch(r"[0-9]{4}", code):
+            problems.append(f"{where}: kommunkod {code!r} is not a four-digit code")
+        elif county != code[:2]:
+            problems.append(f"{where}: lanskod {county!r} does not match kommunkod {code}")
+        elif problem := _persons_problem(where, persons, code):
+            problems.append(problem)
+        elif code in figures.kommuner:
+            problems.append(f"{where}: kommun {code} is listed twice")
+        else:
+            figures.lines[code] = line
+            figures.kommuner[code] = Kommun(code, row["kommun"], county, int(persons))
+    _raise_problems(path, problems, "kommuner", figures.kommuner)
+    return figures
+
+
+def _csv_table(path: Path) -> tuple[list[str] | None, Iterator[tuple[int, dict[str, str]]]]:
+    """The header of a UTF-8 CSV file and an iterator of (line number, row) after it.
+
+    Only CR and LF end a record (as in every CSV), so a name holding U+2028 or another Unicode
+    line separator stays in its cell.
+    """
+    reader = csv.reader(io.StringIO(read_text(path), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as error:
+        raise PopulationError(f"{path}:1: not a CSV file ({error})") from None
+    header = [cell.strip() for cell in header] if header is not None else None
+
+    def rows() -> Iterator[tuple[int, dict[str, str]]]:
+        assert header is not None
+        while True:
+            try:
+                row = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as error:
+                raise PopulationError(f"{path}:{reader.line_num}: {error}") from None
+            if not any(cell.strip() for cell in row):
+                continue
+            if len(row) != len(header):
+                raise PopulationError(
+                    f"{path}:{reader.line_num}: expected {len(header)} fields, found {len(row)}"
+                )
+            yield reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=True))
+
+    return header, rows()
+
+
+def _rows_with_header(path: Path, expected: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    header, rows = _csv_table(path)
+    if header != expected:
+        found = ",".join(header) if header else "nothing"
+        raise PopulationError(f"{path}:1: header must be {','.join(expected)}, found {found}")
+    return rows
 
 
 def _load_counties(path: Path) -> dict[str, County]:
     counties: dict[str, County] = {}
     problems: list[str] = []
-    for line, row in _csv_rows(path, COUNTY_HEADER):
+    for line, row in _rows_with_header(path, COUNTY_HEADER):
         code = row["lanskod"]
-        if not re.fullmatch(r"[0-9]{2}", code):
-            problems.append(f"{path}:{line}: lanskod {code!r} is not a two-digit code")
+        if not re.fullmatch(r"[0-9]{2}", code) or code == _NATIONAL_TOTAL:
+            problems.append(f"{path}:{line}: lanskod {code!r} is not a county's two-digit code")
         elif code in counties:
             problems.append(f"{path}:{line}: county {code} is listed twice")
         else:
@@ -155,29 +313,25 @@ def _load_counties(path: Path) -> dict[str, County]:
     return counties
 
 
-def _load_kommuner(path: Path) -> dict[str, Kommun]:
-    kommuner: dict[str, Kommun] = {}
+def _load_kommun_list(path: Path, counties: Mapping[str, County]) -> dict[str, KommunEntry]:
+    kommuner: dict[str, KommunEntry] = {}
     problems: list[str] = []
-    for line, row in _csv_rows(path, KOMMUN_HEADER):
-        code, county, persons = row["kommunkod"], row["lanskod"], row["folkmangd"]
+    for line, row in _rows_with_header(path, KOMMUN_LIST_HEADER):
+        code, county = row["kommunkod"], row["lanskod"]
         where = f"{path}:{line}"
         if not re.fullmatch(r"[0-9]{4}", code):
             problems.append(f"{where}: kommunkod {code!r} is not a four-digit code")
-        elif county != code[:2]:
-            problems.append(f"{where}: lanskod {county!r} does not match kommunkod {code}")
-        elif not _PERSONS.fullmatch(persons):
-            problems.append(
-                f"{where}: folkmangd {persons!r} for {code} is not a whole number of persons"
-            )
+        elif county != code[:2] or county not in counties:
+            problems.append(f"{where}: lanskod {county!r} is not the county of kommun {code}")
         elif code in kommuner:
             problems.append(f"{where}: kommun {code} is listed twice")
         else:
-            kommuner[code] = Kommun(code, row["kommun"], county, int(persons))
+            kommuner[code] = KommunEntry(code, row["kommun"], county)
     _raise_problems(path, problems, "kommuner", kommuner)
     return kommuner
 
 
-def _raise_problems(path: Path, problems: list[str], what: str, found: dict[str, Any]) -> None:
+def _raise_problems(path: Path, problems: list[str], what: str, found: Mapping[str, Any]) -> None:
     """Report every bad row at once, not just the first; an empty file is a problem too."""
     if problems:
         summary = problems[0] if len(problems) == 1 else f"{path}: {len(problems)} bad rows"
@@ -186,30 +340,57 @@ def _raise_problems(path: Path, problems: list[str], what: str, found: dict[str,
         raise PopulationError(f"{path}: no {what}")
 
 
-def validate_population_file(path: Path) -> str:
-    """Validate a population or geography file on its own; return what kind of file it is."""
+def validate_population_file(path: Path, population_dir: Path) -> str:
+    """Validate a population or geography file; return what kind of file it is.
+
+    A dataset (``NAME.csv`` or ``NAME.yaml``) is validated as a pair against the geography
+    of ``population_dir`` when both halves are beside each other; a geography file on its own.
+    """
     if path.suffix.lower() == ".csv":
-        header = next(csv.reader(read_text(path).splitlines()), None)
+        header, _ = _csv_table(path)
         if header == COUNTY_HEADER:
             _load_counties(path)
             return "counties"
-        load_figures(path)
+        if header == KOMMUN_LIST_HEADER:
+            _load_kommun_list(path, load_geography(population_dir).counties)
+            return "kommuner"
+        figures = read_figures(path)
+        if path.with_suffix(".yaml").is_file():
+            load_dataset(path.parent, path.stem, _geography_for(path.parent, population_dir))
+        else:
+            problems = figures.problems_against(load_geography(population_dir))
+            if problems:
+                raise PopulationError(f"{path}: {len(problems)} problem(s)", problems)
         return "population dataset"
     document = read_yaml(path)
     if isinstance(document.data, dict) and "samverkansregioner" in document.data:
         validate_document(document, SamverkansregionFile, "samverkansregioner file")
         return "samverkansregioner"
     validate_document(document, DatasetInfo, "population dataset description")
+    if path.with_suffix(".csv").is_file():
+        load_dataset(path.parent, path.stem, _geography_for(path.parent, population_dir))
     return "population dataset description"
 
 
-def write_dataset(
-    targets: Sequence[Path], figures_csv: str, info: Mapping[str, Any], force: bool
-) -> None:
-    """Write a dataset's figures (``NAME.csv``) and provenance (``NAME.yaml``), each atomically."""
+def _geography_for(folder: Path, population_dir: Path) -> Geography:
+    """The geography of ``folder`` when it has one, else that of ``population_dir``."""
+    has_own = (folder / COUNTIES_FILE).is_file() and (folder / KOMMUNER_FILE).is_file()
+    return load_geography(folder if has_own else population_dir)
+
+
+def dataset_files(
+    targets: tuple[Path, Path], figures_csv: str, info: Mapping[str, Any]
+) -> list[tuple[Path, bytes]]:
+    """The two files of a dataset, ``NAME.csv`` (figures) and ``NAME.yaml`` (provenance)."""
     import yaml
 
     header = "# Provenance of the population dataset written by `statsbidrag population import`.\n"
-    write_data(figures_csv.encode("utf-8"), targets[0], force)
     text = header + yaml.safe_dump(dict(info), allow_unicode=True, sort_keys=False, width=100)
-    write_data(text.encode("utf-8"), targets[1], force)
+    return [(targets[0], figures_csv.encode("utf-8")), (targets[1], text.encode("utf-8"))]
+
+
+def write_dataset(
+    targets: tuple[Path, Path], figures_csv: str, info: Mapping[str, Any], force: bool
+) -> None:
+    """Write both files of a dataset, or neither (see :func:`.output.write_files`)."""
+    write_files(dataset_files(targets, figures_csv, info), force)

@@ -20,9 +20,12 @@ import io
 import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from ..core.geography import Kommun
 from ..errors import PxWebError
+from .population import Figures
 
 _REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})\s+(.+?)\s*$")
 _NATION = "00"
@@ -176,3 +179,16 @@ def dataset_csv(figures: tuple[Figure, ...]) -> str:
     for figure in sorted(figures, key=lambda f: (len(f.code), f.code)):
         writer.writerow([figure.code, figure.name, figure.persons])
     return buffer.getvalue()
+
+
+def figures_of(export: Path, figures: tuple[Figure, ...]) -> Figures:
+    """The export's figures as a dataset's, for checking them against the geography."""
+    result = Figures(export)
+    for figure in figures:
+        if len(figure.code) == 2:
+            result.counties[figure.code] = figure.persons
+        else:
+            result.kommuner[figure.code] = Kommun(
+                figure.code, figure.name, figure.code[:2], figure.persons
+            )
+    return result

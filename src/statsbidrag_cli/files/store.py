@@ -9,13 +9,13 @@ decisions folder.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import DecisionNotFoundError, StatsbidragError
 from ..models.decision import Decision
 from .validation import validate_document
-from .yamlfile import read_yaml
+from .yamlfile import YamlDocument, read_yaml
 
 DECISION_SUFFIX = ".yaml"
 _DECISION_ID = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_.-]{0,99}")
@@ -31,11 +31,22 @@ class DataDirs:
 
 @dataclass(frozen=True)
 class LoadedDecision:
-    """A validated decision and where it came from."""
+    """A validated decision, where it came from, and where each of its values stands."""
 
     id: str
     path: Path
     decision: Decision
+    document: YamlDocument | None = field(default=None, repr=False, compare=False)
+
+    def where(self, location: tuple[str | int, ...] | None) -> str:
+        """``file:line:column`` of a field path in the file (the file alone if unknown)."""
+        if location is None or self.document is None:
+            return str(self.path)
+        return self.document.where(location)
+
+    def located(self, error: StatsbidragError) -> StatsbidragError:
+        """``error`` with this file (and the line of its ``location``) in front."""
+        return error.locate(self.where(error.location))
 
 
 def default_dir(name: str) -> Path:
@@ -101,8 +112,9 @@ def decision_files(decisions_dir: Path) -> list[Path]:
 
 def load_decision_file(path: Path) -> LoadedDecision:
     """Read and validate one decision file."""
-    decision = validate_document(read_yaml(path), Decision, "decision file")
-    return LoadedDecision(id=path.stem, path=path, decision=decision)
+    document = read_yaml(path)
+    decision = validate_document(document, Decision, "decision file")
+    return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)
 
 
 def load_decision(decisions_dir: Path, reference: str) -> LoadedDecision:

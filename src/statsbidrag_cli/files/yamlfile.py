@@ -25,6 +25,7 @@ from typing import Any
 import yaml
 
 from ..errors import YamlInputError
+from ..models.numbers import MAX_DIGITS
 
 MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
@@ -165,6 +166,13 @@ class _Builder:
                     node,
                     f"{value!r} is read as a number in YAML 1.1 (e.g. 0114 is octal 76); "
                     f"quote it ('{value}') if it is a code, or write a plain decimal integer",
+                )
+            digits = value.replace("_", "").lstrip("+-")
+            if len(digits) > MAX_DIGITS:
+                raise self.fail(
+                    node,
+                    f"a number of {len(digits)} digits; the largest accepted is "
+                    f"999 999 999 999 999 ({MAX_DIGITS} digits)",
                 )
             return int(value.replace("_", ""))
         if tag == _tag("bool"):

@@ -14,6 +14,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from .numbers import MAX_WHOLE
+
 CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
 """SCB's two-digit county (län) code, e.g. ``"01"``; always a string."""
 
@@ -23,10 +25,10 @@ RecipientCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}([0-9]{2})?$
 KommunCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}$")]
 """SCB's four-digit kommun code, e.g. ``"0114"``; always a string."""
 
-Amount = Annotated[int, Field(ge=0)]
-"""Whole kronor, never negative."""
+Amount = Annotated[int, Field(ge=0, le=MAX_WHOLE)]
+"""Whole kronor, never negative, at most 999 999 999 999 999 (see :mod:`.numbers`)."""
 
-PositiveAmount = Annotated[int, Field(gt=0)]
+PositiveAmount = Annotated[int, Field(gt=0, le=MAX_WHOLE)]
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
