@@ -167,7 +167,9 @@ def test_repay_with_the_invoicing_threshold(tmp_path: Path) -> None:
     # 01 leaves exactly 1 000 kr unused (not invoiced); 03 leaves 1 001 (invoiced); 05 used
     # everything but 2 000 outside the purpose (invoiced); 12 used all; the rest used nothing.
     path = usage(
-        tmp_path, "code,used,misused\n01,11723687,0\n03,4998999,0\n05,7871744,2000\n12,10110750,0\n"
+        tmp_path,
+        "code,used,misused\n01,11723687,0\n03,4998999,0\n05,7871744,2000\n12,10110750,0\n"
+        "14,0,0\n18,0,0\n24,0,0\n",
     )
     result = run("repay", "S2026/00953", "--used", path, "-f", "csv")
     assert result.exit_code == 0, result.stderr
@@ -202,11 +204,15 @@ def test_repay_without_published_table_uses_the_computed_allocation(tmp_path: Pa
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("code,spent\n01,1\n", "header must be code,used or code,used,misused"),
-        ("code,used\n1,1\n", "code '1' is not a region"),
+        ("code,spent\n01,1\n", "header must name the columns code and used"),
+        ("code,used\n123456,1\n", "code '123456' is not a region"),
+        ("code,used\n7,1\n", "code '7' is not a region"),
         ("code,used\n09,1\n", "09 received nothing under this decision"),
         ("code,used\n01,1\n01,2\n", "01 is listed twice"),
-        ("code,used\n01,1.5\n", "must be whole kronor"),
+        ("code,used\n01,1.5\n", "used '1.5' is not a whole number of kronor"),
+        ("code,used\n01," + "9" * 5000 + "\n", "has more than 15 digits"),
+        ("code,used\n01,11724688\n", "01 used 11724688 kr but was paid 11724687 kr"),
+        ("code,used\n01,1\n", "no row for 03, 05, 12, 14, 18, 24; give every recipient a row"),
         ("code,used,misused\n01,1,2\n", "misused (2) is more than used (1)"),
         ("", "the file is empty"),
     ],
@@ -269,3 +275,21 @@ def test_each_year_can_have_its_own_population_key_or_one_fixed_key(
     fixed = json.loads(run("programme", "allocate", "p", "--model", "fixed", *args).stdout)
     assert [year["population"] for year in fixed["years"]] == ["folkmangd_kommun_2025-12-31"] * 2
     assert [row["2026"] for row in fixed["rows"]] == [row["2027"] for row in fixed["rows"]]
+
+
+ALL_USED_ZERO = "03;0;0\r\n05;0;0\r\n12;0;0\r\n14;0;0\r\n18;0;0\r\n24;0;0\r\n"
+
+
+def test_repay_reads_back_its_own_excel_csv_with_shortened_codes(tmp_path: Path) -> None:
+    # What `repay --excel` writes (semicolons, BOM, CRLF, extra columns), filled in by an
+    # analyst whose spreadsheet turned the code 01 into the number 1.
+    text = "\ufeffcode;region;used;misused\r\n1;Region Stockholm;11723687;0\r\n" + "".join(
+        f"{code};X;{used};{misused}\r\n"
+        for code, used, misused in (line.split(";") for line in ALL_USED_ZERO.split("\r\n") if line)
+    )
+    path = tmp_path / "used.csv"
+    path.write_bytes(text.encode("utf-8"))
+    result = run("repay", "S2026/00953", "--used", str(path), "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[1] == "01,Region Stockholm,11724687,11723687,0,1000,false"
+    assert "code '1' read as 01 (a spreadsheet drops leading zeros" in result.stderr

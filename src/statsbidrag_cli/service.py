@@ -290,14 +290,17 @@ def split_population(
 
 def repay_decision(
     dirs: DataDirs, reference: str, used: Path
-) -> tuple[Allocation, list[RepaymentRow]]:
-    """A decision's repayments from a usage file: paid (published, else computed) less used."""
+) -> tuple[Allocation, list[RepaymentRow], list[str]]:
+    """A decision's repayments from a usage file: paid (published, else computed) less used.
+
+    Also returns notes on how the file was read (e.g. codes whose leading zeros a spreadsheet
+    dropped), for standard error."""
     from .core.repay import paid_amounts, repay_allocation
     from .files.usage import read_usage
 
     allocation = allocate_decision(dirs, reference)
     usage = read_usage(used, paid_amounts(allocation))
-    return allocation, repay_allocation(allocation, usage)
+    return allocation, repay_allocation(allocation, usage.usage), usage.notes
 
 
 def show_decision(dirs: DataDirs, reference: str) -> tuple[LoadedDecision, dict[str, str]]:

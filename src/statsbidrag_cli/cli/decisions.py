@@ -183,8 +183,8 @@ def repay(
         typer.Option(
             "--used",
             dir_okay=False,
-            help="CSV with header code,used (and optionally misused); "
-            "a recipient not in it used nothing.",
+            help="CSV with the columns code and used (optionally misused), one row per "
+            "recipient; comma or semicolon, as a spreadsheet saves it.",
         ),
     ],
     decisions_dir: DecisionsDir = None,
@@ -206,5 +206,7 @@ def repay(
         from ..service import repay_decision
 
         dirs = data_dirs_from(decisions_dir, population_dir)
-        allocation, rows = repay_decision(dirs, decision, used)
+        allocation, rows, notes = repay_decision(dirs, decision, used)
+        for note in notes:
+            typer.echo(f"Note: {note}", err=True)
         out.emit(repayment_report(allocation, rows))

@@ -1,60 +1,115 @@
 """Reading a usage file for ``repay --used``: what each recipient used (and misused).
 
-The file is CSV with the header ``code,used`` or ``code,used,misused``; every bad row is
+The file is CSV with at least the columns ``code`` and ``used`` (``misused`` optional; other
+columns, such as those of ``repay --excel`` output, are ignored), separated by commas or
+semicolons, UTF-8 with or without a byte-order mark, any line ends: what a spreadsheet saves.
+Every recipient needs a row; nobody may use more than it was paid. Every bad row is
 reported at once, with the file and line.
 """
 
 from __future__ import annotations
 
 import csv
+import io
 import re
-from collections.abc import Collection
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.repay import Usage
 from ..errors import StatsbidragError
+from ..models.numbers import whole_number_problem
 from .yamlfile import read_text
 
 _CODE = re.compile(r"[0-9]{2}([0-9]{2})?")
-_KRONOR = re.compile(r"0|[1-9][0-9]*")
+_SHORTENED = re.compile(r"[0-9]{1,3}")
 
 
-def read_usage(path: Path, recipients: Collection[str]) -> dict[str, Usage]:
-    """Read a usage CSV (header ``code,used`` and optionally ``misused``); list every bad row."""
+@dataclass(frozen=True)
+class UsageFile:
+    """The usage per recipient, and notes on what was read generously (shortened codes)."""
+
+    usage: dict[str, Usage]
+    notes: list[str]
+
+
+def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
+    """Read a usage CSV for recipients paid ``paid``; list every bad row at once."""
     text = read_text(path)
-    rows = list(csv.reader(text.splitlines()))
-    if not rows:
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise StatsbidragError(f"{path}: not a CSV file ({error})") from None
+    if not rows or not any(cell.strip() for cell in rows[0]):
         raise StatsbidragError(f"{path}: the file is empty; expected a header code,used[,misused]")
-    header = [cell.strip() for cell in rows[0]]
-    if header not in (["code", "used"], ["code", "used", "misused"]):
+    header = [cell.strip().lower() for cell in rows[0]]
+    if "code" not in header or "used" not in header:
         raise StatsbidragError(
-            f"{path}:1: header must be code,used or code,used,misused, found {header}"
+            f"{path}:1: header must name the columns code and used (and optionally misused), "
+            f"found {','.join(rows[0])}"
         )
     usage: dict[str, Usage] = {}
     problems: list[str] = []
+    notes: list[str] = []
     for line, row in enumerate(rows[1:], start=2):
         if not any(cell.strip() for cell in row):
             continue
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=False))
         where = f"{path}:{line}"
-        code = cells.get("code", "")
-        used, misused = cells.get("used", ""), cells.get("misused", "0") or "0"
         if len(row) != len(header):
             problems.append(f"{where}: expected {len(header)} fields, found {len(row)}")
-        elif not _CODE.fullmatch(code):
-            problems.append(f"{where}: code {code!r} is not a region (2 digits) or kommun (4) code")
-        elif code not in recipients:
-            problems.append(f"{where}: {code} received nothing under this decision")
-        elif code in usage:
-            problems.append(f"{where}: {code} is listed twice")
-        elif not _KRONOR.fullmatch(used) or not _KRONOR.fullmatch(misused):
-            problems.append(
-                f"{where}: used and misused must be whole kronor, found {used!r}, {misused!r}"
-            )
-        elif int(misused) > int(used):
-            problems.append(f"{where}: misused ({misused}) is more than used ({used})")
+            continue
+        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+        code = _full_code(cells["code"], paid)
+        if code is not None and code != cells["code"]:
+            notes.append(f"{where}: code {cells['code']!r} read as {code} (a spreadsheet drops "
+                         "leading zeros; keep codes as text)")  # fmt: skip
+        problem = _row_problem(cells, code, paid, usage)
+        if problem:
+            problems.append(f"{where}: {problem}")
         else:
-            usage[code] = Usage(int(used), int(misused))
+            assert code is not None
+            usage[code] = Usage(int(cells["used"]), int(cells.get("misused") or "0"))
+    missing = sorted(set(paid) - set(usage))
+    if missing:
+        problems.append(
+            f"{path}: no row for {', '.join(missing)}; give every recipient a row "
+            "(used 0 if it used nothing)"
+        )
     if problems:
-        raise StatsbidragError(f"{path}: {len(problems)} bad row(s)", problems)
-    return usage
+        raise StatsbidragError(f"{path}: {len(problems)} problem(s)", problems)
+    return UsageFile(usage, notes)
+
+
+def _full_code(code: str, paid: Mapping[str, int]) -> str | None:
+    """The recipient code as written, or with the leading zeros a spreadsheet dropped."""
+    if _CODE.fullmatch(code):
+        return code
+    if _SHORTENED.fullmatch(code):
+        candidates = [full for full in (code.zfill(2), code.zfill(4)) if full in paid]
+        if len(candidates) == 1:
+            return candidates[0]
+    return None
+
+
+def _row_problem(
+    cells: Mapping[str, str], code: str | None, paid: Mapping[str, int], usage: Mapping[str, Usage]
+) -> str | None:
+    raw_code = cells["code"]
+    if code is None:
+        return f"code {raw_code!r} is not a region (2 digits) or kommun (4) code"
+    if code not in paid:
+        return f"{code} received nothing under this decision"
+    if code in usage:
+        return f"{code} is listed twice"
+    used, misused = cells["used"], cells.get("misused") or "0"
+    for name, value in (("used", used), ("misused", misused)):
+        problem = whole_number_problem(value)
+        if problem:
+            return f"{name} {value!r} {problem} of kronor"
+    if int(misused) > int(used):
+        return f"misused ({misused}) is more than used ({used})"
+    if int(used) > paid[code]:
+        return f"{code} used {used} kr but was paid {paid[code]} kr; used cannot exceed paid"
+    return None
