@@ -243,7 +243,7 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     )
     data.write_decision(text, "S2099-00001")
     check = run("check", "S2099/00001", *data.args())
-    assert check.stdout.splitlines()[0] == "PASS S2099-00001 (8 checks)"
+    assert check.stdout.splitlines()[0] == "PASS S2099-00001 (9 checks)"
     audit = json.loads(run("audit", "S2099/00001", "-f", "json", *data.args()).stdout)
     rows = audit["components"][0]["rows"]
     assert [row["verdict"] for row in rows] == [

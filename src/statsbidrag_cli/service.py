@@ -87,15 +87,46 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
     else:
         paths = _all_decision_files(dirs)
     cache = PopulationCache(dirs.population)
-    outcomes = []
+    loaded: dict[Path, LoadedDecision | StatsbidragError] = {}
     for path in paths:
         try:
-            allocation = allocate_loaded(load_decision_file(path), cache)
+            loaded[path] = load_decision_file(path)
+        except StatsbidragError as error:
+            loaded[path] = error
+    clashes = _shared_diarienummer([d for d in loaded.values() if isinstance(d, LoadedDecision)])
+    outcomes = []
+    for path, decision in loaded.items():
+        try:
+            if isinstance(decision, StatsbidragError):
+                raise decision
+            if path in clashes:
+                raise clashes[path]
+            allocation = allocate_loaded(decision, cache)
         except StatsbidragError as error:
             outcomes.append(CheckOutcome(path.stem, None, error))
             continue
         outcomes.append(CheckOutcome(path.stem, check_allocation(allocation), None))
     return outcomes
+
+
+def _shared_diarienummer(decisions: Sequence[LoadedDecision]) -> dict[Path, StatsbidragError]:
+    """An error for every file whose diarienummer another file of the set has too: one
+    decision is one file, or ``ledger`` would charge its anslagspost twice."""
+    by_number: dict[str, list[LoadedDecision]] = {}
+    for loaded in decisions:
+        if loaded.decision.diarienummer is not None:
+            by_number.setdefault(loaded.decision.diarienummer, []).append(loaded)
+    errors = {}
+    for number, files in by_number.items():
+        if len(files) > 1:
+            for loaded in files:
+                others = ", ".join(str(f.path) for f in files if f is not loaded)
+                where = loaded.where(("diarienummer",))
+                errors[loaded.path] = StatsbidragError(
+                    f"{where}: diarienummer {number} is also that of {others}; "
+                    "keep one file per decision"
+                )
+    return errors
 
 
 @dataclass(frozen=True)
@@ -136,8 +167,14 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
 
 
 def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
-    """Every decision file in the decisions folder, validated; the first invalid one is an error."""
-    return [load_decision_file(path) for path in _all_decision_files(dirs)]
+    """Every decision file in the decisions folder, validated; the first invalid one, or two
+    files with one diarienummer, is an error."""
+    decisions = [load_decision_file(path) for path in _all_decision_files(dirs)]
+    clashes = _shared_diarienummer(decisions)
+    if clashes:
+        first, *rest = clashes.values()
+        raise StatsbidragError(first.message, [error.message for error in rest])
+    return decisions
 
 
 def _all_decision_files(dirs: DataDirs) -> list[Path]:

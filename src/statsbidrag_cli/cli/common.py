@@ -8,6 +8,7 @@ code 2 through :func:`reporting_errors`.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -188,11 +189,29 @@ def comma_list(value: str | None) -> list[str] | None:
 
 
 def parse_date(value: str, option: str) -> dt.date:
-    """A ``YYYY-MM-DD`` option value as a date, or a usage error naming the option."""
+    """A ``YYYY-MM-DD`` option value as a date, or a usage error naming the option.
+
+    Exactly that form: ``20241231`` or ``2024-W52-2``, which Python's ISO parser would take,
+    are refused like any other."""
     try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
         raise StatsbidragError(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+
+
+def parse_kronor(value: str, option: str) -> int:
+    """Whole kronor as people type them (``10000000``, ``10 000 000``, ``10_000_000``)."""
+    from ..models.numbers import parse_grouped
+
+    amount = parse_grouped(value)
+    if amount is None:
+        raise StatsbidragError(
+            f"{option} must be whole kronor below 10^15, e.g. 10000000, 10 000 000 or "
+            f"10_000_000, not {value!r}"
+        )
+    return amount
 
 
 def programmes_dir_from(path: Path | None) -> Path:

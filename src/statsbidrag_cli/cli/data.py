@@ -20,6 +20,7 @@ from .common import (
     comma_list,
     data_dirs_from,
     parse_date,
+    parse_kronor,
     reporting_errors,
 )
 
@@ -77,7 +78,11 @@ def schema(output: OutputOption = None, force: ForceOption = False) -> None:
 )
 def split(
     amount: Annotated[
-        int, typer.Argument(help="Kronor to split (whole kronor).", show_default=False)
+        str,
+        typer.Argument(
+            help="Kronor to split: 10000000, 10 000 000 or 10_000_000.",
+            show_default=False,
+        ),
     ],
     by: Annotated[
         str, typer.Option("--by", help="Units: regions, samverkansregioner or kommuner.")
@@ -86,8 +91,8 @@ def split(
         str, typer.Option("--population", help="Population dataset name (see population list).")
     ] = "folkmangd_kommun_2025-12-31",
     equal_base: Annotated[
-        int, typer.Option("--equal-base", help="Kronor of AMOUNT split equally first.")
-    ] = 0,
+        str, typer.Option("--equal-base", help="Kronor of AMOUNT split equally first.")
+    ] = "0",
     equal_over: Annotated[
         str | None,
         typer.Option(
@@ -129,9 +134,9 @@ def split(
         result, dataset = split_population(
             population_folder,
             population,
-            amount=amount,
+            amount=parse_kronor(amount, "AMOUNT"),
             by=by,
-            equal_base=equal_base,
+            equal_base=parse_kronor(equal_base, "--equal-base"),
             equal_over=comma_list(equal_over),
             method=method,
             tie_rule=tie_rule,

@@ -75,6 +75,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
         *_earmarks(decision),
         *_published(allocation),
         *_dates(decision),
+        *_file_name(allocation),
     ]
     return CheckReport(allocation.decision_id, tuple(findings))
 
@@ -255,3 +256,22 @@ def _dates(decision: Decision) -> list[Finding]:
             )
         )
     return findings
+
+
+def _file_name(allocation: Allocation) -> list[Finding]:
+    """A decision with a diarienummer lives in the file named after it (``/`` as ``-``), so
+    ``allocate S2026/00953`` finds it and no two files can claim one decision."""
+    number = allocation.decision.diarienummer
+    if number is None:
+        return []
+    expected = number.replace("/", "-")
+    if allocation.decision_id == expected:
+        return [Finding("file", True, f"the file is named after diarienummer {number}")]
+    return [
+        Finding(
+            "file",
+            False,
+            f"the file is named {allocation.decision_id}.yaml, but diarienummer {number} "
+            f"needs {expected}.yaml",
+        )
+    ]

@@ -19,12 +19,14 @@ import csv
 import io
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..core.geography import Kommun
 from ..errors import PxWebError
+from ..models.numbers import whole_number_problem
 from .population import Figures
 
 _REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})\s+(.+?)\s*$")
@@ -53,7 +55,13 @@ class ParsedExport:
 def parse_export(raw: bytes, filename: str, column: str | None = None) -> ParsedExport:
     """Figures from a PxWeb export (CSV or JSON-stat 2), by its content."""
     text, encoding = _decode(raw, filename)
-    if text.lstrip().startswith("{"):
+    start = text.lstrip()[:1]
+    if start == "[":
+        raise PxWebError(
+            f"{filename}: a JSON array, not a JSON-stat 2 dataset (an object with "
+            '"class": "dataset"); export the table as JSON-stat2'
+        )
+    if start == "{":
         figures, used = _parse_json_stat(text, filename)
         return ParsedExport(figures, "JSON-stat 2", encoding, used)
     figures, used = _parse_csv(text, filename, column)
@@ -61,6 +69,17 @@ def parse_export(raw: bytes, filename: str, column: str | None = None) -> Parsed
 
 
 def _decode(raw: bytes, filename: str) -> tuple[str, str]:
+    """UTF-8 (with or without BOM), UTF-16 with a BOM, or Latin-1 (Windows-1252)."""
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), "UTF-16"
+        except UnicodeDecodeError:
+            raise PxWebError(f"{filename}: starts like UTF-16 text but is not") from None
+    if b"\x00" in raw:
+        raise PxWebError(
+            f"{filename}: contains NUL bytes: not a text export (or UTF-16 without a "
+            "byte-order mark); export the table as CSV or JSON-stat2 in UTF-8"
+        )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
     except UnicodeDecodeError:
@@ -68,25 +87,35 @@ def _decode(raw: bytes, filename: str) -> tuple[str, str]:
     try:
         return raw.decode("cp1252"), "Latin-1 (Windows-1252)"
     except UnicodeDecodeError:
-        raise PxWebError(f"{filename}: neither UTF-8 nor Latin-1 text") from None
+        raise PxWebError(f"{filename}: neither UTF-8, UTF-16 nor Latin-1 text") from None
+
+
+def _csv_records(text: str, filename: str, delimiter: str) -> list[list[str]]:
+    """The non-empty records of the CSV text; only CR and LF end a record."""
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise PxWebError(f"{filename}: not readable as CSV ({error})") from None
+    return [row for row in rows if any(cell.strip() for cell in row)]
 
 
 def _parse_csv(text: str, filename: str, column: str | None) -> tuple[tuple[Figure, ...], str]:
-    lines = [line for line in text.splitlines() if line.strip()]
-    delimiter = max((",", ";", "\t"), key=lambda d: sum(line.count(d) for line in lines[:20]))
-    rows = list(csv.reader(lines, delimiter=delimiter))
-    first_data = next((i for i, row in enumerate(rows) if row and _REGION.match(row[0])), None)
+    sample = [line for line in text.split("\n")[:20] if line.strip()]
+    delimiter = max((",", ";", "\t"), key=lambda d: sum(line.count(d) for line in sample))
+    rows = _csv_records(text, filename, delimiter)
+    first_data = next((i for i, row in enumerate(rows) if _REGION.match(row[0])), None)
     if first_data is None:
         raise PxWebError(
-            f"{filename}: no row starts with a region code and name (e.g. '0114 Upplands Väsby')"
+            f"{filename}: no row starts with a region code and name (e.g. '0114 Upplands "
+            "Väsby'); is this a PxWeb table export of population by region?"
         )
     header = rows[first_data - 1] if first_data > 0 else []
     value_index, used = _value_column(header, rows[first_data], filename, column)
     figures = []
     for number, row in enumerate(rows[first_data:], start=first_data + 1):
-        match = _REGION.match(row[0]) if row else None
+        match = _REGION.match(row[0])
         if match is None:
-            raise PxWebError(f"{filename}: row {number}: {row[:1]} is not 'code name'")
+            raise PxWebError(f"{filename}: row {number}: {row[0]!r} is not 'code name'")
         if value_index >= len(row):
             raise PxWebError(f"{filename}: row {number}: no figure in column {used!r}")
         figures.append(
@@ -104,6 +133,11 @@ def _value_column(
         if column not in names:
             raise PxWebError(f"{filename}: no column {column!r}; columns: {', '.join(names)}")
         return names.index(column), column
+    if not candidates:
+        raise PxWebError(
+            f"{filename}: no column of figures beside the region column; export the table "
+            "with the population in a column of its own"
+        )
     if len(candidates) != 1:
         raise PxWebError(
             f"{filename}: several columns of figures ({', '.join(names[1:])}); "
@@ -113,9 +147,12 @@ def _value_column(
 
 
 def _figure(code: str, name: str, value: Any, where: str) -> Figure:
-    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
-    if isinstance(value, bool) or not re.fullmatch(r"[0-9]+", text):
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
         raise PxWebError(f"{where}: {value!r} for {code} is not a whole number of persons")
+    text = str(value).strip().replace("\u00a0", "").replace(" ", "")
+    problem = whole_number_problem(text)
+    if problem:
+        raise PxWebError(f"{where}: {value!r} for {code} {problem} of persons")
     return Figure(code, name.strip(), int(text))
 
 
@@ -132,43 +169,146 @@ def _without_nation(figures: list[Figure], filename: str) -> tuple[Figure, ...]:
 
 
 def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise PxWebError(f"{filename}:{error.lineno}: not valid JSON: {error.msg}") from None
-    if not isinstance(data, dict) or data.get("class") != "dataset" or "dimension" not in data:
-        raise PxWebError(f"{filename}: not a JSON-stat 2 dataset (class: dataset)")
-    ids: list[str] = data.get("id", [])
-    sizes: list[int] = data.get("size", [])
-    if len(ids) != len(sizes):
-        raise PxWebError(f"{filename}: JSON-stat 'id' and 'size' differ in length")
-    region_dim = next(
-        (d for d in ids if _looks_like_regions(data["dimension"][d]["category"])), None
+    data = _json_object(text, filename)
+    table = _json_stat_structure(data, filename)
+    region = next((d for d in table.ids if d.lower() == "region"), None) or next(
+        (d for d in table.ids if _looks_like_regions(table.positions[d])), None
     )
-    if region_dim is None:
-        raise PxWebError(f"{filename}: no dimension with region codes as categories")
-    others = [d for d, n in zip(ids, sizes, strict=True) if d != region_dim and n != 1]
+    if region is None:
+        raise PxWebError(f"{filename}: no dimension 'Region' with region codes as categories")
+    others = [d for d in table.ids if d != region and table.sizes[d] != 1]
     if others:
         raise PxWebError(
             f"{filename}: dimension(s) {', '.join(others)} have several categories; "
             "export one year and one measure only"
         )
-    category = data["dimension"][region_dim]["category"]
-    index = category["index"]
-    positions = index if isinstance(index, dict) else {code: i for i, code in enumerate(index)}
-    labels = category.get("label", {})
-    values = data.get("value", [])
+    labels = table.labels[region]
     figures = []
-    for code, position in sorted(positions.items(), key=lambda item: item[1]):
-        value = values.get(str(position)) if isinstance(values, dict) else values[position]
+    for code, position in sorted(table.positions[region].items(), key=lambda item: item[1]):
+        if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
+            raise PxWebError(f"{filename}: region category {code!r} is not a region code")
+        value = table.values.get(position * table.stride(region))
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
     return _without_nation(figures, filename), str(data.get("label", "value"))
 
 
-def _looks_like_regions(category: dict[str, Any]) -> bool:
-    index = category.get("index", {})
-    codes = list(index) if isinstance(index, (dict, list)) else []
-    return bool(codes) and all(re.fullmatch(r"[0-9]{2}|[0-9]{4}", str(c)) for c in codes)
+def _json_object(text: str, filename: str) -> dict[str, Any]:
+    def bounded_int(digits: str) -> int:
+        problem = whole_number_problem(digits.lstrip("-"))
+        if problem and "digits" in problem:
+            raise PxWebError(f"{filename}: a number {problem}")
+        return int(digits)
+
+    try:
+        data = json.loads(text, parse_int=bounded_int)
+    except json.JSONDecodeError as error:
+        raise PxWebError(f"{filename}:{error.lineno}: not valid JSON: {error.msg}") from None
+    except RecursionError:
+        raise PxWebError(f"{filename}: JSON nested too deeply") from None
+    if not isinstance(data, dict) or data.get("class") != "dataset":
+        raise PxWebError(f'{filename}: not a JSON-stat 2 dataset ("class": "dataset")')
+    return data
+
+
+@dataclass(frozen=True)
+class _JsonStatTable:
+    """A JSON-stat 2 dataset whose structure has been checked: dimension ids and sizes, each
+    dimension's category positions and labels, and the values by flat position."""
+
+    ids: list[str]
+    sizes: dict[str, int]
+    positions: dict[str, dict[str, int]]
+    labels: dict[str, dict[str, str]]
+    values: dict[int, Any]
+
+    def stride(self, dimension: str) -> int:
+        """How far apart in the flat value list two neighbouring categories of ``dimension``
+        are (row-major order, the last dimension varying fastest)."""
+        result = 1
+        for name in self.ids[self.ids.index(dimension) + 1 :]:
+            result *= self.sizes[name]
+        return result
+
+
+def _json_stat_structure(data: dict[str, Any], filename: str) -> _JsonStatTable:
+    """Check ``id``, ``size``, ``dimension`` and ``value`` agree before any figure is read."""
+
+    def fail(message: str) -> PxWebError:
+        return PxWebError(f"{filename}: JSON-stat 2: {message}")
+
+    ids, sizes, dimensions = data.get("id"), data.get("size"), data.get("dimension")
+    if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
+        raise fail("'id' must be a list of dimension names")
+    if len(set(ids)) != len(ids):
+        raise fail("'id' names a dimension twice")
+    if not isinstance(sizes, list) or len(sizes) != len(ids):
+        raise fail("'size' must be a list with one size per dimension in 'id'")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes):
+        raise fail("every 'size' must be a positive whole number")
+    if not isinstance(dimensions, dict):
+        raise fail("'dimension' must be an object with one entry per dimension")
+    positions: dict[str, dict[str, int]] = {}
+    labels: dict[str, dict[str, str]] = {}
+    for name, size in zip(ids, sizes, strict=True):
+        dimension = dimensions.get(name)
+        category = dimension.get("category") if isinstance(dimension, dict) else None
+        if not isinstance(category, dict):
+            raise fail(f"dimension {name!r} has no 'category' object")
+        positions[name] = _category_positions(category.get("index"), name, size, fail)
+        raw_labels = category.get("label", {})
+        if not isinstance(raw_labels, dict) or not all(
+            isinstance(v, str) for v in raw_labels.values()
+        ):
+            raise fail(f"dimension {name!r}: 'label' must map category codes to text")
+        labels[name] = raw_labels
+    total = 1
+    for size in sizes:
+        total *= size
+    values = _json_stat_values(data.get("value"), total, fail)
+    return _JsonStatTable(ids, dict(zip(ids, sizes, strict=True)), positions, labels, values)
+
+
+def _category_positions(
+    index: Any, name: str, size: int, fail: Callable[[str], PxWebError]
+) -> dict[str, int]:
+    """Category code -> position, from a list or an object; positions 0..size-1, each once."""
+    if isinstance(index, list) and all(isinstance(code, str) for code in index):
+        if len(set(index)) != len(index):
+            raise fail(f"dimension {name!r}: a category appears twice in 'index'")
+        result = {code: position for position, code in enumerate(index)}
+    elif isinstance(index, dict) and all(
+        isinstance(p, int) and not isinstance(p, bool) for p in index.values()
+    ):
+        result = dict(index)
+    else:
+        raise fail(f"dimension {name!r}: 'index' must list the codes or map them to positions")
+    if sorted(result.values()) != list(range(size)):
+        raise fail(
+            f"dimension {name!r}: its {len(result)} categories must take the positions "
+            f"0 to {size - 1} once each, as 'size' says ({size})"
+        )
+    return result
+
+
+def _json_stat_values(value: Any, total: int, fail: Callable[[str], PxWebError]) -> dict[int, Any]:
+    """The values by flat position: a list of exactly ``total`` entries, or an object whose
+    keys are positions below ``total``."""
+    if isinstance(value, list):
+        if len(value) != total:
+            raise fail(f"'value' has {len(value)} entries, but the sizes make {total}")
+        return dict(enumerate(value))
+    if isinstance(value, dict):
+        result = {}
+        for key, item in value.items():
+            if not re.fullmatch(r"0|[1-9][0-9]{0,14}", key) or int(key) >= total:
+                raise fail(f"'value' key {key!r} is not a position below {total}")
+            result[int(key)] = item
+        return result
+    raise fail("'value' must be a list (or an object) of figures")
+
+
+def _looks_like_regions(positions: dict[str, int]) -> bool:
+    return bool(positions) and all(re.fullmatch(r"[0-9]{2}|[0-9]{4}", c) for c in positions)
 
 
 def dataset_csv(figures: tuple[Figure, ...]) -> str:

@@ -8,11 +8,19 @@ answers it, so that ``statsbidrag check`` can say what is off and by how much.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    model_validator,
+)
 
 from .numbers import MAX_WHOLE
 
@@ -36,7 +44,24 @@ Diarienummer = Annotated[
     str, StringConstraints(pattern=r"^[A-ZÅÄÖ]{1,3}[0-9]{4}/[0-9]{5}(/[A-ZÅÄÖ0-9]+)?$")
 ]
 
-Text = Annotated[str, StringConstraints(min_length=1, strip_whitespace=True)]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+def _printable(text: str) -> str:
+    """Refuse control characters (NUL, escape codes, line separators) in text people read:
+    they corrupt tables, CSV rows and terminals. Tabs and line breaks are allowed."""
+    found = _CONTROL.search(text)
+    if found:
+        raise ValueError(
+            f"text contains the control character U+{ord(found.group()):04X} at position "
+            f"{found.start() + 1}; remove it"
+        )
+    return text
+
+
+Text = Annotated[
+    str, StringConstraints(min_length=1, strip_whitespace=True), AfterValidator(_printable)
+]
 
 TieRule = Literal["larger_population_then_code", "code"]
 """How equal remainders are ordered: see README, "Rounding and ties"."""
@@ -169,6 +194,11 @@ class FixedComponent(Strict):
     earmarks: list[Earmark] = []
     purpose: Text
     source: Sources
+
+    @model_validator(mode="after")
+    def _unique_earmarks(self) -> FixedComponent:
+        _require_unique([e.id for _, e in walk_earmarks(self.earmarks)], "earmarks (id)")
+        return self
 
 
 Component = Annotated[
