@@ -8,7 +8,8 @@ functions and results to reports and renderers.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -16,7 +17,7 @@ from typing import TYPE_CHECKING
 from .core.allocation import Allocation, allocate
 from .core.checks import CheckOutcome, check_allocation
 from .core.geography import Geography, PopulationDataset
-from .errors import StatsbidragError
+from .errors import AllocationInputError, StatsbidragError
 from .files.population import load_dataset, load_geography
 from .files.store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
 from .models.decision import PopulationComponent
@@ -283,25 +284,52 @@ def programme_inputs(
 
 
 def allocate_programme_named(
-    population_dir: Path, name: str, programme: Programme, model_id: str | None
+    dirs: DataDirs, programmes_dir: Path, reference: str, model_id: str | None
 ) -> ProgrammeAllocation:
-    """Allocate every year of a loaded programme under one of its models."""
+    """Read a programme and allocate every year under one of its models; an error names the
+    programme file."""
     from .core.programme import allocate_programme
 
-    model = programme.model(model_id)
-    populations, names = programme_inputs(population_dir, programme, [model])
-    return allocate_programme(name, programme, model, populations, names)
+    name, programme = load_programme(programmes_dir, reference)
+    with _in_file(programmes_dir / f"{name}.yaml"):
+        model = programme.model(model_id)
+        populations, names = programme_inputs(dirs.population, programme, [model])
+        return allocate_programme(name, programme, model, populations, names)
 
 
 def compare_programme(
-    population_dir: Path, programme: Programme, year: int | None, model_ids: Sequence[str] | None
+    dirs: DataDirs,
+    programmes_dir: Path,
+    reference: str,
+    year: int | None,
+    model_ids: Sequence[str] | None,
 ) -> Comparison:
-    """One year of a loaded programme under two or more of its models, side by side."""
+    """One year of a programme under two or more of its models, side by side; an error names
+    the programme file."""
     from .core.programme import compare_models, comparison_plan
 
-    plan, models = comparison_plan(programme, year, model_ids)
-    populations, names = programme_inputs(population_dir, programme, models)
-    return compare_models(programme, plan, models, populations, names)
+    name, programme = load_programme(programmes_dir, reference)
+    with _in_file(programmes_dir / f"{name}.yaml"):
+        plan, models = comparison_plan(programme, year, model_ids)
+        populations, names = programme_inputs(dirs.population, programme, models)
+        return compare_models(programme, plan, models, populations, names)
+
+
+@contextmanager
+def _in_file(path: Path) -> Iterator[None]:
+    """Errors raised inside name ``path`` (unless they name a file already)."""
+    try:
+        yield
+    except StatsbidragError as error:
+        if not _names_a_file(error.message):
+            raise error.locate(str(path)) from None
+        raise
+
+
+def _names_a_file(message: str) -> bool:
+    """Whether a message already starts with a file (``something.yaml:`` or ``.csv:``)."""
+    head = message.split(" ", 1)[0]
+    return any(f"{suffix}:" in head for suffix in (".yaml", ".csv", ".json", ".yml"))
 
 
 def split_population(
@@ -321,8 +349,11 @@ def split_population(
     request = SplitRequest(amount, by, equal_base, equal_over, method, tie_rule)
     request.validate()
     geography = load_geography(population_dir)
-    dataset = load_dataset(population_dir, dataset_name)
-    return split_amount(request, geography, dataset), dataset
+    dataset = load_dataset(population_dir, dataset_name, geography)
+    try:
+        return split_amount(request, geography, dataset), dataset
+    except AllocationInputError as error:  # e.g. the figures' total is zero
+        raise error.locate(str(population_dir / f"{dataset_name}.csv")) from None
 
 
 def repay_decision(

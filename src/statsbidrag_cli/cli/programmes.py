@@ -59,11 +59,12 @@ def programme_allocate(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.programme import programme_report
-        from ..service import allocate_programme_named, load_programme
+        from ..service import allocate_programme_named
 
-        folder = data_dirs_from(None, population_dir).population
-        name_, programme = load_programme(programmes_dir_from(programmes_dir), name)
-        allocation = allocate_programme_named(folder, name_, programme, model)
+        dirs = data_dirs_from(None, population_dir)
+        allocation = allocate_programme_named(
+            dirs, programmes_dir_from(programmes_dir), name, model
+        )
         report = programme_report(allocation)
         years = [str(split.year) for split in allocation.years]
         out.emit(report, chart_file(chart, report.title, report, years))
@@ -100,11 +101,12 @@ def compare(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.programme import compare_report
-        from ..service import compare_programme, load_programme
+        from ..service import compare_programme
 
-        folder = data_dirs_from(None, population_dir).population
-        _, programme = load_programme(programmes_dir_from(programmes_dir), name)
-        comparison = compare_programme(folder, programme, year, comma_list(models))
+        dirs = data_dirs_from(None, population_dir)
+        comparison = compare_programme(
+            dirs, programmes_dir_from(programmes_dir), name, year, comma_list(models)
+        )
         report = compare_report(comparison)
         ids = [model.id for model in comparison.models]
         out.emit(report, chart_file(chart, report.title, report, ids))
