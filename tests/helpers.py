@@ -18,6 +18,7 @@ DECISIONS = REPO / "decisions"
 POPULATION = REPO / "population"
 SOURCES = REPO / "sources"
 GOLDEN = Path(__file__).resolve().parent / "golden"
+PXWEB = Path(__file__).resolve().parent / "pxweb"
 
 EXPECTED_CSV = (  # `allocate S2026/00953 --format csv`, exactly
     "code,region,equal,population_unit,population_persons,population,total,published,difference\n"
@@ -29,6 +30,34 @@ EXPECTED_CSV = (  # `allocate S2026/00953 --format csv`, exactly
     "18,Region Örebro län,5000000,Uppsala/Örebro,2152657,5683304,10683304,10683306,-2\n"
     "24,Region Västerbotten,5000000,Umeå,901319,2379604,7379604,7379634,-30\n"
 )
+
+
+# A minimal decision: 1 000 000 kr by population over three regions of dataset DATASET.
+REGIONS_DECISION = """\
+diarienummer: S2099/00001
+title: Test decision split over regions
+beslutsdatum: 2099-01-01
+ministry: Socialdepartementet
+agency: Socialstyrelsen
+budget_year: 2099
+total: 1_000_000
+source: [{document: test, quotes: [test]}]
+funding:
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: [test]}]}
+components:
+  - kind: population
+    id: part
+    label: By population over three regions
+    amount: 1_000_000
+    units: regions
+    codes: ["01", "03", "12"]
+    population: DATASET
+    purpose: test
+    source: [{document: test, quotes: [test]}]
+dates:
+  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
+  source: [{document: test, quotes: [test]}]
+"""
 
 
 @dataclass(frozen=True)

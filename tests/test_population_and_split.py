@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, run
+from helpers import REGIONS_DECISION, DataCopy, run
 
 from statsbidrag_cli.core.engine import largest_remainder
 from statsbidrag_cli.files.population import load_dataset
@@ -181,33 +181,6 @@ def test_split_bad_options(args: list[str], message: str) -> None:
     result = run("split", "1000", *args)
     assert result.exit_code == 2
     assert message in result.stderr
-
-
-REGIONS_DECISION = """\
-diarienummer: S2099/00001
-title: Test decision split over regions
-beslutsdatum: 2099-01-01
-ministry: Socialdepartementet
-agency: Socialstyrelsen
-budget_year: 2099
-total: 1_000_000
-source: [{document: test, quotes: [test]}]
-funding:
-  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: [test]}]}
-components:
-  - kind: population
-    id: part
-    label: By population over three regions
-    amount: 1_000_000
-    units: regions
-    codes: ["01", "03", "12"]
-    population: DATASET
-    purpose: test
-    source: [{document: test, quotes: [test]}]
-dates:
-  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
-  source: [{document: test, quotes: [test]}]
-"""
 
 
 def test_population_split_over_chosen_regions(data: DataCopy) -> None:

@@ -65,6 +65,14 @@ class PopulationDataset:
     info: DatasetInfo
     kommuner: dict[str, Kommun]
     counties: dict[str, int] = field(default_factory=dict)
+    source: str = ""
+    """The file the figures were read from, for messages."""
+
+    @property
+    def label(self) -> str:
+        """``dataset NAME (file)``: how messages name the dataset."""
+        where = f" ({self.source})" if self.source else ""
+        return f"dataset {self.info.name}{where}"
 
     def county_persons(self, code: str) -> int:
         """A county's population: as given, else the sum of its kommuner."""
@@ -72,14 +80,14 @@ class PopulationDataset:
             return self.counties[code]
         members = [k.persons for k in self.kommuner.values() if k.county == code]
         if not members:
-            raise PopulationError(f"dataset {self.info.name} has no figures for county {code}")
+            raise PopulationError(f"{self.label} has no figures for county {code}")
         return sum(members)
 
     def kommun_persons(self, code: str) -> int:
         try:
             return self.kommuner[code].persons
         except KeyError:
-            raise PopulationError(f"dataset {self.info.name} has no kommun {code}") from None
+            raise PopulationError(f"{self.label} has no kommun {code}") from None
 
     def persons_in(self, counties: Sequence[str], kommuner: Sequence[str]) -> int:
         """Persons in the given whole counties plus the given single kommuner."""

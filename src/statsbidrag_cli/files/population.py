@@ -123,7 +123,9 @@ def load_dataset(
             f"({len(problems)} problem{'s' if len(problems) > 1 else ''})",
             problems,
         )
-    return PopulationDataset(info=info, kommuner=figures.kommuner, counties=figures.counties)
+    return PopulationDataset(
+        info=info, kommuner=figures.kommuner, counties=figures.counties, source=str(figures.path)
+    )
 
 
 @dataclass

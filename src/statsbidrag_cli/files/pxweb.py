@@ -188,6 +188,11 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str]
         if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
             raise PxWebError(f"{filename}: region category {code!r} is not a region code")
         value = table.values.get(position * table.stride(region))
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise PxWebError(
+                f"{filename}: {code}: {value!r} is not a whole number of persons "
+                "(JSON-stat values are numbers)"
+            )
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
     return _without_nation(figures, filename), str(data.get("label", "value"))
 
