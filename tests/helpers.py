@@ -91,3 +91,26 @@ class DataCopy:
         path = self.decisions / f"{name}.yaml"
         path.write_text(text, encoding="utf-8")
         return path
+
+
+def paths_in(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
+    """Every path (keys and indices) into a parsed YAML document, the root included."""
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += paths_in(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += paths_in(child, (*prefix, index))
+    return found
+
+
+def replaced(document: object, path: tuple[object, ...], value: object) -> object:
+    """A copy of ``document`` with the value at ``path`` replaced by ``value``."""
+    if not path:
+        return value
+    head, rest = path[0], path[1:]
+    if isinstance(document, dict):
+        return {k: replaced(v, rest, value) if k == head else v for k, v in document.items()}
+    assert isinstance(document, list)
+    return [replaced(v, rest, value) if i == head else v for i, v in enumerate(document)]

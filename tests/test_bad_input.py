@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DECISIONS, DataCopy, run
+from helpers import DECISIONS, DataCopy, paths_in, replaced, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -118,28 +118,7 @@ scalars = st.one_of(
 )
 
 
-def paths_in(value: object, prefix: tuple[object, ...] = ()) -> list[tuple[object, ...]]:
-    found = [prefix]
-    if isinstance(value, dict):
-        for key, child in value.items():
-            found += paths_in(child, (*prefix, key))
-    elif isinstance(value, list):
-        for index, child in enumerate(value):
-            found += paths_in(child, (*prefix, index))
-    return found
-
-
 ALL_PATHS = [path for path in paths_in(REAL) if path]
-
-
-def replaced(document: object, path: tuple[object, ...], value: object) -> object:
-    if not path:
-        return value
-    head, rest = path[0], path[1:]
-    if isinstance(document, dict):
-        return {k: replaced(v, rest, value) if k == head else v for k, v in document.items()}
-    assert isinstance(document, list)
-    return [replaced(v, rest, value) if i == head else v for i, v in enumerate(document)]
 
 
 def load(text: str) -> Decision:
