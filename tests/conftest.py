@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from helpers import DECISIONS, POPULATION, DataCopy
+from helpers import DECISIONS, POPULATION, SOURCES, DataCopy
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -42,8 +42,10 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 def data(tmp_path: Path) -> Iterator[DataCopy]:
-    """A copy of the built-in decisions/ and population/ that a test may change."""
+    """A copy of the built-in decisions/, population/ and sources/ that a test may change
+    (sources/ beside decisions/, where a decision set's sources are looked for)."""
     copy = DataCopy(tmp_path / "decisions", tmp_path / "population")
     shutil.copytree(DECISIONS, copy.decisions)
     shutil.copytree(POPULATION, copy.population)
+    shutil.copytree(SOURCES, tmp_path / "sources")
     yield copy

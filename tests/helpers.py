@@ -41,9 +41,9 @@ ministry: Socialdepartementet
 agency: Socialstyrelsen
 budget_year: 2099
 total: 1_000_000
-source: [{document: test, quotes: [test]}]
+source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 funding:
-  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: [test]}]}
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]}
 components:
   - kind: population
     id: part
@@ -53,10 +53,10 @@ components:
     codes: ["01", "03", "12"]
     population: DATASET
     purpose: test
-    source: [{document: test, quotes: [test]}]
+    source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 dates:
   deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
-  source: [{document: test, quotes: [test]}]
+  source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 """
 
 

@@ -113,9 +113,9 @@ def test_check_passes_for_the_shipped_decisions() -> None:
     result = run("check")
     assert result.exit_code == 0
     assert result.stdout == (
-        "PASS S2026-00953 (16 checks)\n"
-        "PASS gms-pilot-2023 (5 checks)\n"
-        "PASS gms-sprintr-biobank-2026 (11 checks)\n"
+        "PASS S2026-00953 (18 checks)\n"
+        "PASS gms-pilot-2023 (7 checks)\n"
+        "PASS gms-sprintr-biobank-2026 (14 checks)\n"
     )
 
 
@@ -126,7 +126,7 @@ def test_check_json() -> None:
     assert document["passed"] is True
     findings = document["decisions"][0]["findings"]
     assert {f["check"] for f in findings} == {
-        "allocation", "components", "funding", "published", "agreement", "dates", "file",
+        "allocation", "components", "funding", "published", "agreement", "dates", "file", "sources",
     }  # fmt: skip
     agreement = next(f for f in findings if f["check"] == "agreement")
     assert agreement["message"] == (
@@ -143,7 +143,7 @@ def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -
     result = run("check", "S2026/00953", *data.args())
     assert result.exit_code == 1
     assert result.stdout.splitlines() == [
-        "FAIL S2026-00953 (3 of 16 checks failed)",
+        "FAIL S2026-00953 (3 of 18 checks failed)",
         "  - published column 'population' sums to its amount: "
         "27 999 900 is 100 kr short of 28 000 000",
         "  - published totals sum to the decision total: 62 999 900 is 100 kr short of 63 000 000",
@@ -185,7 +185,7 @@ def test_check_reports_a_broken_file_and_still_checks_the_rest(data: DataCopy) -
     result = run("check", *data.args())
     assert result.exit_code == 2
     lines = result.stdout.splitlines()
-    assert lines[0] == "PASS S2026-00953 (16 checks)"
+    assert lines[0] == "PASS S2026-00953 (18 checks)"
     assert lines[1] == "ERROR broken: cannot be checked"
     assert "broken.yaml:2:1: not valid YAML" in lines[2]
 

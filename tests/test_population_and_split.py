@@ -216,7 +216,7 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     )
     data.write_decision(text, "S2099-00001")
     check = run("check", "S2099/00001", *data.args())
-    assert check.stdout.splitlines()[0] == "PASS S2099-00001 (9 checks)"
+    assert check.stdout.splitlines()[0] == "PASS S2099-00001 (11 checks)"
     audit = json.loads(run("audit", "S2099/00001", "-f", "json", *data.args()).stdout)
     rows = audit["components"][0]["rows"]
     assert [row["verdict"] for row in rows] == [
@@ -236,7 +236,7 @@ GROUPS_COMPONENT = """\
     payees: {north: "24", halland-south: "1380"}
     population: folkmangd_kommun_2025-12-31
     purpose: test
-    source: [{document: test, quotes: [test]}]
+    source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 """
 
 

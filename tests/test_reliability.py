@@ -254,7 +254,7 @@ GROUPS = """\
     payees: {a: "13", b: "1380"}
     population: folkmangd_kommun_2025-12-31
     purpose: test
-    source: [{document: test, quotes: [test]}]
+    source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 """
 
 

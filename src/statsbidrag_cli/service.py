@@ -10,16 +10,24 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .core.allocation import Allocation, allocate
-from .core.checks import CheckOutcome, check_allocation
+from .core.checks import CheckOutcome, CheckReport, check_allocation
 from .core.geography import Geography, PopulationDataset
 from .errors import AllocationInputError, StatsbidragError
 from .files.population import load_dataset, load_geography
-from .files.store import DataDirs, LoadedDecision, decision_files, decision_path, load_decision_file
+from .files.sources import SourceLibrary
+from .files.store import (
+    DataDirs,
+    LoadedDecision,
+    decision_files,
+    decision_path,
+    load_decision_file,
+    sources_beside,
+)
 from .models.decision import PopulationComponent
 
 if TYPE_CHECKING:  # only for annotations: the programme models are loaded when used
@@ -88,6 +96,7 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
     else:
         paths = _all_decision_files(dirs)
     cache = PopulationCache(dirs.population)
+    library = SourceLibrary(dirs.sources_folder)
     loaded: dict[Path, LoadedDecision | StatsbidragError] = {}
     for path in paths:
         try:
@@ -106,7 +115,7 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
         except StatsbidragError as error:
             outcomes.append(CheckOutcome(path.stem, None, error))
             continue
-        outcomes.append(CheckOutcome(path.stem, check_allocation(allocation), None))
+        outcomes.append(CheckOutcome(path.stem, full_check(decision, allocation, library), None))
     return outcomes
 
 
@@ -139,11 +148,13 @@ class FileOutcome:
     problems: list[str]
 
 
-def validate_file(path: Path, population_dir: Path) -> FileOutcome:
+def validate_file(path: Path, population_dir: Path, sources: Path | None = None) -> FileOutcome:
     """Validate one decision or population file, whatever folder it is in.
 
     Decision files are also allocated and checked against the population files in
-    ``population_dir``, so unknown codes and amounts that do not add up are reported too.
+    ``population_dir``, so unknown codes and amounts that do not add up are reported too;
+    their quotes are checked against ``sources`` (default: ``sources`` beside the folder the
+    file is in).
     """
     from .files.population import validate_population_file
     from .files.yamlfile import read_yaml
@@ -161,7 +172,9 @@ def validate_file(path: Path, population_dir: Path) -> FileOutcome:
             return FileOutcome(path, kind, [])
         kind = "decision"
         loaded = load_decision_file(path)
-        report = check_allocation(allocate_loaded(loaded, PopulationCache(population_dir)))
+        allocation = allocate_loaded(loaded, PopulationCache(population_dir))
+        library = SourceLibrary(sources or sources_beside(path.parent))
+        report = full_check(loaded, allocation, library)
     except StatsbidragError as error:
         return FileOutcome(path, kind, [error.message, *error.details])
     return FileOutcome(path, kind, [f"{path}: {f.message}" for f in report.failures])
@@ -400,6 +413,28 @@ def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligati
     return obligations(load_all_decisions(dirs), after)
 
 
-def failed_checks(allocation: Allocation) -> list[str]:
-    """What ``check`` would report as failed for an allocated decision (empty when it passes)."""
-    return [finding.message for finding in check_allocation(allocation).failures]
+def allocate_and_check(dirs: DataDirs, reference: str) -> tuple[Allocation, list[str]]:
+    """Allocate a decision, and say what ``check`` would report as failed (empty: passes)."""
+    loaded = load_decision_file(decision_path(dirs.decisions, reference))
+    allocation = allocate_loaded(loaded, PopulationCache(dirs.population))
+    report = full_check(loaded, allocation, SourceLibrary(dirs.sources_folder))
+    return allocation, [finding.message for finding in report.failures]
+
+
+def full_check(
+    loaded: LoadedDecision, allocation: Allocation, library: SourceLibrary
+) -> CheckReport:
+    """Every check of a decision: the sums (:mod:`.core.checks`) and its sources
+    (:mod:`.core.traceability`); a failure names the file and line of the field at fault."""
+    from .core.traceability import source_uses, trace_sources
+
+    decision = loaded.decision
+    documents = library.texts({use.source.document for use in source_uses(decision)})
+    findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
+    located = tuple(
+        replace(f, message=f"{loaded.where(f.location)}: {f.message}")
+        if not f.ok and f.location is not None
+        else f
+        for f in findings
+    )
+    return CheckReport(allocation.decision_id, located)

@@ -55,9 +55,10 @@ def allocate(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.decision import allocation_report
-        from ..service import allocate_decision, failed_checks
+        from ..service import allocate_and_check
 
-        allocation = allocate_decision(data_dirs_from(decisions_dir, population_dir), decision)
+        dirs = data_dirs_from(decisions_dir, population_dir)
+        allocation, failures = allocate_and_check(dirs, decision)
         report = allocation_report(allocation)
         keys = [r.component.id for r in allocation.components]
         charts = chart_file(chart, report.title.splitlines()[0], report, keys)
@@ -66,7 +67,6 @@ def allocate(
 
             report = with_explanation(report, explain_report(allocation), out.format)
         out.emit(report, charts)
-        failures = failed_checks(allocation)
     if failures:
         typer.echo(
             f"Warning: {allocation.decision_id} fails {len(failures)} check(s); "

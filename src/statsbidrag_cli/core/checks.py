@@ -22,6 +22,8 @@ class Finding:
     check: str
     ok: bool
     message: str
+    location: tuple[str | int, ...] | None = None
+    """The field the finding is about, for ``file:line:column`` (None: the whole decision)."""
 
 
 @dataclass(frozen=True)

@@ -23,10 +23,18 @@ _DECISION_ID = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_.-]{0,
 
 @dataclass(frozen=True)
 class DataDirs:
-    """The folders a command reads: decision files and population files."""
+    """The folders a command reads: decision files, population files, source documents.
+
+    ``sources`` defaults to the folder ``sources`` beside the decisions folder (for the
+    built-in decisions, the built-in sources)."""
 
     decisions: Path
     population: Path
+    sources: Path | None = None
+
+    @property
+    def sources_folder(self) -> Path:
+        return self.sources if self.sources is not None else sources_beside(self.decisions)
 
 
 @dataclass(frozen=True)
@@ -62,11 +70,22 @@ def default_dir(name: str) -> Path:
     return package.parents[1] / name
 
 
-def data_dirs(decisions: Path | None, population: Path | None) -> DataDirs:
-    """The folders to use: the given ones, else the built-in defaults. Both must exist."""
+def sources_beside(decisions: Path) -> Path:
+    """The sources folder of a decisions folder: ``sources`` beside it."""
+    if decisions.resolve() == default_dir("decisions").resolve():
+        return default_dir("sources")
+    return decisions.parent / "sources"
+
+
+def data_dirs(
+    decisions: Path | None, population: Path | None, sources: Path | None = None
+) -> DataDirs:
+    """The folders to use: the given ones, else the built-in defaults. Decisions and
+    population must exist; a sources folder that does not leaves every quote unverified."""
     dirs = DataDirs(
         decisions=decisions if decisions is not None else default_dir("decisions"),
         population=population if population is not None else default_dir("population"),
+        sources=sources,
     )
     for what, path in (("decisions", dirs.decisions), ("population", dirs.population)):
         if not path.is_dir():

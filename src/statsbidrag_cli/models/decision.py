@@ -302,6 +302,38 @@ class PublishedTable(Strict):
         return self
 
 
+DerivationRule = Literal["sum_of_components", "component_plus_own_work", "sum_of_own_work"]
+"""How a derived amount follows from others (``check`` verifies the arithmetic):
+
+* ``sum_of_components``: the decision's ``total`` is the sum of its components;
+* ``component_plus_own_work``: a funding line's ``amount`` is its component's amount plus the
+  line's own-work allowance;
+* ``sum_of_own_work``: the decision's ``own_work_max`` is the sum of its funding lines'.
+"""
+
+_RULE_FIELDS = {
+    "sum_of_components": re.compile(r"total"),
+    "component_plus_own_work": re.compile(r"funding\.[0-9]+\.amount"),
+    "sum_of_own_work": re.compile(r"own_work_max"),
+}
+
+
+class DerivedAmount(Strict):
+    """An amount the text implies but does not state as one figure, and the rule it follows."""
+
+    field: Annotated[
+        str, StringConstraints(pattern=r"^(total|own_work_max|funding\.[0-9]+\.amount)$")
+    ]
+    rule: DerivationRule
+    note: Text
+
+    @model_validator(mode="after")
+    def _rule_fits_field(self) -> DerivedAmount:
+        if not _RULE_FIELDS[self.rule].fullmatch(self.field):
+            raise ValueError(f"rule {self.rule} does not apply to field {self.field}")
+        return self
+
+
 class Decision(Strict):
     """A regeringsbeslut that tells an agency to pay out a statsbidrag."""
 
@@ -322,6 +354,8 @@ class Decision(Strict):
     published: PublishedTable | None = None
     conditions: list[Condition] = []
     repayment: RepaymentTerms | None = None
+    derived: list[DerivedAmount] = []
+    """Amounts worked out rather than read; checked by their rule instead of a quote."""
     source: Sources
 
     @model_validator(mode="after")
@@ -333,6 +367,15 @@ class Decision(Strict):
                 )
         ids = [component.id for component in self.components]
         _require_unique(ids, "components (id)")
+        _require_unique([item.field for item in self.derived], "derived (field)")
+        for item in self.derived:
+            if item.field.startswith("funding."):
+                index = int(item.field.split(".")[1])
+                if index >= len(self.funding) or self.funding[index].component is None:
+                    raise ValueError(
+                        f"derived {item.field}: there is no funding line {index} that names "
+                        "its component"
+                    )
         for line in self.funding:
             if line.component is not None and line.component not in ids:
                 raise ValueError(f"funding line names unknown component {line.component!r}")
@@ -345,6 +388,11 @@ class Decision(Strict):
                         f"known: {ids}"
                     )
         return self
+
+
+def derived_location(item: DerivedAmount) -> tuple[str | int, ...]:
+    """The field path of a derived amount: ``funding.1.amount`` -> ``("funding", 1, "amount")``."""
+    return tuple(int(part) if part.isdigit() else part for part in item.field.split("."))
 
 
 def _require_unique(values: list[str], what: str) -> None:

@@ -1,0 +1,233 @@
+"""Every figure traced to its source: quotes stand in their documents, amounts in their quotes.
+
+Pure: the caller reads the source documents (see :mod:`statsbidrag_cli.files.sources`) and
+passes their text; a document it could not read locally is ``None`` and is reported as
+*unverified*, a note rather than a failure. For every decision:
+
+* each quote stands, whitespace-normalised, in the document its ``source`` names;
+* a document name is a plain file name inside the sources folder (no folders, no ``..``);
+* every amount (total, own-work allowance, components, earmarks, funding lines) appears in a
+  quote attached to it, written as Swedish texts write amounts: ``63 000 000 kronor``,
+  ``63000000``, ``63 miljoner kronor`` or ``63,5 miljoner``.
+
+Each finding carries the field path of what it is about, so the caller can name file:line.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+
+from ..formatting import kr
+from ..models.decision import (
+    Decision,
+    DerivedAmount,
+    Earmark,
+    FixedComponent,
+    Source,
+    derived_location,
+)
+from .checks import Finding
+
+Location = tuple[str | int, ...]
+_SPACE = "[ \u00a0\u202f]"
+
+
+@dataclass(frozen=True)
+class SourceUse:
+    """One ``source`` entry of a decision and where it stands in the file."""
+
+    location: Location
+    source: Source
+
+
+@dataclass(frozen=True)
+class AmountFact:
+    """An amount of the decision, where it stands, and the sources attached to it."""
+
+    what: str
+    amount: int
+    location: Location
+    sources: tuple[Source, ...]
+
+
+def normalised(text: str) -> str:
+    """Text with every run of white space (line breaks included) as one space."""
+    return " ".join(text.split())
+
+
+def amount_pattern(amount: int) -> re.Pattern[str]:
+    """How Swedish texts write ``amount``: digit groups with spaces or none, or in millions
+    (``63 miljoner``, ``63,5 miljoner``) or milliards; never part of a longer number."""
+    grouped = kr(amount).replace(" ", f"{_SPACE}?")
+    forms = [grouped]
+    for unit, words in ((10**9, "miljard(?:er)?"), (10**6, "miljon(?:er)?")):
+        if amount >= unit and amount % (unit // 10) == 0:
+            whole, tenths = divmod(amount // (unit // 10), 10)
+            number = kr(whole).replace(" ", f"{_SPACE}?") + (f",{tenths}" if tenths else "")
+            forms.append(f"{number}{_SPACE}{words}")
+    return re.compile(
+        rf"(?<![0-9])(?<![0-9]{_SPACE})(?:{'|'.join(forms)})(?!,?[0-9])(?!{_SPACE}[0-9])"
+    )
+
+
+def source_uses(decision: Decision) -> Iterator[SourceUse]:
+    """Every ``source`` entry anywhere in the decision, with its field path."""
+
+    def entries(location: Location, sources: Sequence[Source]) -> Iterator[SourceUse]:
+        for index, source in enumerate(sources):
+            yield SourceUse((*location, "source", index), source)
+
+    yield from entries((), decision.source)
+    for index, line in enumerate(decision.funding):
+        yield from entries(("funding", index), line.source)
+    for index, component in enumerate(decision.components):
+        yield from entries(("components", index), component.source)
+    for index, condition in enumerate(decision.conditions):
+        yield from entries(("conditions", index), condition.source)
+    yield from entries(("dates",), decision.dates.source)
+    if decision.published is not None:
+        yield from entries(("published",), decision.published.source)
+
+
+def amount_facts(decision: Decision) -> Iterator[AmountFact]:
+    """Every amount the decision states, with the sources that must quote it."""
+    top = tuple(decision.source)
+    yield AmountFact("total", decision.total, ("total",), top)
+    if decision.own_work_max:
+        funding_sources = tuple(s for line in decision.funding for s in line.source)
+        yield AmountFact(
+            "own-work allowance", decision.own_work_max, ("own_work_max",), top + funding_sources
+        )
+    for index, component in enumerate(decision.components):
+        where: Location = ("components", index)
+        sources = tuple(component.source)
+        yield AmountFact(
+            f"component {component.id!r}", component.amount, (*where, "amount"), sources
+        )
+        if isinstance(component, FixedComponent):
+            for earmark_path, earmark in _earmark_paths(component):
+                yield AmountFact(
+                    f"earmark {earmark.id!r}",
+                    earmark.amount,
+                    (*where, *earmark_path, "amount"),
+                    sources,
+                )
+    for index, line in enumerate(decision.funding):
+        where = ("funding", index)
+        sources = tuple(line.source)
+        label = f"funding line ap. {line.anslagspost} ({line.budget_year})"
+        yield AmountFact(label, line.amount, (*where, "amount"), sources)
+        if line.own_work_max:
+            yield AmountFact(
+                f"{label}, own-work allowance", line.own_work_max, (*where, "own_work_max"), sources
+            )
+
+
+def _earmark_paths(component: FixedComponent) -> Iterator[tuple[Location, Earmark]]:
+    """Every earmark of the component's tree with its field path below the component."""
+
+    def walk(earmarks: Sequence[Earmark], prefix: Location) -> Iterator[tuple[Location, Earmark]]:
+        for index, earmark in enumerate(earmarks):
+            path = (*prefix, index)
+            yield path, earmark
+            yield from walk(earmark.children, (*path, "children"))
+
+    yield from walk(component.earmarks, ("earmarks",))
+
+
+def document_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a document of the sources folder (None when it can)."""
+    if "/" in name or "\\" in name or name.startswith(".") or ":" in name[:3]:
+        return f"document {name!r} must be a file name inside the sources folder, not a path"
+    return None
+
+
+def trace_sources(decision: Decision, documents: Mapping[str, str | None]) -> list[Finding]:
+    """Quotes against their documents (``documents`` maps a name to its text, or to None
+    when it is not a local file), and amounts against their quotes."""
+    findings: list[Finding] = []
+    quotes_checked = 0
+    texts = {name: normalised(text) for name, text in documents.items() if text is not None}
+    unverified: dict[str, Location] = {}
+    for use in source_uses(decision):
+        name = use.source.document
+        problem = document_problem(name)
+        if problem:
+            findings.append(Finding("sources", False, problem, (*use.location, "document")))
+            continue
+        if name not in texts:
+            unverified.setdefault(name, (*use.location, "document"))
+            continue
+        for index, quote in enumerate(use.source.quotes):
+            quotes_checked += 1
+            if normalised(quote) not in texts[name]:
+                findings.append(
+                    Finding(
+                        "sources",
+                        False,
+                        f"quote not found in {name}: {_short(quote)!r}",
+                        (*use.location, "quotes", index),
+                    )
+                )
+    findings += [
+        Finding("sources", True, f"unverified: document {name!r} is not a local file", where)
+        for name, where in unverified.items()
+    ]
+    failed_quotes = sum(1 for f in findings if not f.ok)
+    if quotes_checked and not failed_quotes:
+        findings.append(
+            Finding("sources", True, f"{quotes_checked} quotes stand in their documents")
+        )
+    derived = {derived_location(item): item for item in decision.derived}
+    amounts = [fact for fact in amount_facts(decision) if fact.location not in derived]
+    missing = [fact for fact in amounts if not _quoted(fact)]
+    findings += [_derivation(decision, item, location) for location, item in derived.items()]
+    findings += [
+        Finding(
+            "sources",
+            False,
+            f"{fact.what}: {kr(fact.amount)} kr does not appear in a quote attached to it",
+            fact.location,
+        )
+        for fact in missing
+    ]
+    if not missing:
+        findings.append(Finding("sources", True, f"{len(amounts)} amounts appear in their quotes"))
+    return findings
+
+
+def _derivation(decision: Decision, item: DerivedAmount, location: Location) -> Finding:
+    """A derived amount checked by its rule: the arithmetic must hold exactly."""
+    if item.rule == "sum_of_components":
+        stated, expected = decision.total, sum(c.amount for c in decision.components)
+        rule = "the sum of the components"
+    elif item.rule == "sum_of_own_work":
+        stated, expected = decision.own_work_max, sum(f.own_work_max for f in decision.funding)
+        rule = "the sum of the funding lines' own-work allowances"
+    else:
+        line = decision.funding[int(location[1])]
+        component = next(c for c in decision.components if c.id == line.component)
+        stated, expected = line.amount, component.amount + line.own_work_max
+        rule = f"component {component.id!r} plus the line's own-work allowance"
+    ok = stated == expected
+    relation = "=" if ok else "≠"
+    return Finding(
+        "sources",
+        ok,
+        f"derived {item.field} {kr(stated)} {relation} {rule} ({kr(expected)}): {item.note}",
+        location,
+    )
+
+
+def _quoted(fact: AmountFact) -> bool:
+    pattern = amount_pattern(fact.amount)
+    return any(
+        pattern.search(normalised(quote)) for source in fact.sources for quote in source.quotes
+    )
+
+
+def _short(text: str, limit: int = 60) -> str:
+    text = normalised(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"

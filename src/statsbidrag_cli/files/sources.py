@@ -1,0 +1,64 @@
+"""The source documents of a decision set: their texts and their index.
+
+A decision set's sources folder holds the documents its quotes come from (plain text, UTF-8)
+and, optionally, ``index.yaml`` saying what each document is (title, publisher, date, URL).
+A document that is not in the folder is *unverified*: reported, not read from elsewhere.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.traceability import document_problem
+from ..models.sources import DocumentInfo, SourceIndex
+from .validation import validate_document
+from .yamlfile import read_text, read_yaml
+
+INDEX_FILE = "index.yaml"
+MAX_DOCUMENT_BYTES = 20_000_000
+
+
+@dataclass
+class SourceLibrary:
+    """The documents of one sources folder, read on first use."""
+
+    folder: Path
+    _texts: dict[str, str | None] = field(default_factory=dict)
+    _index: dict[str, DocumentInfo] | None = None
+
+    def text(self, name: str) -> str | None:
+        """The document's text, or None when it is not a file in the folder (or its name is
+        not a plain file name: a document path may not leave the sources folder)."""
+        if name not in self._texts:
+            path = self.folder / name
+            usable = document_problem(name) is None and path.is_file()
+            self._texts[name] = read_text(path, MAX_DOCUMENT_BYTES) if usable else None
+        return self._texts[name]
+
+    def texts(self, names: Iterable[str]) -> dict[str, str | None]:
+        return {name: self.text(name) for name in names}
+
+    @property
+    def index(self) -> dict[str, DocumentInfo]:
+        """What each document is, from ``index.yaml`` (empty when there is none)."""
+        if self._index is None:
+            path = self.folder / INDEX_FILE
+            if path.is_file():
+                parsed = validate_document(read_yaml(path), SourceIndex, "sources index")
+                self._index = {info.file: info for info in parsed.documents}
+            else:
+                self._index = {}
+        return self._index
+
+    def describe(self, name: str) -> str:
+        """A document as people cite it: title, publisher, date (where known), file."""
+        info = self.index.get(name)
+        if info is None:
+            return name
+        parts = [info.title]
+        parts += [part for part in (info.publisher, info.reference) if part]
+        if info.date:
+            parts.append(info.date.isoformat())
+        return f"{', '.join(parts)} ({name})"
