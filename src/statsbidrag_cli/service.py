@@ -384,11 +384,15 @@ def repay_decision(
     return allocation, repay_allocation(allocation, usage.usage), usage.notes
 
 
-def show_decision(dirs: DataDirs, reference: str) -> tuple[LoadedDecision, dict[str, str]]:
-    """A decision as read, and the region names by county code that ``show`` prints."""
+def show_decision(
+    dirs: DataDirs, reference: str
+) -> tuple[LoadedDecision, dict[str, str], SourceLibrary]:
+    """A decision as read, the region names by county code that ``show`` prints, and the
+    decision set's source documents."""
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     counties = load_geography(dirs.population).counties
-    return loaded, {code: county.region for code, county in counties.items()}
+    regions = {code: county.region for code, county in counties.items()}
+    return loaded, regions, SourceLibrary(dirs.sources_folder)
 
 
 def audit_decision(dirs: DataDirs, reference: str) -> tuple[Allocation, list[ComponentAudit]]:

@@ -53,6 +53,14 @@ def list_decisions(
 @app.command(epilog="Example: statsbidrag show gms-sprintr-biobank-2026")
 def show(
     decision: DecisionArgument,
+    sources: Annotated[
+        bool,
+        typer.Option(
+            "--sources",
+            help="Cite each fact with the sentences it is read from and the document's title, "
+            "publisher and date, instead of the document's file name.",
+        ),
+    ] = False,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     fmt: FormatOption = None,
@@ -67,11 +75,13 @@ def show(
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
-        from ..reports.overview import show_report
+        from ..reports.overview import document_names, quoting, show_report
         from ..service import show_decision
 
-        loaded, regions = show_decision(data_dirs_from(decisions_dir, population_dir), decision)
-        out.emit(show_report(loaded, regions))
+        dirs = data_dirs_from(decisions_dir, population_dir)
+        loaded, regions, library = show_decision(dirs, decision)
+        cite = quoting(library.describe) if sources else document_names
+        out.emit(show_report(loaded, regions, cite))
 
 
 @app.command(epilog="Example: statsbidrag ledger --year 2026")

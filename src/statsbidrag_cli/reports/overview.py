@@ -71,17 +71,40 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
     )
 
 
-def _sources(sources: Sequence[Source]) -> str:
+Cite = Callable[[Sequence[Source]], str]
+
+
+def document_names(sources: Sequence[Source]) -> str:
+    """The documents a fact is read from, by file name."""
     return ", ".join(dict.fromkeys(source.document for source in sources))
 
 
-def show_report(loaded: IdentifiedDecision, regions: Mapping[str, str]) -> Report:
-    """The whole decision as a list of facts: section, item, value, and the source document.
+def quoting(describe: Callable[[str], str]) -> Cite:
+    """A citation with the words: each document (as ``describe`` names it) and its quotes."""
+
+    def cite(sources: Sequence[Source]) -> str:
+        return " | ".join(
+            f"{describe(source.document)}: " + " … ".join(f"«{q}»" for q in source.quotes)
+            for source in sources
+        )
+
+    return cite
+
+
+def show_report(
+    loaded: IdentifiedDecision, regions: Mapping[str, str], cite: Cite = document_names
+) -> Report:
+    """The whole decision as a list of facts: section, item, value, and where it is read from
+    (``cite``: the document names, or with :func:`quoting` the sentences themselves).
 
     ``regions`` names regions by county code, so recipients read "12 Region Skåne".
     """
     decision = loaded.decision
-    rows = list(_show_rows(decision, lambda code: f"{code} {regions.get(code, '(unknown code)')}"))
+
+    def region(code: str) -> str:
+        return f"{code} {regions.get(code, '(unknown code)')}"
+
+    rows = list(_show_rows(decision, region, cite))
     return Report(
         title=f"{decision_heading(loaded.id, decision)}\n{decision.title}",
         columns=[
@@ -103,8 +126,10 @@ def _fact(
     return {"section": section, "item": item, "value": value, "amount": amount, "source": source}
 
 
-def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dict[str, Cell]]:
-    header = _sources(decision.source)
+def _show_rows(
+    decision: Decision, region: Callable[[str], str], cite: Cite
+) -> Iterator[dict[str, Cell]]:
+    header = cite(decision.source)
     yield _fact(
         "Beslut",
         "diarienummer",
@@ -127,7 +152,7 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
         "Beslut", "medel för eget arbete (högst)", amount=decision.own_work_max, source=header
     )
     for component in decision.components:
-        where = _sources(component.source)
+        where = cite(component.source)
         section = f"Del: {component.label}"
         yield _fact(section, "belopp", amount=component.amount, source=where)
         if isinstance(component, FixedComponent):
@@ -164,23 +189,23 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
             f"({line.budget_year})"
         )
         value = line.anslagspost_name + (f"; för {line.component}" if line.component else "")
-        yield _fact("Finansiering", item, value, line.amount, _sources(line.source))
+        yield _fact("Finansiering", item, value, line.amount, cite(line.source))
         if line.own_work_max:
             yield _fact(
                 "Finansiering",
                 f"  varav eget arbete (högst), ap. {line.anslagspost}",
                 amount=line.own_work_max,
-                source=_sources(line.source),
+                source=cite(line.source),
             )
     for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
         value = f"{deadline.date.isoformat()}, {deadline.actor}"
         if deadline.description:
             value += f": {deadline.description}"
         yield _fact(
-            "Datum", DEADLINE_LABELS[deadline.kind], value, source=_sources(decision.dates.source)
+            "Datum", DEADLINE_LABELS[deadline.kind], value, source=cite(decision.dates.source)
         )
     for condition in decision.conditions:
-        yield _fact("Villkor", "", condition.text, source=_sources(condition.source))
+        yield _fact("Villkor", "", condition.text, source=cite(condition.source))
     if decision.published is not None:
         published = decision.published
         yield _fact(
@@ -188,7 +213,7 @@ def _show_rows(decision: Decision, region: Callable[[str], str]) -> Iterator[dic
             published.publisher,
             f"{len(published.rows)} rader",
             sum(r.total for r in published.rows),
-            _sources(published.source),
+            cite(published.source),
         )
         if published.tolerance:
             yield _fact(
