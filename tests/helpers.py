@@ -21,14 +21,14 @@ GOLDEN = Path(__file__).resolve().parent / "golden"
 PXWEB = Path(__file__).resolve().parent / "pxweb"
 
 EXPECTED_CSV = (  # `allocate S2026/00953 --format csv`, exactly
-    "code,region,equal,population_unit,population_persons,population,total,published,difference\n"
-    "01,Region Stockholm,5000000,Stockholm,2547105,6724700,11724700,11724687,13\n"
+    "code,region,equal,population_unit,population_persons,population,total,published,published_minus_computed\n"
+    "01,Region Stockholm,5000000,Stockholm,2547105,6724700,11724700,11724687,-13\n"
     "03,Region Uppsala,5000000,,,0,5000000,5000000,0\n"
-    "05,Region Östergötland,5000000,Linköping,1087734,2871764,7871764,7871744,20\n"
-    "12,Region Skåne,5000000,Lund/Malmö,1935798,5110767,10110767,10110750,17\n"
-    "14,Västra Götalandsregionen,5000000,Göteborg,1980907,5229861,10229861,10229879,-18\n"
-    "18,Region Örebro län,5000000,Uppsala/Örebro,2152657,5683304,10683304,10683306,-2\n"
-    "24,Region Västerbotten,5000000,Umeå,901319,2379604,7379604,7379634,-30\n"
+    "05,Region Östergötland,5000000,Linköping,1087734,2871764,7871764,7871744,-20\n"
+    "12,Region Skåne,5000000,Lund/Malmö,1935798,5110767,10110767,10110750,-17\n"
+    "14,Västra Götalandsregionen,5000000,Göteborg,1980907,5229861,10229861,10229879,18\n"
+    "18,Region Örebro län,5000000,Uppsala/Örebro,2152657,5683304,10683304,10683306,2\n"
+    "24,Region Västerbotten,5000000,Umeå,901319,2379604,7379604,7379634,30\n"
 )
 
 

@@ -55,7 +55,10 @@ def test_allocate_json() -> None:
         "population": 2_152_657,
     }
     assert rows["18"]["published"]["total"] == 10_683_306
-    assert rows["18"]["difference"] == -2
+    assert rows["18"]["published_minus_computed"] == 2
+    assert rows["03"]["paid_elsewhere"] == {
+        "population": {"unit": "uppsala-orebro", "unit_name": "Uppsala/Örebro", "payee": "18"}
+    }
     assert rows["03"]["units"] == {}
     assert [c["allocated"] for c in document["components"]] == [35_000_000, 28_000_000]
     assert any("noise-protected" in note for note in document["notes"])
@@ -78,13 +81,13 @@ def test_allocate_table() -> None:
     assert lines[1].startswith("Uppdrag till Socialstyrelsen att betala ut medel till")
     header = next(line for line in lines if "Samverkansregion" in line)
     assert header.split() == [
-        "Code", "Region", "Equal", "part", "Samverkansregion", "Population", "Population",
-        "part", "Total", "Published", "Difference",
+        "Code", "Region", "Equal", "part", "Samverkansregion", "Samverkansregion", "population",
+        "Population", "part", "Total", "Published", "Published", "−", "computed",
     ]  # fmt: skip
     orebro = next(line for line in lines if line.lstrip().startswith("18 "))
     assert orebro.split() == [
         "18", "Region", "Örebro", "län", "5", "000", "000", "Uppsala/Örebro", "2", "152",
-        "657", "5", "683", "304", "10", "683", "304", "10", "683", "306", "-2",
+        "657", "5", "683", "304", "10", "683", "304", "10", "683", "306", "2",
     ]  # fmt: skip
     uppsala = next(line for line in lines if line.lstrip().startswith("03 "))
     assert uppsala.split() == [
@@ -97,6 +100,7 @@ def test_allocate_table() -> None:
         "000", "0",
     ]  # fmt: skip
     assert any(line.startswith("Published: Socialstyrelsen's table.") for line in lines)
+    assert any(line.startswith("Region Uppsala (03) has no part of its own in") for line in lines)
     assert any("sums of its kommun figures" in line for line in lines)
 
 
@@ -131,7 +135,8 @@ def test_check_json() -> None:
     agreement = next(f for f in findings if f["check"] == "agreement")
     assert agreement["message"] == (
         "computed amounts match the published table within 50 kr "
-        "(largest difference -30 kr, 24 Region Västerbotten population)"
+        "(largest published − computed +30 kr, 24 Region Västerbotten population; "
+        "14 amounts compared)"
     )
 
 
@@ -148,7 +153,7 @@ def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -
         "27 999 900 is 100 kr short of 28 000 000",
         "  - published totals sum to the decision total: 62 999 900 is 100 kr short of 63 000 000",
         "  - computed amounts must match the published table within 50 kr: "
-        "01 Region Stockholm population off by +113 kr",
+        "01 Region Stockholm population: published − computed = -113 kr",
     ]
 
 
@@ -156,7 +161,7 @@ def test_check_fails_when_a_tolerance_is_tighter_than_the_differences(data: Data
     data.write_decision(data.decision_text().replace("kronor: 50", "kronor: 20"))
     result = run("check", *data.args())
     assert result.exit_code == 1
-    assert "24 Region Västerbotten population off by -30 kr" in result.stdout
+    assert "24 Region Västerbotten population: published − computed = +30 kr" in result.stdout
     assert "05 Region Östergötland" not in result.stdout
 
 

@@ -218,10 +218,10 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     check = run("check", "S2099/00001", *data.args())
     assert check.stdout.splitlines()[0] == "PASS S2099-00001 (11 checks)"
     audit = json.loads(run("audit", "S2099/00001", "-f", "json", *data.args()).stdout)
-    rows = audit["components"][0]["rows"]
-    assert [row["verdict"] for row in rows] == [
-        "matches largest_remainder, half_up, dhondt, sainte_lague"
-    ] * 3
+    component = audit["components"][0]
+    assert component["verdict"] == "reproduced"
+    assert component["methods"] == ["largest_remainder", "half_up", "dhondt", "sainte_lague"]
+    assert [row["verdict"] for row in component["rows"]] == ["matches"] * 3
 
 
 GROUPS_COMPONENT = """\

@@ -98,13 +98,15 @@ def audit(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Audit a published table: which rounding method, if any, gives each published amount.
+    """Audit a published table: does one rounding rule explain it, and if not, why not?
 
-    For every split in the decision, each published amount is compared with what
-    largest_remainder, half_up, dhondt and sainte_lague give on our population figures. The
-    verdict per row: matches method X; off by ±1 kr (a rounding adjustment); or off by more,
-    with the population the published amount implies. A summary says which method explains
-    the most rows. Nothing is adjusted toward the published figures.
+    For every split, the published amounts are compared with what largest_remainder, half_up,
+    dhondt and sainte_lague give on our population figures, and the table as a whole gets one
+    verdict: reproduced (by the methods named), adjusted (a method plus one-krona moves by
+    hand that make the total hold), within_tolerance (of the decision's declared tolerance),
+    or not_reproduced (the closest method is named, not claimed). Rows the table does not give
+    are unknown, never 0. Differences are published − computed. Exit codes: 0 reproduced or
+    within tolerance, 1 otherwise, 2 unusable input.
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
@@ -112,7 +114,10 @@ def audit(
         from ..service import audit_decision
 
         dirs = data_dirs_from(decisions_dir, population_dir)
-        out.emit(audit_report(*audit_decision(dirs, decision)))
+        allocation, audits = audit_decision(dirs, decision)
+        out.emit(audit_report(allocation, audits))
+    if not all(item.passed for item in audits):
+        raise typer.Exit(EXIT_CHECK_FAILED)
 
 
 @app.command(

@@ -7,7 +7,7 @@ plain data for rendering and checking. No files, no printing.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import AllocationError, StatsbidragError, TieError
@@ -83,6 +83,16 @@ class ComponentResult:
 
 
 @dataclass(frozen=True)
+class PaidElsewhere:
+    """A recipient whose unit's population share is paid to another recipient."""
+
+    unit_id: str
+    unit_name: str
+    payee: str
+    payee_name: str
+
+
+@dataclass(frozen=True)
 class RecipientRow:
     """One recipient: its part of each component, its total, and the published row."""
 
@@ -91,20 +101,35 @@ class RecipientRow:
     parts: dict[str, int]
     units: dict[str, UnitShare]
     published: PublishedRow | None
+    paid_elsewhere: dict[str, PaidElsewhere] = field(default_factory=dict)
+    """Per population component: the unit this region belongs to, when that unit's share is
+    paid to another recipient (Region Uppsala's samverkansregion share to Region Örebro län)."""
+    unlisted_is_zero: bool = False
+    """True when a complete published table leaves this recipient out: it was paid nothing.
+    In a partial table (``complete: false``) a recipient not listed is unknown."""
 
     @property
     def total(self) -> int:
         return sum(self.parts.values())
 
     @property
-    def difference(self) -> int | None:
-        """Computed minus published total, or None where nothing was published."""
-        return None if self.published is None else self.total - self.published.total
+    def published_total(self) -> int | None:
+        """The published total, 0 when a complete table leaves the row out, None if unknown."""
+        if self.published is None:
+            return 0 if self.unlisted_is_zero else None
+        return self.published.total
+
+    @property
+    def published_minus_computed(self) -> int | None:
+        """Published minus computed total (the one sign convention), None where unknown."""
+        published = self.published_total
+        return None if published is None else published - self.total
 
     def published_part(self, component_id: str) -> int | None:
+        """The published amount for a component, 0 when not paid, None where unknown."""
         if self.published is None:
-            return None
-        return self.published.amounts.get(component_id, 0)
+            return 0 if self.unlisted_is_zero else None
+        return self.published.part(component_id)
 
 
 @dataclass(frozen=True)
@@ -172,12 +197,36 @@ def allocate(
                 if code in result.units
             },
             published=published.get(code),
+            paid_elsewhere=_paid_elsewhere(code, results, geography),
+            unlisted_is_zero=decision.published is not None and decision.published.complete,
         )
         for code in codes
     )
     return Allocation(
         decision_id=decision_id, decision=decision, components=tuple(results), rows=rows
     )
+
+
+def _paid_elsewhere(
+    code: str, results: Sequence[ComponentResult], geography: Geography
+) -> dict[str, PaidElsewhere]:
+    """For a region: each population component whose unit containing it is paid to another
+    recipient, so the table can say why the region has no population part of its own."""
+    found = {}
+    for result in results:
+        component = result.component
+        if not isinstance(component, PopulationComponent) or len(code) != 2:
+            continue
+        if component.units == "samverkansregioner":
+            members = {k: geography.samverkansregioner[k].counties for k in result.keys}
+        elif component.units == "groups":
+            members = {g.id: g.counties for g in component.groups}
+        else:
+            continue
+        for key, name, payee in zip(result.keys, result.names, result.payees, strict=True):
+            if code in members.get(key, ()) and payee != code:
+                found[component.id] = PaidElsewhere(key, name, payee, geography.name_of(payee))
+    return found
 
 
 def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> None:

@@ -1,106 +1,285 @@
-"""Audit a published table: which rounding method, if any, reproduces each published amount.
+"""Audit a published table: does one rounding rule explain the whole table, and if not, why not?
 
-Pure. For one split (an amount, the weights it is split by, the amounts published), every
-method of :data:`~statsbidrag_cli.engine.METHODS` is run and compared with the published
-figures row by row. A row's verdict is one of:
+Pure. For each split component of a decision (an amount, the weights it is split by, the
+amounts published per unit), every method of :data:`~.engine.METHODS` is run, and the table
+as a whole gets one explanation, by these rules (stated in the README too):
 
-* **matches** the methods that give exactly the published amount;
-* **off by ±1 kr** from every method: a rounding adjustment (e.g. a leftover krona placed by
-  hand);
-* **off by more**: the population figures or the key differ. The verdict then gives the
-  population that the published amount implies (``published * W / amount``), so the user can
-  see how many persons the difference is.
+* **reproduced**: one or more methods give every known published amount exactly. All of them
+  are named; the decision's own method is the reference where it is among them.
+* **adjusted**: a method whose own amounts miss the total by *k* kronor, where the table
+  equals that method's split except on exactly *k* rows, each moved 1 kr in the direction
+  that closes the gap ("round half up, then add or take 1 kr by hand so the total holds").
+  The method and each adjusted row are named. Differences that net to zero against a method
+  that already sums exactly are *not* an explanation.
+* **within_tolerance**: no rule reproduces the table, but every known row is within the
+  tolerance the decision declares of the decision's own method.
+* **not_reproduced**: anything else. No rule is claimed: the closest method is named as
+  "closest, not an explanation" (fewest differing rows, then the smallest total difference;
+  a tie is broken only in favour of the decision's own method, else no method is named).
+
+A published amount may be unknown (a row the source does not show, or an amount given as
+null) or derived (worked out, not read): unknown rows are never compared, derived rows are
+shown but never counted as evidence. Every difference is **published − computed**.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import StatsbidragError, TieError
-from ..formatting import signed
-from .allocation import Allocation
+from ..formatting import kr, signed
+from .allocation import Allocation, ComponentResult
 from .engine import METHODS, allocate_by
 
-REFERENCE_METHOD = "largest_remainder"
+VERDICTS = ("reproduced", "adjusted", "within_tolerance", "not_reproduced")
+PASSING = ("reproduced", "within_tolerance")
+"""Verdicts for which ``audit`` exits 0."""
 
 
 @dataclass(frozen=True)
 class AuditRow:
-    """One published amount against every method."""
+    """One unit of a split: its published amount (None: unknown) against every method."""
 
-    key: str
-    label: str
+    unit: str
+    code: str
+    name: str
     weight: int
-    published: int
+    published: int | None
+    derived: bool
+    note: str | None
     by_method: dict[str, int | None]
-    implied_weight: Fraction
+    implied_weight: Fraction | None
+    """The weight (population) the published amount implies: published × W / amount."""
 
     @property
-    def matches(self) -> list[str]:
-        """Methods that reproduce the published amount exactly."""
-        return [method for method, value in self.by_method.items() if value == self.published]
+    def evidence(self) -> bool:
+        """A published amount that was read, not worked out: it may prove or refute a rule."""
+        return self.published is not None and not self.derived
 
-    def difference(self, method: str) -> int | None:
-        """Published minus the method's amount (None where the method could not decide)."""
-        value = self.by_method[method]
+    def difference(self, method: str | None) -> int | None:
+        """Published − the method's amount; None where either is unknown."""
+        if method is None or self.published is None:
+            return None
+        value = self.by_method.get(method)
         return None if value is None else self.published - value
 
     @property
-    def verdict(self) -> str:
-        if self.matches:
-            return "matches " + ", ".join(self.matches)
-        decided = {m: d for m in self.by_method if (d := self.difference(m)) is not None}
-        if not decided:
-            return "no method could decide (ties without a rule)"
-        nearest = min(decided, key=lambda m: abs(decided[m]))
-        if abs(decided[nearest]) == 1:
-            return f"off by {signed(decided[nearest])} kr from {nearest} (rounding adjustment)"
-        implied = round(self.implied_weight)
-        return (
-            f"off by {signed(decided[nearest])} kr from {nearest}: the published amount implies "
-            f"a population of {implied} ({signed(implied - self.weight)} persons)"
-        )
+    def implied_population(self) -> int | None:
+        """The implied weight in whole persons (rounded half up), or None when unknown."""
+        if self.implied_weight is None:
+            return None
+        return int((2 * self.implied_weight.numerator + self.implied_weight.denominator)
+                   // (2 * self.implied_weight.denominator))  # fmt: skip
 
 
 @dataclass(frozen=True)
-class Audit:
-    """A whole published split audited: rows, and per method its total and matching rows."""
+class Explanation:
+    """What explains a published split as a whole, by the rules in the module docstring."""
 
+    verdict: str
+    methods: tuple[str, ...]
+    closest: str | None
+    reference: str | None
+    """The method each row is compared with (and its "computed" amount)."""
+    adjustments: tuple[tuple[str, int], ...] = ()
+    """For ``adjusted``: (code, published − computed) of each row moved by hand."""
+    tied: tuple[str, ...] = ()
+    """For ``not_reproduced``: the methods that are equally close, when no one is named."""
+
+
+@dataclass(frozen=True)
+class ComponentAudit:
+    """The audit of one split component of a decision against its published column."""
+
+    component_id: str
+    label: str
+    declared: str
     amount: int
     rows: tuple[AuditRow, ...]
     totals: dict[str, int | None]
     undecided: dict[str, str]
-
-    def matching_rows(self, method: str) -> int:
-        return sum(1 for row in self.rows if method in row.matches)
+    tolerance: int | None
+    explanation: Explanation
 
     @property
-    def best_method(self) -> str:
-        """The method that explains the most rows (ties: the order of :data:`METHODS`)."""
-        return max(METHODS, key=lambda method: (self.matching_rows(method), -METHODS.index(method)))
+    def passed(self) -> bool:
+        """Reproduced, or within the declared tolerance: what ``audit`` exits 0 for."""
+        return self.explanation.verdict in PASSING
+
+    @property
+    def rows_compared(self) -> int:
+        return sum(1 for row in self.rows if row.evidence)
+
+    @property
+    def rows_unknown(self) -> int:
+        return sum(1 for row in self.rows if row.published is None)
+
+    @property
+    def rows_derived(self) -> int:
+        return sum(1 for row in self.rows if row.derived and row.published is not None)
+
+    @property
+    def within_tolerance(self) -> bool | None:
+        """With a declared tolerance: whether every compared row is within it of the decision's
+        own method (None without a tolerance or when that method could not decide)."""
+        if self.tolerance is None or self.totals.get(self.declared) is None:
+            return None
+        return all(
+            abs(row.difference(self.declared) or 0) <= self.tolerance
+            for row in self.rows
+            if row.evidence
+        )
+
+    def row_verdict(self, row: AuditRow) -> str:
+        """The row's verdict, relative to the explanation of the whole table."""
+        if row.published is None:
+            return "unknown: the published table does not give this amount"
+        if row.derived:
+            return "derived, not evidence" + (f": {row.note}" if row.note else "")
+        explanation = self.explanation
+        if explanation.verdict == "reproduced":
+            return "matches"
+        reference = explanation.reference
+        difference = row.difference(reference)
+        if reference is None or difference is None:
+            return "no method to compare with"
+        if difference == 0:
+            return f"matches {reference}"
+        if explanation.verdict == "adjusted":
+            return f"adjusted {signed(difference)} kr by hand"
+        implied = row.implied_population
+        text = f"{signed(difference)} kr"
+        if implied is not None:
+            text += f": implies {kr(implied)} persons ({signed(implied - row.weight)})"
+        if self.tolerance is not None:
+            text += (
+                "; within tolerance" if abs(difference) <= self.tolerance else "; beyond tolerance"
+            )
+        return text
 
     def summary(self) -> str:
-        best = self.best_method
-        line = f"{best} explains the most rows: {self.matching_rows(best)} of {len(self.rows)}"
-        misses = [
-            f"{method} sums to {total} ({signed(total - self.amount)} kr)"
-            for method, total in self.totals.items()
-            if total is not None and total != self.amount
-        ]
-        return line + (f"; {'; '.join(misses)}" if misses else "")
+        """One sentence: the verdict on the whole table and what it rests on."""
+        explanation = self.explanation
+        counts = f"{self.rows_compared} rows compared"
+        if self.rows_unknown:
+            counts += f", {self.rows_unknown} unknown"
+        if self.rows_derived:
+            counts += f", {self.rows_derived} derived"
+        if explanation.verdict == "reproduced":
+            declared = (
+                f"; the decision declares {self.declared}"
+                if self.declared in explanation.methods
+                else f"; the decision declares {self.declared}, which does not reproduce it"
+            )
+            text = f"reproduced by {', '.join(explanation.methods)}{declared}"
+        elif explanation.verdict == "adjusted":
+            rows = ", ".join(f"{code} {signed(d)} kr" for code, d in explanation.adjustments)
+            total = self.totals[explanation.methods[0]]
+            text = (
+                f"adjusted: {explanation.methods[0]} sums to {kr(total or 0)} kr, and the "
+                f"table moves {len(explanation.adjustments)} row(s) by 1 kr to make "
+                f"{kr(self.amount)} ({rows})"
+            )
+        else:
+            text = "no rounding method gives every published amount"
+            if explanation.closest:
+                text += f"; closest, not an explanation: {explanation.closest}"
+            elif explanation.tied:
+                text += f"; no method is closest ({', '.join(explanation.tied)} tie)"
+            if explanation.verdict == "within_tolerance":
+                text += (
+                    f"; every row is within the declared tolerance of {self.tolerance} kr of "
+                    f"{self.declared}"
+                )
+            elif self.tolerance is not None:
+                text += f"; not every row is within the declared tolerance of {self.tolerance} kr"
+        return f"{explanation.verdict}: {text} ({counts})."
+
+
+def explain(
+    rows: Sequence[AuditRow],
+    results: Mapping[str, Sequence[int] | None],
+    amount: int,
+    declared: str,
+    tolerance: int | None,
+) -> Explanation:
+    """The whole-table explanation of ``rows`` (see the module docstring for the rules)."""
+    evidence = [row for row in rows if row.evidence]
+    decided = [m for m in METHODS if results.get(m) is not None]
+    if not evidence:
+        return Explanation("not_reproduced", (), None, declared if declared in decided else None)
+    reproducing = tuple(m for m in decided if all(row.difference(m) == 0 for row in evidence))
+    if reproducing:
+        reference = declared if declared in reproducing else reproducing[0]
+        return Explanation("reproduced", reproducing, None, reference)
+    for method in decided:
+        adjustments = _hand_adjustments(evidence, method, amount - sum(results[method] or ()))
+        if adjustments:
+            return Explanation("adjusted", (method,), None, method, adjustments)
+    if (
+        tolerance is not None
+        and declared in decided
+        and all(abs(row.difference(declared) or 0) <= tolerance for row in evidence)
+    ):
+        return Explanation("within_tolerance", (), None, declared)
+    closest, tied = _closest(evidence, decided, declared)
+    fallback = declared if declared in decided else None
+    return Explanation("not_reproduced", (), closest, closest or fallback, (), tied)
+
+
+def _hand_adjustments(
+    evidence: Sequence[AuditRow], method: str, gap: int
+) -> tuple[tuple[str, int], ...]:
+    """The rows moved by hand if the table is ``method`` plus |gap| one-krona moves that close
+    the gap; empty when it is not (or when the method already sums exactly)."""
+    if gap == 0:
+        return ()
+    step = 1 if gap > 0 else -1
+    moved = [(row.code, row.difference(method) or 0) for row in evidence]
+    moved = [(code, difference) for code, difference in moved if difference != 0]
+    if len(moved) != abs(gap) or any(difference != step for _, difference in moved):
+        return ()
+    return tuple(moved)
+
+
+def _closest(
+    evidence: Sequence[AuditRow], decided: Sequence[str], declared: str
+) -> tuple[str | None, tuple[str, ...]]:
+    """The method closest to the table, or None and the tied methods when several are."""
+    if not decided:
+        return None, ()
+
+    def distance(method: str) -> tuple[int, int]:
+        differences = [abs(row.difference(method) or 0) for row in evidence]
+        return sum(1 for d in differences if d), sum(differences)
+
+    best = min(distance(m) for m in decided)
+    nearest = tuple(m for m in decided if distance(m) == best)
+    if len(nearest) == 1:
+        return nearest[0], ()
+    if declared in nearest:
+        return declared, ()
+    return None, nearest
 
 
 def audit_split(
     amount: int,
     weights: Sequence[int],
-    published: Sequence[int],
+    published: Sequence[int | None],
     keys: Sequence[str],
     labels: Sequence[str],
     tie_break: Sequence[int] | None = None,
-) -> Audit:
-    """Compare ``published`` with every method's split of ``amount`` by ``weights``."""
+    *,
+    codes: Sequence[str] | None = None,
+    derived: Sequence[tuple[bool, str | None]] | None = None,
+    declared: str = "largest_remainder",
+    tolerance: int | None = None,
+    component_id: str = "",
+    label: str = "",
+) -> ComponentAudit:
+    """Compare ``published`` (None: unknown) with every method's split of ``amount``."""
     results: dict[str, list[int] | None] = {}
     undecided: dict[str, str] = {}
     for method in METHODS:
@@ -110,29 +289,40 @@ def audit_split(
             results[method] = None
             undecided[method] = str(tie)
     total_weight = sum(weights)
+    flags = derived or [(False, None)] * len(weights)
     rows = tuple(
         AuditRow(
-            key=keys[i],
-            label=labels[i],
+            unit=keys[i],
+            code=(codes or keys)[i],
+            name=labels[i],
             weight=weights[i],
             published=published[i],
+            derived=flags[i][0],
+            note=flags[i][1],
             by_method={m: (r[i] if r is not None else None) for m, r in results.items()},
-            implied_weight=Fraction(published[i] * total_weight, amount) if amount else Fraction(0),
+            implied_weight=_implied(published[i], total_weight, amount),
         )
         for i in range(len(weights))
     )
     totals = {m: (sum(r) if r is not None else None) for m, r in results.items()}
-    return Audit(amount=amount, rows=rows, totals=totals, undecided=undecided)
+    return ComponentAudit(
+        component_id=component_id,
+        label=label,
+        declared=declared,
+        amount=amount,
+        rows=rows,
+        totals=totals,
+        undecided=undecided,
+        tolerance=tolerance,
+        explanation=explain(rows, results, amount, declared, tolerance),
+    )
 
 
-@dataclass(frozen=True)
-class ComponentAudit:
-    """The audit of one component of a decision against its published column."""
-
-    component_id: str
-    label: str
-    method: str
-    audit: Audit
+def _implied(published: int | None, total_weight: int, amount: int) -> Fraction | None:
+    """The weight a published amount implies: published × W / amount (None if unknown)."""
+    if published is None or amount == 0:
+        return None
+    return Fraction(published * total_weight, amount)
 
 
 def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
@@ -143,24 +333,42 @@ def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
             f"{allocation.decision_id} has no published table to audit; "
             "add `published:` with the agency's figures"
         )
+    tolerance = published.tolerance.kronor if published.tolerance else None
+    return [
+        _audit_component(allocation, result, tolerance)
+        for result in allocation.components
+        if result.apportionment is not None or result.method != "largest_remainder"
+    ]
+
+
+def _audit_component(
+    allocation: Allocation, result: ComponentResult, tolerance: int | None
+) -> ComponentAudit:
+    """One split component: each unit's published amount is its payee's published part."""
+    published = allocation.decision.published
+    assert published is not None
     rows = {row.code: row for row in published.rows}
-    audits = []
-    for result in allocation.components:
-        if result.apportionment is None and result.method == "largest_remainder":
-            continue  # a fixed amount: nothing was split
-        figures = [
-            rows[payee].amounts.get(result.component.id, 0) if payee in rows else 0
-            for payee in result.payees
-        ]
-        audit = audit_split(
-            result.component.amount,
-            result.weights,
-            figures,
-            result.keys,
-            result.names,
-            result.tie_break,
-        )
-        audits.append(
-            ComponentAudit(result.component.id, result.component.label, result.method, audit)
-        )
-    return audits
+    component_id = result.component.id
+    figures: list[int | None] = []
+    flags: list[tuple[bool, str | None]] = []
+    for payee in result.payees:
+        row = rows.get(payee)
+        if row is not None:
+            figures.append(row.part(component_id))
+        else:  # a row the table does not list: nothing paid, unless the table is partial
+            figures.append(0 if published.complete else None)
+        flags.append((row.derived, row.note) if row is not None else (False, None))
+    return audit_split(
+        result.component.amount,
+        result.weights,
+        figures,
+        result.keys,
+        result.names,
+        result.tie_break,
+        codes=result.payees,
+        derived=flags,
+        declared=result.method,
+        tolerance=tolerance,
+        component_id=component_id,
+        label=result.component.label,
+    )

@@ -156,42 +156,59 @@ def _earmark_level(path: str, amount: int, earmarks: Sequence[Earmark]) -> list[
 
 
 def _published(allocation: Allocation) -> list[Finding]:
+    """The published table adds up as far as it is known, and agrees with the computation."""
     published = allocation.decision.published
     if published is None:
         return []
     findings = [
-        _sum_finding(
-            "published",
+        _known_sum(
             f"published column {component.id!r} sums to its amount",
-            sum(row.amounts.get(component.id, 0) for row in published.rows),
+            [row.part(component.id) for row in published.rows],
             component.amount,
+            published.complete,
         )
         for component in allocation.decision.components
     ]
     findings.append(
-        _sum_finding(
-            "published",
+        _known_sum(
             "published totals sum to the decision total",
-            sum(row.total for row in published.rows),
+            [row.total for row in published.rows],
             allocation.decision.total,
+            published.complete,
         )
     )
-    findings += [
-        _sum_finding(
-            "published",
-            f"published row {row.code} ({row.name}) adds up",
-            sum(row.amounts.values()),
-            row.total,
-        )
-        for row in published.rows
-        if sum(row.amounts.values()) != row.total
-    ]
+    for row in published.rows:
+        parts = list(row.amounts.values())
+        if row.total is not None and None not in parts:
+            known = [part for part in parts if part is not None]
+            if sum(known) != row.total:
+                what = f"published row {row.code} ({row.name}) adds up"
+                findings.append(_sum_finding("published", what, sum(known), row.total))
     findings.append(_agreement(allocation))
     return findings
 
 
+def _known_sum(what: str, values: Sequence[int | None], amount: int, complete: bool) -> Finding:
+    """A published column or total: equal to ``amount`` when every value is known and the
+    table complete; otherwise the known values may not exceed it."""
+    known = [value for value in values if value is not None]
+    if complete and len(known) == len(values):
+        return _sum_finding("published", what, sum(known), amount)
+    unknown = len(values) - len(known)
+    scope = "partial table" if not complete else f"{unknown} amount(s) unknown"
+    ok = sum(known) <= amount
+    relation = "≤" if ok else "exceeds"
+    return Finding(
+        "published",
+        ok,
+        f"{what} as far as known ({scope}): the {len(known)} known amounts make "
+        f"{kr(sum(known))}, {relation} {kr(amount)}",
+    )
+
+
 def _agreement(allocation: Allocation) -> Finding:
-    """Computed versus published, per row and component, within the declared tolerance."""
+    """Computed versus published, per row and component where the published amount is known,
+    within the declared tolerance. Differences are published − computed."""
     published = allocation.decision.published
     assert published is not None
     tolerance = published.tolerance.kronor if published.tolerance else 0
@@ -199,12 +216,17 @@ def _agreement(allocation: Allocation) -> Finding:
     for row in allocation.rows:
         for component_id, amount in row.parts.items():
             expected = row.published_part(component_id)
-            if expected is None:
-                expected = 0
-            gaps.append((amount - expected, f"{row.code} {row.region} {component_id}"))
-    worst = max(gaps, key=lambda gap: abs(gap[0]))
-    beyond = [f"{label} off by {signed(gap)} kr" for gap, label in gaps if abs(gap) > tolerance]
+            if expected is not None:
+                gaps.append((expected - amount, f"{row.code} {row.region} {component_id}"))
     limit = f"within {tolerance} kr" if tolerance else "exactly"
+    if not gaps:
+        return Finding("agreement", True, "no published amount is known to compare with")
+    worst = max(gaps, key=lambda gap: abs(gap[0]))
+    beyond = [
+        f"{label}: published − computed = {signed(gap)} kr"
+        for gap, label in gaps
+        if abs(gap) > tolerance
+    ]
     if beyond:
         return Finding(
             "agreement",
@@ -214,8 +236,8 @@ def _agreement(allocation: Allocation) -> Finding:
     return Finding(
         "agreement",
         True,
-        f"computed amounts match the published table {limit} "
-        f"(largest difference {signed(worst[0])} kr, {worst[1]})",
+        f"computed amounts match the published table {limit} (largest published − computed "
+        f"{signed(worst[0])} kr, {worst[1]}; {len(gaps)} amounts compared)",
     )
 
 

@@ -63,12 +63,13 @@ def repayments(
 
 
 def paid_amounts(allocation: Allocation) -> dict[str, int]:
-    """What each recipient was paid: the published table where there is one (the agency paid
-    what it published), else the computed allocation."""
-    published = allocation.decision.published
-    if published is not None:
-        return {row.code: row.total for row in published.rows}
-    return {row.code: row.total for row in allocation.rows}
+    """What each recipient was paid: the published amount where the agency published one (it
+    paid what it published), else the computed allocation."""
+    return {
+        row.code: published if (published := row.published_total) is not None else row.total
+        for row in allocation.rows
+        if row.total or row.published_total
+    }
 
 
 def repay_allocation(allocation: Allocation, usage: Mapping[str, Usage]) -> list[RepaymentRow]:

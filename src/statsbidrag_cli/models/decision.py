@@ -284,8 +284,28 @@ class PublishedRow(Strict):
 
     code: RecipientCode
     name: Text
-    amounts: dict[Identifier, Amount]
-    total: Amount
+    amounts: dict[Identifier, Amount | None]
+    """Per component; a component left out was paid nothing, ``null`` means not known."""
+    total: Amount | None
+    """``null`` when the source does not give it."""
+    derived: bool = False
+    """True when the row was worked out rather than read (say how in ``note``)."""
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _derived_says_how(self) -> PublishedRow:
+        if self.derived and self.note is None:
+            raise ValueError("a derived row needs a note saying how it was worked out")
+        return self
+
+    def part(self, component_id: str) -> int | None:
+        """The row's amount for a component: 0 when left out, None when not known."""
+        return self.amounts.get(component_id, 0)
+
+    @property
+    def known(self) -> bool:
+        """Whether the total and every amount of the row are given."""
+        return self.total is not None and None not in self.amounts.values()
 
 
 class PublishedTable(Strict):
@@ -293,6 +313,8 @@ class PublishedTable(Strict):
 
     publisher: Text
     rows: list[PublishedRow] = Field(min_length=1)
+    complete: bool = True
+    """False when the source shows only some rows: rows not listed are unknown, never 0."""
     tolerance: Tolerance | None = None
     source: Sources
 

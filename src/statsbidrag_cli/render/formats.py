@@ -115,11 +115,12 @@ def draw_table(report: Report, console: Any) -> None:
     from rich.text import Text
 
     console.print(Text(report.title, style="bold"))
+    shown = [column for column in report.columns if column.in_table]
     if report.group_by is None:
-        _draw_rows(report.columns, report.rows, report.totals, console)
+        _draw_rows(shown, report.rows, report.totals, console)
     else:
         key = report.group_by
-        columns = [column for column in report.columns if column.key != key]
+        columns = [column for column in shown if column.key != key]
         groups = dict.fromkeys(str(row.get(key)) for row in report.rows)
         for group in groups:
             console.print()

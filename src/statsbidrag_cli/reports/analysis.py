@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..core.allocation import Allocation, ComponentResult
-from ..core.audit import REFERENCE_METHOD, AuditRow, ComponentAudit
-from ..core.engine import METHODS
+from ..core.audit import PASSING, AuditRow, ComponentAudit
 from ..formatting import exact_decimal, kr
-from .decision import decision_heading
+from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Report
 
 QUOTA_DIGITS = 4
@@ -43,6 +42,7 @@ def explain_report(allocation: Allocation) -> Report:
         notes=[
             "Largest remainder: everyone gets the whole part of the exact quota; the kronor "
             "left over go one each to the largest remainders (rank 1 = largest).",
+            *paid_elsewhere_notes(allocation),
         ],
         group_by="component",
     )
@@ -88,27 +88,40 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
 
 
 def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Report:
-    """Published amounts against every method, row by row, with a verdict and a summary."""
+    """Each split's published amounts against the rule that explains the table (or the
+    decision's own method), row by row, with one verdict per table. Fits 100 columns."""
     columns = [
         Column("component", "Component"),
-        Column("unit", "Unit"),
+        Column("component_verdict", "Table verdict", in_table=False),
+        Column("code", "Code"),
+        Column("unit", "Unit", in_table=False),
         Column("name", "Name"),
         Column("population", "Population", numeric=True),
         Column("published", "Published", numeric=True),
+        Column("computed_method", "Method", in_table=False),
+        Column("computed", "Computed", numeric=True),
+        Column("published_minus_computed", "Publ. − comp.", numeric=True),
+        Column("implied_population", "Implied population", numeric=True, in_table=False),
+        Column("derived", "Derived", in_table=False),
+        Column("verdict", "Verdict"),
     ]
-    for method in METHODS:
-        columns.append(Column(method, method, numeric=True))
-        columns.append(Column(f"published_minus_{method}", "published −", numeric=True))
-    columns.append(Column("verdict", "Verdict"))
     rows: list[dict[str, Cell]] = []
     notes = []
     for item in audits:
-        rows += [_audit_cells(item, row) for row in item.audit.rows]
-        notes.append(f"{item.label}: {item.audit.summary()}.")
-        notes += [f"{item.label}: {m} undecided: {why}" for m, why in item.audit.undecided.items()]
+        rows += [_audit_cells(item, row) for row in item.rows]
+        notes.append(f"{item.label}: {item.summary()}")
+        reference = item.explanation.reference
+        if reference is not None:
+            declared = "" if reference == item.declared else f" (declared: {item.declared})"
+            totals = ", ".join(
+                f"{method} {kr(total)}" if total is not None else f"{method} undecided"
+                for method, total in item.totals.items()
+            )
+            notes.append(f"{item.label}: computed = {reference}{declared}; totals: {totals}.")
+        notes += [f"{item.label}: {m} undecided: {why}" for m, why in item.undecided.items()]
     notes.append(
-        "published − = the published amount minus the method's amount. The population a "
-        "published amount implies is published x total population / amount."
+        "Publ. − comp. = the published amount minus the computed one. The population a "
+        "published amount implies is published × total population / amount."
     )
     return Report(
         title="Audit of the published table: "
@@ -122,50 +135,69 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
 
 
 def _audit_cells(item: ComponentAudit, row: AuditRow) -> dict[str, Cell]:
-    cells: dict[str, Cell] = {
+    reference = item.explanation.reference
+    return {
         "component": item.label,
-        "unit": row.key,
-        "name": row.label,
+        "component_verdict": item.explanation.verdict,
+        "code": row.code,
+        "unit": row.unit,
+        "name": row.name,
         "population": row.weight,
         "published": row.published,
-        "verdict": row.verdict,
+        "computed_method": reference,
+        "computed": row.by_method.get(reference) if reference else None,
+        "published_minus_computed": row.difference(reference),
+        "implied_population": row.implied_population,
+        "derived": "true" if row.derived else "false",
+        "verdict": item.row_verdict(row),
     }
-    for method in METHODS:
-        cells[method] = row.by_method[method]
-        cells[f"published_minus_{method}"] = row.difference(method)
-    return cells
 
 
 def _audit_document(allocation: Allocation, audits: Sequence[ComponentAudit]) -> dict[str, Any]:
     return {
         "decision": allocation.decision_id,
-        "reference_method": REFERENCE_METHOD,
-        "components": [
-            {
-                "component": item.component_id,
-                "method_in_decision": item.method,
-                "amount": item.audit.amount,
-                "best_method": item.audit.best_method,
-                "matching_rows": {m: item.audit.matching_rows(m) for m in METHODS},
-                "method_totals": item.audit.totals,
-                "summary": item.audit.summary(),
-                "rows": [_audit_row_document(row) for row in item.audit.rows],
-            }
-            for item in audits
-        ],
+        "sign": "published_minus_computed",
+        "passed": all(item.explanation.verdict in PASSING for item in audits),
+        "components": [_component_document(item) for item in audits],
     }
 
 
-def _audit_row_document(row: AuditRow) -> dict[str, Any]:
+def _component_document(item: ComponentAudit) -> dict[str, Any]:
+    explanation = item.explanation
     return {
-        "unit": row.key,
-        "name": row.label,
+        "component": item.component_id,
+        "label": item.label,
+        "amount": item.amount,
+        "verdict": explanation.verdict,
+        "methods": list(explanation.methods),
+        "closest": explanation.closest,
+        "declared_method": item.declared,
+        "reference_method": explanation.reference,
+        "tolerance": item.tolerance,
+        "within_tolerance": item.within_tolerance,
+        "rows_compared": item.rows_compared,
+        "rows_unknown": item.rows_unknown,
+        "rows_derived": item.rows_derived,
+        "adjustments": [
+            {"code": code, "published_minus_computed": difference}
+            for code, difference in explanation.adjustments
+        ],
+        "method_totals": item.totals,
+        "summary": item.summary(),
+        "rows": [_audit_row_document(item, row) for row in item.rows],
+    }
+
+
+def _audit_row_document(item: ComponentAudit, row: AuditRow) -> dict[str, Any]:
+    return {
+        "code": row.code,
+        "unit": row.unit,
+        "name": row.name,
         "population": row.weight,
         "published": row.published,
-        "by_method": row.by_method,
-        "matches": row.matches,
-        "implied_population": exact_decimal(
-            row.implied_weight.numerator, row.implied_weight.denominator, 1
-        ),
-        "verdict": row.verdict,
+        "derived": row.derived,
+        "computed": dict(row.by_method),
+        "published_minus_computed": row.difference(item.explanation.reference),
+        "implied_population": row.implied_population,
+        "verdict": item.row_verdict(row),
     }

@@ -26,7 +26,7 @@ def allocation_report(allocation: Allocation) -> Report:
     if decision.published is not None:
         columns += [
             Column("published", "Published", numeric=True),
-            Column("difference", "Difference", numeric=True),
+            Column("published_minus_computed", "Published − computed", numeric=True),
         ]
     rows = [_row_cells(allocation, row) for row in allocation.rows]
     return Report(
@@ -106,12 +106,22 @@ def _component_columns(result: ComponentResult) -> list[Column]:
         heading = "Equal part" if component.kind == "equal" else "Population part"
     amount = Column(component.id, heading, numeric=True)
     if isinstance(component, PopulationComponent):
+        unit, persons = UNIT_HEADINGS[component.units]
         return [
-            Column(f"{component.id}_unit", "Samverkansregion"),
-            Column(f"{component.id}_persons", "Population", numeric=True),
+            Column(f"{component.id}_unit", unit),
+            Column(f"{component.id}_persons", persons, numeric=True),
             amount,
         ]
     return [amount]
+
+
+UNIT_HEADINGS = {
+    "samverkansregioner": ("Samverkansregion", "Samverkansregion population"),
+    "groups": ("Group", "Group population"),
+    "regions": ("Region", "Population"),
+    "kommuner": ("Kommun", "Population"),
+}
+"""Headings of a population part's unit and persons columns: whose population it is."""
 
 
 def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
@@ -125,8 +135,8 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
         cells[component_id] = row.parts[component_id]
     cells["total"] = row.total
     if allocation.decision.published is not None:
-        cells["published"] = row.published.total if row.published else None
-        cells["difference"] = row.difference
+        cells["published"] = row.published_total
+        cells["published_minus_computed"] = row.published_minus_computed
     return cells
 
 
@@ -149,8 +159,23 @@ def allocation_notes(allocation: Allocation) -> list[str]:
             f"Population: {info.title} ({info.name}, reference date "
             f"{info.reference_date.isoformat()}); {dataset.summing_note}."
         )
+    notes += paid_elsewhere_notes(allocation)
     published = allocation.decision.published
     if published is not None:
+        notes.append(
+            "Published − computed: the published amount minus ours, so a positive figure means "
+            "the agency published more."
+        )
+        if not published.complete:
+            notes.append(
+                "The published table is partial: recipients it does not list are unknown, "
+                "not 0, and are not compared."
+            )
+        notes += [
+            f"Published row {row.code} is derived, not read: {row.note}"
+            for row in published.rows
+            if row.derived
+        ]
         if published.tolerance is not None:
             notes.append(
                 f"Published: {published.publisher}'s table. Differences up to "
@@ -159,6 +184,28 @@ def allocation_notes(allocation: Allocation) -> list[str]:
         else:
             notes.append(
                 f"Published: {published.publisher}'s table; computed amounts must equal it exactly."
+            )
+    return notes
+
+
+def _published_total(allocation: Allocation) -> int | None:
+    """The published table's total, where every row of it is known."""
+    totals = [row.published_total for row in allocation.rows]
+    if allocation.decision.published is None or None in totals:
+        return None
+    return sum(total for total in totals if total is not None)
+
+
+def paid_elsewhere_notes(allocation: Allocation) -> list[str]:
+    """Why a region has no population part of its own: its unit's share goes to another."""
+    notes = []
+    for row in allocation.rows:
+        for component_id, via in row.paid_elsewhere.items():
+            labels = {r.component.id: r.component.label for r in allocation.components}
+            notes.append(
+                f"{row.region} ({row.code}) has no part of its own in {labels[component_id]!r}: "
+                f"the share of "
+                f"{via.unit_name} is paid to {via.payee_name} ({via.payee})."
             )
     return notes
 
@@ -186,9 +233,7 @@ def _allocation_document(allocation: Allocation) -> dict[str, Any]:
         "components": [_component_document(result) for result in allocation.components],
         "rows": [_row_document(row) for row in allocation.rows],
         "total": allocation.total,
-        "published_total": (
-            sum(row.total for row in decision.published.rows) if decision.published else None
-        ),
+        "published_total": _published_total(allocation),
         "notes": allocation_notes(allocation),
     }
 
@@ -235,11 +280,17 @@ def _row_document(row: RecipientRow) -> dict[str, Any]:
                 "name": row.published.name,
                 "parts": dict(row.published.amounts),
                 "total": row.published.total,
+                "derived": row.published.derived,
+                "note": row.published.note,
             }
             if row.published
             else None
         ),
-        "difference": row.difference,
+        "published_minus_computed": row.published_minus_computed,
+        "paid_elsewhere": {
+            component_id: {"unit": via.unit_id, "unit_name": via.unit_name, "payee": via.payee}
+            for component_id, via in row.paid_elsewhere.items()
+        },
     }
 
 

@@ -211,8 +211,9 @@ def _show_rows(
         yield _fact(
             "Publicerad tabell",
             published.publisher,
-            f"{len(published.rows)} rader",
-            sum(r.total for r in published.rows),
+            f"{len(published.rows)} rader"
+            + ("" if published.complete else " (delvis: bara några rader visas)"),
+            sum(r.total for r in published.rows if r.total is not None),
             cite(published.source),
         )
         if published.tolerance:

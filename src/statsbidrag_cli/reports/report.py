@@ -23,6 +23,8 @@ class Column:
     numeric: bool = False
     kronor: bool = True
     """Numeric columns of kronor or persons get thousands separators in tables; years do not."""
+    in_table: bool = True
+    """False for columns that only CSV carries (the table says it in a heading or a note)."""
 
 
 @dataclass(frozen=True)
