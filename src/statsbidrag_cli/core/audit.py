@@ -151,8 +151,8 @@ class ComponentAudit:
             return f"adjusted {signed(difference)} kr by hand"
         implied = row.implied_population
         text = f"{signed(difference)} kr"
-        if implied is not None:
-            text += f": implies {kr(implied)} persons ({signed(implied - row.weight)})"
+        if implied is not None:  # the implied population itself is in CSV and JSON
+            text += f" ≈ {signed(implied - row.weight)} persons"
         if self.tolerance is not None:
             text += (
                 "; within tolerance" if abs(difference) <= self.tolerance else "; beyond tolerance"
