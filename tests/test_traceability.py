@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from helpers import DataCopy, run
@@ -125,3 +126,19 @@ def test_show_sources_cites_the_sentences(data: DataCopy) -> None:
     assert "«Socialstyrelsen ska under 2026 efter rekvisition betala ut 63 000 000 kronor" in (
         result.stdout
     )
+
+
+def test_sources_dir_option_points_at_the_documents(data: DataCopy, tmp_path: Path) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    (tmp_path / "sources").rename(elsewhere)  # no sources/ beside the decisions any more
+    without = json.loads(run("check", "S2026/00953", "-f", "json", *data.args()).stdout)
+    messages = [f["message"] for f in without["decisions"][0]["findings"]]
+    assert any("unverified: document '001_252f2b2961331e49.txt'" in m for m in messages)
+    result = run(
+        "check", "S2026/00953", "-f", "json", "--sources-dir", str(elsewhere), *data.args()
+    )
+    messages = [f["message"] for f in json.loads(result.stdout)["decisions"][0]["findings"]]
+    assert not any("unverified" in m for m in messages)
+    missing = run("check", "--sources-dir", str(tmp_path / "nowhere"), *data.args())
+    assert missing.exit_code == 2
+    assert "sources folder" in missing.stderr and "does not exist" in missing.stderr

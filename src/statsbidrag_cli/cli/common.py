@@ -59,6 +59,16 @@ PopulationDir = Annotated[
         help="Folder of population files (default: the built-in population/).",
     ),
 ]
+SourcesDir = Annotated[
+    Path | None,
+    typer.Option(
+        "--sources-dir",
+        envvar="STATSBIDRAG_SOURCES_DIR",
+        file_okay=False,
+        help="Folder of the source documents the decisions quote (default: sources/ beside "
+        "the decisions folder).",
+    ),
+]
 FormatOption = Annotated[
     OutputFormat | None,
     typer.Option("--format", "-f", help="Output format: table (default), csv or json."),
@@ -160,11 +170,13 @@ class Output:
             write_files([*extra, (self.path, data)], self.force)
 
 
-def data_dirs_from(decisions_dir: Path | None, population_dir: Path | None) -> DataDirs:
+def data_dirs_from(
+    decisions_dir: Path | None, population_dir: Path | None, sources_dir: Path | None = None
+) -> DataDirs:
     """The data folders the options name, else the built-in ones; both must exist."""
     from ..files.store import data_dirs
 
-    return data_dirs(decisions_dir, population_dir)
+    return data_dirs(decisions_dir, population_dir, sources_dir)
 
 
 def chart_file(

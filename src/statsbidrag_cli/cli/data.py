@@ -16,6 +16,7 @@ from .common import (
     Output,
     OutputOption,
     PopulationDir,
+    SourcesDir,
     app,
     comma_list,
     data_dirs_from,
@@ -34,19 +35,22 @@ def validate(
         typer.Argument(help="Decision or population files to validate.", show_default=False),
     ],
     population_dir: PopulationDir = None,
+    sources_dir: SourcesDir = None,
 ) -> None:
     """Validate decision and population files, wherever they are, and list every problem.
 
     A decision file is read strictly (types, codes, unknown fields), then allocated and checked
     against the population files (default: the built-in ones), so unknown codes and amounts
-    that do not add up are reported too. Prints OK per valid file; exits 2 if any is invalid.
+    that do not add up are reported too, and its quotes against the source documents (default:
+    sources/ beside the folder the file is in). Prints OK per valid file; exits 2 if any is
+    invalid.
     """
     with reporting_errors():
         from ..files.store import default_dir
         from ..service import validate_file
 
         folder = population_dir if population_dir is not None else default_dir("population")
-        outcomes = [validate_file(path, folder) for path in files]
+        outcomes = [validate_file(path, folder, sources_dir) for path in files]
     for outcome in outcomes:
         if outcome.problems:
             typer.echo(f"INVALID {outcome.path} ({outcome.kind})")

@@ -20,6 +20,7 @@ from .common import (
     Output,
     OutputOption,
     PopulationDir,
+    SourcesDir,
     app,
     chart_file,
     data_dirs_from,
@@ -41,6 +42,7 @@ def allocate(
     chart: ChartOption = None,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
+    sources_dir: SourcesDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -57,7 +59,7 @@ def allocate(
         from ..reports.decision import allocation_report
         from ..service import allocate_and_check
 
-        dirs = data_dirs_from(decisions_dir, population_dir)
+        dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
         allocation, failures = allocate_and_check(dirs, decision)
         report = allocation_report(allocation)
         keys = [r.component.id for r in allocation.components]
@@ -133,6 +135,7 @@ def check(
     ] = None,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
+    sources_dir: SourcesDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -151,7 +154,8 @@ def check(
         from ..reports.decision import check_lines, check_report
         from ..service import check_decisions
 
-        outcomes = check_decisions(data_dirs_from(decisions_dir, population_dir), decisions or [])
+        dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
+        outcomes = check_decisions(dirs, decisions or [])
         if out.to_terminal:
             _print_check_lines(check_lines(outcomes))
         elif out.format is OutputFormat.table:

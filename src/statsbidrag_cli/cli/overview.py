@@ -17,6 +17,7 @@ from .common import (
     Output,
     OutputOption,
     PopulationDir,
+    SourcesDir,
     app,
     data_dirs_from,
     parse_date,
@@ -63,6 +64,7 @@ def show(
     ] = False,
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
+    sources_dir: SourcesDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -78,7 +80,7 @@ def show(
         from ..reports.overview import document_names, quoting, show_report
         from ..service import show_decision
 
-        dirs = data_dirs_from(decisions_dir, population_dir)
+        dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
         loaded, regions, library = show_decision(dirs, decision)
         cite = quoting(library.describe) if sources else document_names
         out.emit(show_report(loaded, regions, cite))

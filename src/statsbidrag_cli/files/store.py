@@ -87,7 +87,8 @@ def data_dirs(
         population=population if population is not None else default_dir("population"),
         sources=sources,
     )
-    for what, path in (("decisions", dirs.decisions), ("population", dirs.population)):
+    given = [("sources", sources)] if sources is not None else []
+    for what, path in (("decisions", dirs.decisions), ("population", dirs.population), *given):
         if not path.is_dir():
             raise StatsbidragError(f"{what} folder {path} does not exist or is not a folder")
     return dirs
