@@ -379,7 +379,7 @@ def test_every_command_has_help_with_an_example() -> None:
         for sub in sorted(group.commands[parent].commands)  # type: ignore[attr-defined]
     ]
     assert subcommands == [
-        ("population", "import"), ("population", "list"), ("population", "show"),
+        ("population", "fetch"), ("population", "import"), ("population", "list"), ("population", "show"),
         ("programme", "allocate"),
     ]  # fmt: skip
     groups = ("population", "programme")

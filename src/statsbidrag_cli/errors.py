@@ -26,6 +26,7 @@ __all__ = [
     "PopulationError",
     "ProgrammeError",
     "PxWebError",
+    "ScbError",
     "StatsbidragError",
     "TieError",
     "YamlInputError",
@@ -123,3 +124,7 @@ class DecisionNotFoundError(StatsbidragError):
 
 class PxWebError(StatsbidragError):
     """An export from SCB's statistical database that cannot be read as a population table."""
+
+
+class ScbError(StatsbidragError):
+    """SCB's API could not be reached, refused the request, or has no figures for the date."""

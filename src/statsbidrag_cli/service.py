@@ -36,6 +36,8 @@ if TYPE_CHECKING:  # only for annotations: the programme models are loaded when 
     from .core.programme import Comparison, ProgrammeAllocation
     from .core.repay import RepaymentRow
     from .core.split import SplitResult
+    from .files.pxweb import Figure
+    from .files.scb import ScbClient
     from .models.programme import Model, Programme
 
 
@@ -211,11 +213,11 @@ def import_population(
     """Read a PxWeb export and write it as dataset ``NAME`` (``.csv`` + ``.yaml``).
 
     Returns the dataset as loaded back from the files written, and a one-line summary. The
-    export is parsed and both target names are checked before anything is written; each file
-    is then written atomically (the data file first, then its provenance).
+    export is parsed, checked against the geography and both targets are checked before
+    anything is written; then both files are written, or neither.
     """
-    from .files.population import validate_dataset_name, write_dataset
-    from .files.pxweb import dataset_csv, figures_of, parse_export
+    from .files.population import validate_dataset_name
+    from .files.pxweb import parse_export
 
     validate_dataset_name(name)
     try:
@@ -223,36 +225,124 @@ def import_population(
     except OSError as error:
         raise StatsbidragError(f"{export}: cannot read ({error.strerror})") from None
     parsed = parse_export(raw, str(export), column)
+    info = {
+        "name": name,
+        "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
+        "reference_date": reference_date,
+        "source": source
+        or f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
+        f"kolumn {parsed.column!r}, läst som {parsed.encoding}.",
+    }
+    dataset, summary = _save_dataset(population_dir, name, parsed.figures, info, force, str(export))
+    return dataset, f"{summary} ({parsed.shape}, {parsed.encoding})"
+
+
+def fetch_population(
+    population_dir: Path,
+    reference_date: dt.date,
+    level: str,
+    name: str | None,
+    base_url: str,
+    force: bool,
+    client: ScbClient | None = None,
+) -> tuple[PopulationDataset, str]:
+    """Fetch SCB's published totals for ``reference_date`` and write them as a dataset.
+
+    ``level`` ``lan`` gives the 21 county totals; ``kommun`` the 290 kommuner and the county
+    totals, so counties and samverkansregioner can use SCB's own totals. The figures go
+    through the same checks and all-or-nothing write as :func:`import_population`.
+    """
+    from .files.population import validate_dataset_name
+    from .files.pxweb import parse_export
+    from .files.scb import ScbClient, table_for
+
+    if level not in ("lan", "kommun"):
+        raise StatsbidragError(f"--level must be lan or kommun, not {level!r}")
+    name = name or f"scb_{level}_{reference_date.isoformat()}"
+    validate_dataset_name(name)
+    table = table_for(reference_date)
+    geography = load_geography(population_dir)
+    regions = sorted(geography.counties)
+    if level == "kommun":
+        regions += sorted(geography.kommuner)
+    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    answer = (client or ScbClient(base_url)).population(reference_date, regions)
+    parsed = parse_export(answer.body, f"SCB's answer from {answer.url}")
+    missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
+    if missing:
+        raise StatsbidragError(
+            f"SCB's answer from {answer.url} lacks {len(missing)} of the regions asked for "
+            f"({', '.join(missing[:10])}{', …' if len(missing) > 10 else ''})"
+        )
+    noise = (
+        "SCB adds a small controlled random uncertainty to every published figure from "
+        "reference year 2025 (Cell Key Method). The county totals here are SCB's published "
+        "total cells, kept as given, never replaced by sums of kommuner."
+        if table.noise_protected
+        else None
+    )
+    info: dict[str, object] = {
+        "name": name,
+        "title": f"Folkmängd 31 december {reference_date.year} "
+        f"({'län' if level == 'lan' else 'kommuner och län'}, SCB {table.table})",
+        "reference_date": reference_date,
+        "source": f"SCB, PxWebApi 2.0, table {table.table} "
+        f"({answer.table_info.get('label', 'Folkmängden efter region')}), fetched with "
+        "`statsbidrag population fetch`.",
+        "noise_note": noise,
+        "fetched": {
+            "table": table.table,
+            "url": answer.url,
+            "body": answer.request_body,
+            "updated": answer.updated,
+            "retrieved": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        },
+    }
+    return _save_dataset(population_dir, name, parsed.figures, info, force, answer.url)
+
+
+def _save_dataset(
+    population_dir: Path,
+    name: str,
+    figures: Sequence[Figure],
+    info: dict[str, object],
+    force: bool,
+    origin: str,
+) -> tuple[PopulationDataset, str]:
+    """Check figures against the geography, then write ``NAME.csv`` and ``NAME.yaml`` (both
+    or neither) and load them back; ``info`` gets the level and the counts."""
+    from .files.population import write_dataset
+    from .files.pxweb import dataset_csv, figures_of
+
     targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
         raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
     geography = load_geography(population_dir)
-    problems = figures_of(export, parsed.figures).problems_against(geography)
+    checked = figures_of(Path(origin), tuple(figures))
+    problems = checked.problems_against(geography)
     if problems:
         raise StatsbidragError(
-            f"{export}: the export does not fit the geography of {population_dir}", problems
+            f"{origin}: the figures do not fit the geography of {population_dir}", problems
         )
-    counties = sum(1 for f in parsed.figures if len(f.code) == 2)
-    kommuner = len(parsed.figures) - counties
-    level = "mixed" if counties and kommuner else ("county" if counties else "kommun")
+    counties = len(checked.counties)
+    kommuner = len(checked.kommuner)
     info = {
-        "name": name,
-        "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
-        "level": level,
-        "reference_date": reference_date,
-        "source": source
-        or f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
-        f"kolumn {parsed.column!r}, läst som {parsed.encoding}.",
+        "name": info["name"],
+        "title": info["title"],
+        "level": checked.level,
+        "reference_date": info["reference_date"],
+        "source": info["source"],
         "checks": f"{counties} county and {kommuner} kommun figures; "
-        f"{sum(f.persons for f in parsed.figures)} persons in all rows.",
+        f"{sum(f.persons for f in figures)} persons in all rows.",
+        **{key: value for key, value in info.items() if key in ("noise_note", "fetched") and value},
     }
-    write_dataset(targets, dataset_csv(parsed.figures), info, force)
+    write_dataset(targets, dataset_csv(tuple(figures)), info, force)
     dataset = load_dataset(population_dir, name, geography)
-    summary = (
-        f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner "
-        f"({parsed.shape}, {parsed.encoding})"
-    )
+    summary = f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner"
     return dataset, summary
 
 

@@ -201,6 +201,52 @@ def population_import(
     typer.echo(summary, err=True)
 
 
+@population_app.command(
+    "fetch",
+    epilog="Example: statsbidrag population fetch --date 2025-12-31 --level lan",
+)
+def population_fetch(
+    date: Annotated[
+        str, typer.Option("--date", help="Reference date, 31 December of a year: YYYY-12-31.")
+    ],
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            help="lan: the 21 county totals; kommun: the 290 kommuner and the county totals.",
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="Dataset name (default: scb_LEVEL_DATE)."),
+    ] = None,
+    base_url: Annotated[
+        str,
+        typer.Option(
+            "--base-url",
+            envvar="STATSBIDRAG_SCB_URL",
+            help="PxWebApi 2.0 base URL (e.g. a server of your own for testing).",
+        ),
+    ] = "https://api.scb.se/OV0104/v2beta/api/v2",
+    population_dir: PopulationDir = None,
+    force: ForceOption = False,
+) -> None:
+    """Fetch official population figures from SCB's PxWebApi 2.0 and save them as a dataset.
+
+    Years up to 2024 come from table TAB638, 2025 onward from TAB5557 (SCB's published,
+    noise-protected total cells). Writes NAME.csv and NAME.yaml with the exact request in the
+    provenance, through the same checks as population import; both files or neither. Without
+    network: export the table from SCB's statistikdatabas and use population import.
+    """
+    with reporting_errors():
+        from ..service import fetch_population
+
+        folder = data_dirs_from(None, population_dir).population
+        reference = parse_date(date, "--date")
+        _, summary = fetch_population(folder, reference, level, name, base_url, force)
+    typer.echo(summary, err=True)
+
+
 @population_app.command("list", epilog="Example: statsbidrag population list --format csv")
 def population_list(
     population_dir: PopulationDir = None,

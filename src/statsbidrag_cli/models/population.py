@@ -30,6 +30,18 @@ class SamverkansregionFile(Strict):
     samverkansregioner: list[SamverkansregionSpec] = Field(min_length=1)
 
 
+class ScbRequest(Strict):
+    """How a dataset was fetched from SCB's PxWebApi 2.0: enough to repeat the request."""
+
+    table: Text
+    url: Text
+    body: Text
+    updated: Text | None = None
+    """SCB's ``updated`` stamp for the table."""
+    retrieved: Text
+    """When the figures were fetched (UTC, ISO 8601)."""
+
+
 class DatasetInfo(Strict):
     """Provenance of a population dataset (``NAME.yaml`` beside ``NAME.csv``)."""
 
@@ -40,3 +52,4 @@ class DatasetInfo(Strict):
     source: Text
     checks: Text | None = None
     noise_note: Text | None = None
+    fetched: ScbRequest | None = None

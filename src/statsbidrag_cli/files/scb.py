@@ -1,0 +1,182 @@
+"""Population figures straight from SCB's PxWebApi 2.0 (``population fetch``).
+
+Facts this follows (see the README, "Population data"):
+
+* figures are for 31 December of a year; years up to 2024 come from table TAB638
+  (``ContentsCode`` BE0101N1; civilstånd, ålder and kön are left out of the selection, so SCB
+  sums them exactly), 2025 onward from TAB5557 (``ContentsCode`` 000007ME with the published
+  total cells ``Civilstand=SC``, ``Alder=TotSA``, ``Kon=TotSa``: never a sum of finer cells,
+  since SCB adds noise to every cell from 2025);
+* every request sends an explicit selection (SCB answers a default subset otherwise), by POST
+  as JSON, asking for json-stat2; the region dimension is read by its name, ``Region``;
+* a timeout on every request; 429 and 503 are retried with backoff, honouring
+  ``Retry-After``, within SCB's limit of 30 calls per 10 s; SCB's Problem bodies (``title``,
+  ``detail``, ``status``) become clear messages.
+
+HTTP is the standard library's ``urllib``: nothing to install, and the base URL is an
+argument, so anyone can point the command at a server of their own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ScbError
+
+DEFAULT_BASE_URL = "https://api.scb.se/OV0104/v2beta/api/v2"
+TIMEOUT_SECONDS = 30.0
+MAX_ATTEMPTS = 5
+"""One request and up to four retries: well inside 30 calls per 10 seconds."""
+FIRST_YEAR = 1968
+NOISE_FROM_YEAR = 2025
+MAX_RESPONSE_BYTES = 50_000_000
+
+
+@dataclass(frozen=True)
+class PopulationTable:
+    """The SCB table and selection that give total population per region for a year."""
+
+    table: str
+    contents_code: str
+    totals: tuple[tuple[str, str], ...]
+    """Variables fixed at their published total cell (TAB5557); empty for TAB638."""
+    noise_protected: bool
+
+    def selection(self, regions: Sequence[str], year: int) -> list[dict[str, Any]]:
+        """The explicit selection: the regions, the total cells, the measure, the year."""
+        chosen = [{"variableCode": "Region", "valueCodes": list(regions)}]
+        chosen += [{"variableCode": name, "valueCodes": [code]} for name, code in self.totals]
+        chosen += [
+            {"variableCode": "ContentsCode", "valueCodes": [self.contents_code]},
+            {"variableCode": "Tid", "valueCodes": [str(year)]},
+        ]
+        return chosen
+
+
+TAB638 = PopulationTable("TAB638", "BE0101N1", (), noise_protected=False)
+TAB5557 = PopulationTable(
+    "TAB5557",
+    "000007ME",
+    (("Civilstand", "SC"), ("Alder", "TotSA"), ("Kon", "TotSa")),
+    noise_protected=True,
+)
+
+
+def table_for(date: dt.date) -> PopulationTable:
+    """The table that holds population on ``date`` (31 December of a year from 1968)."""
+    if (date.month, date.day) != (12, 31):
+        raise ScbError(
+            f"--date {date.isoformat()}: SCB gives population on 31 December of each year; "
+            f"use --date {date.year}-12-31 or {date.year - 1}-12-31"
+        )
+    if date.year < FIRST_YEAR:
+        raise ScbError(f"SCB's population tables begin with 31 December {FIRST_YEAR}")
+    return TAB5557 if date.year >= NOISE_FROM_YEAR else TAB638
+
+
+@dataclass(frozen=True)
+class ScbAnswer:
+    """What a fetch got: the json-stat2 body, the table's info, and the exact request."""
+
+    body: bytes
+    table_info: dict[str, Any]
+    url: str
+    request_body: str
+
+    @property
+    def updated(self) -> str | None:
+        """SCB's ``updated`` stamp for the table, where it gave one."""
+        stamp = self.table_info.get("updated")
+        return str(stamp) if stamp is not None else None
+
+
+@dataclass
+class ScbClient:
+    """A small PxWebApi 2.0 client: JSON in, JSON out, retries, clear errors."""
+
+    base_url: str
+    timeout: float = TIMEOUT_SECONDS
+    backoff_seconds: float = 1.0
+    sleep: Callable[[float], None] = time.sleep
+
+    def table_info(self, table: str) -> dict[str, Any]:
+        """``GET /tables/{id}``: label, firstPeriod, lastPeriod, updated."""
+        info = self._json(self._call("GET", f"/tables/{table}", None))
+        if not isinstance(info, dict):
+            raise ScbError(f"{self.base_url}: the table info for {table} is not a JSON object")
+        return info
+
+    def population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
+        """Total population per region on ``date``, as SCB publishes it."""
+        table = table_for(date)
+        info = self.table_info(table.table)
+        last = str(info.get("lastPeriod", ""))
+        if last.isdigit() and date.year > int(last):
+            raise ScbError(
+                f"SCB has no population figures for 31 December {date.year} yet: table "
+                f"{table.table} ends with {last} (updated {info.get('updated', 'unknown')})"
+            )
+        body = json.dumps({"selection": table.selection(regions, date.year)}, ensure_ascii=False)
+        path = f"/tables/{table.table}/data?lang=sv&outputFormat=json-stat2"
+        answer = self._call("POST", path, body.encode("utf-8"))
+        return ScbAnswer(answer, info, self.base_url + path, body)
+
+    def _call(self, method: str, path: str, body: bytes | None) -> bytes:
+        """One request with retries on 429 and 503; any other failure is an :class:`ScbError`."""
+        url = self.base_url.rstrip("/") + path
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            request = urllib.request.Request(url, data=body, method=method)
+            request.add_header("Accept", "application/json")
+            if body is not None:
+                request.add_header("Content-Type", "application/json; charset=utf-8")
+            try:
+                with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                    return bytes(response.read(MAX_RESPONSE_BYTES + 1))[:MAX_RESPONSE_BYTES]
+            except urllib.error.HTTPError as error:
+                if error.code in (429, 503) and attempt < MAX_ATTEMPTS:
+                    self.sleep(self._wait(error, attempt))
+                    continue
+                raise self._problem(error, url) from None
+            except (urllib.error.URLError, TimeoutError, OSError) as error:
+                reason = getattr(error, "reason", error)
+                raise ScbError(
+                    f"cannot reach SCB at {url}: {reason} — export the table from SCB's "
+                    "statistikdatabas and use `population import`"
+                ) from None
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    def _wait(self, error: urllib.error.HTTPError, attempt: int) -> float:
+        """Seconds to wait before the next attempt: Retry-After if SCB says, else backoff."""
+        header = str(error.headers.get("Retry-After", "")) if error.headers else ""
+        if header.strip().isdigit():
+            return min(float(header.strip()), 10.0)
+        return float(self.backoff_seconds * 2 ** (attempt - 1))
+
+    def _problem(self, error: urllib.error.HTTPError, url: str) -> ScbError:
+        """SCB's Problem body (title, detail, status) as one clear message."""
+        try:
+            problem = json.loads(error.read(100_000) or b"{}")
+        except (ValueError, OSError):
+            problem = {}
+        if not isinstance(problem, dict):
+            problem = {}
+        title = problem.get("title") or error.reason or "error"
+        detail = problem.get("detail")
+        status = problem.get("status", error.code)
+        what = f"SCB answered {status} {title}" + (f": {detail}" if detail else "")
+        if error.code in (429, 503):
+            what += f" (still after {MAX_ATTEMPTS} attempts; try again later)"
+        return ScbError(f"{what} — {url}")
+
+    def _json(self, raw: bytes) -> Any:
+        try:
+            return json.loads(raw)
+        except ValueError:
+            raise ScbError(f"{self.base_url}: SCB's answer is not JSON") from None

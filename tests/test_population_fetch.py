@@ -1,0 +1,282 @@
+"""`population fetch` against a local server that answers like SCB's PxWebApi 2.0.
+
+No test touches the network: the fixture serves, on 127.0.0.1, table info and json-stat2 data
+for the selection it is sent, and can answer with a Problem body, 429 or 503, a malformed
+body, or a body whose dimensions do not match its values.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from helpers import POPULATION, DataCopy, run
+
+from statsbidrag_cli.files.population import load_geography
+
+GEOGRAPHY = load_geography(POPULATION)
+TABLES = {
+    "TAB638": {"lastPeriod": "2024", "updated": "2025-02-21T06:00:00Z", "contents": "BE0101N1"},
+    "TAB5557": {"lastPeriod": "2025", "updated": "2026-02-20T06:00:00Z", "contents": "000007ME"},
+}
+
+
+def figure(code: str, table: str) -> int:
+    """Made-up figures: a kommun's from its code; a county's, in TAB5557, is the sum of its
+    kommuner plus 3 (as if noise-protected), so a test can tell a published total from a sum."""
+    if len(code) == 4:
+        return 1000 + int(code)
+    total = sum(figure(k, table) for k in GEOGRAPHY.kommuner if k.startswith(code))
+    return total + (3 if table == "TAB5557" else 0)
+
+
+@dataclass
+class FakeScb:
+    """What the fake server does next, and what it was asked."""
+
+    mode: str = "ok"
+    requests: list[tuple[str, str, Any]] = field(default_factory=list)
+    posts: int = 0
+
+    def answer(self, method: str, path: str, body: Any) -> tuple[int, dict[str, str], bytes]:
+        self.requests.append((method, path, body))
+        parts = path.split("?")[0].strip("/").split("/")
+        table = parts[parts.index("tables") + 1] if "tables" in parts[:-1] else ""
+        if table not in TABLES:
+            return problem(404, "Non-existent table", f"No table {table}")
+        if method == "GET":
+            info = {"id": table, "label": "Folkmängden efter region", **TABLES[table]}
+            return 200, {}, json.dumps(info).encode()
+        self.posts += 1
+        if self.mode == "503" or (self.mode == "429-then-ok" and self.posts == 1):
+            code = 503 if self.mode == "503" else 429
+            return code, {"Retry-After": "0"}, b""
+        if self.mode == "malformed":
+            return 200, {}, b'{"class": "dataset", "id": ['
+        return self.data(table, body)
+
+    def data(self, table: str, body: Any) -> tuple[int, dict[str, str], bytes]:
+        selection = {s["variableCode"]: s["valueCodes"] for s in body["selection"]}
+        if selection.get("ContentsCode") != [TABLES[table]["contents"]]:
+            return problem(
+                400, "Non-existent value", f"ContentsCode {selection.get('ContentsCode')}"
+            )
+        regions = selection["Region"]
+        ids = ["Region", *[v for v in ("Civilstand", "Alder", "Kon") if v in selection]]
+        ids += ["ContentsCode", "Tid"]
+        dimension: dict[str, Any] = {
+            name: {"category": {"index": {c: i for i, c in enumerate(selection[name])}}}
+            for name in ids
+        }
+        names = {c: GEOGRAPHY.kommuner[c].name if len(c) == 4 else GEOGRAPHY.counties[c].name
+                 for c in regions}  # fmt: skip
+        dimension["Region"]["category"]["label"] = names
+        values = [figure(code, table) for code in regions]
+        if self.mode == "mismatch":
+            values = values[:-1]
+        document = {
+            "version": "2.0", "class": "dataset", "label": "Folkmängden", "source": "SCB",
+            "updated": TABLES[table]["updated"], "id": ids,
+            "size": [len(regions)] + [1] * (len(ids) - 1), "dimension": dimension,
+            "value": values,
+        }  # fmt: skip
+        return 200, {}, json.dumps(document, ensure_ascii=False).encode()
+
+
+def problem(status: int, title: str, detail: str) -> tuple[int, dict[str, str], bytes]:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail}
+    return status, {"Content-Type": "application/problem+json"}, json.dumps(body).encode()
+
+
+@pytest.fixture
+def scb() -> Iterator[tuple[FakeScb, str]]:
+    """A PxWebApi-2.0-like server on 127.0.0.1 and its base URL; stopped after the test."""
+    state = FakeScb()
+
+    class Handler(BaseHTTPRequestHandler):
+        def _reply(self, method: str) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = json.loads(self.rfile.read(length)) if length else None
+            status, headers, payload = state.answer(method, self.path, body)
+            self.send_response(status)
+            for key, value in {"Content-Type": "application/json", **headers}.items():
+                self.send_header(key, value)
+            self.send_header("Content-Length", str(len(payload)))
+            self.end_headers()
+            self.wfile.write(payload)
+
+        def do_GET(self) -> None:
+            self._reply("GET")
+
+        def do_POST(self) -> None:
+            self._reply("POST")
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
+    thread.start()
+    try:
+        yield state, f"http://127.0.0.1:{server.server_address[1]}/api/v2"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+def fetch(data: DataCopy, url: str, *args: str) -> Any:
+    return run(
+        "population", "fetch", "--base-url", url, "--population-dir", str(data.population), *args
+    )
+
+
+def test_county_totals_for_2024_come_from_tab638(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+    state, url = scb
+    result = fetch(data, url, "--date", "2024-12-31", "--level", "lan")
+    assert result.exit_code == 0, result.stderr
+    assert "21 counties, 0 kommuner" in result.stderr
+    lines = (data.population / "scb_lan_2024-12-31.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0] == "kod,namn,folkmangd" and len(lines) == 22
+    assert lines[1] == f"01,Stockholms län,{figure('01', 'TAB638')}"
+    method, path, body = state.requests[-1]
+    assert (method, path) == ("POST", "/api/v2/tables/TAB638/data?lang=sv&outputFormat=json-stat2")
+    assert [s["variableCode"] for s in body["selection"]] == ["Region", "ContentsCode", "Tid"]
+    assert body["selection"][1:] == [
+        {"variableCode": "ContentsCode", "valueCodes": ["BE0101N1"]},
+        {"variableCode": "Tid", "valueCodes": ["2024"]},
+    ]
+    info = yaml.safe_load((data.population / "scb_lan_2024-12-31.yaml").read_text("utf-8"))
+    assert info["level"] == "county" and str(info["reference_date"]) == "2024-12-31"
+    assert info["fetched"]["table"] == "TAB638"
+    assert info["fetched"]["updated"] == "2025-02-21T06:00:00Z"
+    assert json.loads(info["fetched"]["body"]) == body
+    assert info["fetched"]["url"].endswith("/tables/TAB638/data?lang=sv&outputFormat=json-stat2")
+    assert "noise_note" not in info
+    shown = run("population", "show", "scb_lan_2024-12-31", "-f", "csv",
+                "--population-dir", str(data.population))  # fmt: skip
+    assert shown.exit_code == 0, shown.stderr
+
+
+def test_kommuner_and_published_county_totals_for_2025_come_from_tab5557(
+    scb: tuple[FakeScb, str], data: DataCopy
+) -> None:
+    state, url = scb
+    result = fetch(data, url, "--date", "2025-12-31", "--level", "kommun")
+    assert result.exit_code == 0, result.stderr
+    assert "21 counties, 290 kommuner" in result.stderr
+    _, _, body = state.requests[-1]
+    selection = {s["variableCode"]: s["valueCodes"] for s in body["selection"]}
+    assert selection["Civilstand"] == ["SC"] and selection["Alder"] == ["TotSA"]
+    assert selection["Kon"] == ["TotSa"] and selection["ContentsCode"] == ["000007ME"]
+    assert len(selection["Region"]) == 21 + 290
+    info = yaml.safe_load((data.population / "scb_kommun_2025-12-31.yaml").read_text("utf-8"))
+    assert info["level"] == "mixed"
+    assert "Cell Key Method" in info["noise_note"]
+    # Counties use SCB's published totals (sum of kommuner + 3 here), never the sum.
+    shown = run("population", "show", "scb_kommun_2025-12-31", "--by", "regions", "-f", "json",
+                "--population-dir", str(data.population))  # fmt: skip
+    rows = {row["code"]: row["population"] for row in json.loads(shown.stdout)["rows"]}
+    kommun_sum = sum(figure(k, "TAB5557") for k in GEOGRAPHY.kommuner if k.startswith("01"))
+    assert rows["01"] == kommun_sum + 3
+
+
+def test_429_is_retried(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+    state, url = scb
+    state.mode = "429-then-ok"
+    result = fetch(data, url, "--date", "2024-12-31", "--level", "lan")
+    assert result.exit_code == 0, result.stderr
+    assert state.posts == 2
+
+
+def assert_refused(data: DataCopy, result: Any, *messages: str) -> None:
+    assert result.exit_code == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    for message in messages:
+        assert message in result.stderr
+    assert not list(data.population.glob("scb_*"))
+
+
+def test_503_gives_up_after_five_attempts(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+    state, url = scb
+    state.mode = "503"
+    result = fetch(data, url, "--date", "2024-12-31", "--level", "lan")
+    assert_refused(data, result, "SCB answered 503", "still after 5 attempts")
+    assert state.posts == 5
+
+
+def test_a_problem_body_is_shown(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+    _, url = scb
+    TABLES["TAB5557"]["contents"] = "SOMETHING_ELSE"
+    try:
+        result = fetch(data, url, "--date", "2025-12-31", "--level", "lan")
+    finally:
+        TABLES["TAB5557"]["contents"] = "000007ME"
+    assert_refused(data, result, "SCB answered 400 Non-existent value: ContentsCode")
+
+
+@pytest.mark.parametrize(
+    ("mode", "message"),
+    [
+        ("malformed", "not valid JSON"),
+        ("mismatch", "'value' has 20 entries, but the sizes make 21"),
+    ],
+)
+def test_a_bad_body_is_refused(
+    scb: tuple[FakeScb, str], data: DataCopy, mode: str, message: str
+) -> None:
+    state, url = scb
+    state.mode = mode
+    result = fetch(data, url, "--date", "2024-12-31", "--level", "lan")
+    assert_refused(data, result, "SCB's answer from", message)
+
+
+def test_no_figures_yet_for_the_date(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+    _, url = scb
+    result = fetch(data, url, "--date", "2026-12-31", "--level", "lan")
+    assert_refused(
+        data, result, "SCB has no population figures for 31 December 2026 yet", "ends with 2025"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--date", "2025-06-30", "--level", "lan"], "SCB gives population on 31 December"),
+        (["--date", "1950-12-31", "--level", "lan"], "begin with 31 December 1968"),
+        (["--date", "2025-12-31", "--level", "region"], "--level must be lan or kommun"),
+        (["--date", "20251231", "--level", "lan"], "--date must be a date as YYYY-MM-DD"),
+    ],
+)
+def test_bad_arguments_never_reach_scb(
+    scb: tuple[FakeScb, str], data: DataCopy, args: list[str], message: str
+) -> None:
+    state, url = scb
+    assert_refused(data, fetch(data, url, *args), message)
+    assert state.requests == []
+
+
+def test_no_network_says_what_to_do(data: DataCopy) -> None:
+    result = fetch(data, "http://127.0.0.1:9/api/v2", "--date", "2024-12-31", "--level", "lan")
+    assert_refused(
+        data, result, "cannot reach SCB at http://127.0.0.1:9/api/v2/tables/TAB638",
+        "export the table from SCB's statistikdatabas and use `population import`",
+    )  # fmt: skip
+
+
+def test_the_base_url_comes_from_the_environment(
+    scb: tuple[FakeScb, str], data: DataCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state, url = scb
+    monkeypatch.setenv("STATSBIDRAG_SCB_URL", url)
+    result = run("population", "fetch", "--date", "2024-12-31", "--level", "lan", "--name",
+                 "egen", "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert Path(data.population / "egen.csv").is_file()
+    assert state.posts == 1
