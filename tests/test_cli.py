@@ -144,17 +144,22 @@ def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -
     text = data.decision_text().replace(
         "population: 6_724_687}, total: 11_724_687", "population: 6_724_587}, total: 11_724_587"
     )
-    data.write_decision(text)
+    path = data.write_decision(text)
     result = run("check", "S2026/00953", *data.args())
     assert result.exit_code == 1
+    # Each failure names the file and the line of the field to look at: the published rows.
     assert result.stdout.splitlines() == [
         "FAIL S2026-00953 (3 of 18 checks failed)",
-        "  - published column 'population' sums to its amount: "
+        f"  - {path}:143:5: published column 'population' sums to its amount: "
         "27 999 900 is 100 kr short of 28 000 000",
-        "  - published totals sum to the decision total: 62 999 900 is 100 kr short of 63 000 000",
-        "  - computed amounts must match the published table within 50 kr: "
+        f"  - {path}:143:5: published totals sum to the decision total: "
+        "62 999 900 is 100 kr short of 63 000 000",
+        f"  - {path}:135:3: computed amounts must match the published table within 50 kr: "
         "01 Region Stockholm population: published − computed = -113 kr",
     ]
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines[142].strip().startswith('- {code: "01"')
+    assert lines[134].strip() == "publisher: Socialstyrelsen"
 
 
 def test_check_fails_when_a_tolerance_is_tighter_than_the_differences(data: DataCopy) -> None:
@@ -169,9 +174,11 @@ def test_check_fails_when_components_do_not_sum_to_the_total(data: DataCopy) -> 
     data.write_decision(data.decision_text().replace("total: 63_000_000", "total: 63_000_001"))
     result = run("check", *data.args())
     assert result.exit_code == 1
-    assert (
-        "  - components sum to the decision total: 63 000 000 is 1 kr short of 63 000 001"
-        in result.stdout.splitlines()
+    assert any(
+        line.endswith(
+            ": components sum to the decision total: 63 000 000 is 1 kr short of 63 000 001"
+        )
+        for line in result.stdout.splitlines()
     )
 
 

@@ -199,9 +199,11 @@ def test_check_names_the_earmark_that_does_not_add_up(data: DataCopy) -> None:
     )
     result = run("check", name, *data.args())
     assert result.exit_code == 1
-    assert (
-        "  - earmarks under 'gms/barncancer' sum to it: 4 900 000 is 100 000 kr short of 5 000 000"
-        in result.stdout.splitlines()
+    assert any(
+        line.endswith(
+            ": earmarks under 'gms/barncancer' sum to it: 4 900 000 is 100 000 kr short of 5 000 000"
+        )
+        for line in result.stdout.splitlines()
     )
 
 
@@ -213,7 +215,9 @@ def test_check_fails_when_funding_does_not_cover_a_component(data: DataCopy) -> 
     result = run("check", name, *data.args())
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert (
-        "  - funding for component 'gms', less own-work allowance: 79 000 000 is 1 000 000 kr short of 80 000 000"
-        in lines
+    assert any(
+        line.endswith(
+            ": funding for component 'gms', less own-work allowance: 79 000 000 is 1 000 000 kr short of 80 000 000"
+        )
+        for line in lines
     )

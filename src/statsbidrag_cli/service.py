@@ -179,7 +179,7 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
         report = full_check(loaded, allocation, library)
     except StatsbidragError as error:
         return FileOutcome(path, kind, [error.message, *error.details])
-    return FileOutcome(path, kind, [f"{path}: {f.message}" for f in report.failures])
+    return FileOutcome(path, kind, [f.located_message for f in report.failures])
 
 
 def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
@@ -512,7 +512,7 @@ def allocate_and_check(dirs: DataDirs, reference: str) -> tuple[Allocation, list
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     allocation = allocate_loaded(loaded, PopulationCache(dirs.population))
     report = full_check(loaded, allocation, SourceLibrary(dirs.sources_folder))
-    return allocation, [finding.message for finding in report.failures]
+    return allocation, [finding.located_message for finding in report.failures]
 
 
 def full_check(
@@ -525,10 +525,9 @@ def full_check(
     decision = loaded.decision
     documents = library.texts({use.source.document for use in source_uses(decision)})
     findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
-    located = tuple(
-        replace(f, message=f"{loaded.where(f.location)}: {f.message}")
-        if not f.ok and f.location is not None
-        else f
-        for f in findings
-    )
-    return CheckReport(allocation.decision_id, located)
+    located = []
+    for finding in findings:
+        mark = loaded.mark(finding.location)
+        line, column = mark if mark else (None, None)
+        located.append(replace(finding, file=str(loaded.path), line=line, column=column))
+    return CheckReport(allocation.decision_id, tuple(located))

@@ -14,6 +14,8 @@ from ..formatting import kr, signed
 from ..models.decision import DEADLINE_LABELS, Decision, Earmark, FixedComponent
 from .allocation import Allocation
 
+Location = tuple[str | int, ...]
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -23,7 +25,24 @@ class Finding:
     ok: bool
     message: str
     location: tuple[str | int, ...] | None = None
-    """The field the finding is about, for ``file:line:column`` (None: the whole decision)."""
+    """The field the finding is about (None: the whole decision); whoever read the file
+    fills in ``file``, ``line`` and ``column`` from it."""
+    file: str | None = None
+    line: int | None = None
+    column: int | None = None
+
+    @property
+    def where(self) -> str | None:
+        """``file:line:column`` (or less, as far as known), or None."""
+        if self.file is None:
+            return None
+        parts = [self.file] + [str(n) for n in (self.line, self.column) if n is not None]
+        return ":".join(parts)
+
+    @property
+    def located_message(self) -> str:
+        """The message with its place in front, where known."""
+        return f"{self.where}: {self.message}" if self.where else self.message
 
 
 @dataclass(frozen=True)
@@ -51,15 +70,17 @@ class CheckOutcome:
     error: StatsbidragError | None
 
 
-def _sum_finding(check: str, what: str, actual: int, expected: int) -> Finding:
-    """Compare a sum with what it must equal; say by how much it is off, if it is."""
+def _sum_finding(
+    check: str, what: str, actual: int, expected: int, location: Location | None = None
+) -> Finding:
+    """Compare a sum with what it must equal; say by how much it is off, if it is.
+    ``location`` is the field to edit (the one that should equal the sum)."""
     if actual == expected:
-        return Finding(check, True, f"{what}: {kr(actual)} = {kr(expected)}")
+        return Finding(check, True, f"{what}: {kr(actual)} = {kr(expected)}", location)
     gap = actual - expected
     direction = "over" if gap > 0 else "short of"
-    return Finding(
-        check, False, f"{what}: {kr(actual)} is {kr(abs(gap))} kr {direction} {kr(expected)}"
-    )
+    message = f"{what}: {kr(actual)} is {kr(abs(gap))} kr {direction} {kr(expected)}"
+    return Finding(check, False, message, location)
 
 
 def check_allocation(allocation: Allocation) -> CheckReport:
@@ -72,6 +93,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
             "components sum to the decision total",
             sum(component.amount for component in decision.components),
             decision.total,
+            ("total",),
         ),
         *_funding(decision),
         *_earmarks(decision),
@@ -89,8 +111,9 @@ def _component_sums(allocation: Allocation) -> list[Finding]:
             f"component {result.component.id!r} allocated",
             result.allocated,
             result.component.amount,
+            ("components", index, "amount"),
         )
-        for result in allocation.components
+        for index, result in enumerate(allocation.components)
     ]
 
 
@@ -103,12 +126,14 @@ def _funding(decision: Decision) -> list[Finding]:
             "funding lines cover payments plus own-work allowance",
             funded,
             decision.total + decision.own_work_max,
+            ("funding",),
         ),
         _sum_finding(
             "funding",
             "own-work allowance per funding line sums to the decision's",
             own_work,
             decision.own_work_max,
+            ("own_work_max",),
         ),
         *_funding_per_component(decision),
     ]
@@ -118,14 +143,18 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
     """Where funding lines name the component they pay for, they must pay exactly for it."""
     findings = []
     for component in decision.components:
-        lines = [line for line in decision.funding if line.component == component.id]
-        if lines:
+        indices = [i for i, line in enumerate(decision.funding) if line.component == component.id]
+        if indices:
             findings.append(
                 _sum_finding(
                     "funding",
                     f"funding for component {component.id!r}, less own-work allowance",
-                    sum(line.amount - line.own_work_max for line in lines),
+                    sum(
+                        decision.funding[i].amount - decision.funding[i].own_work_max
+                        for i in indices
+                    ),
                     component.amount,
+                    ("funding", indices[0], "amount"),
                 )
             )
     return findings
@@ -134,24 +163,33 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
 def _earmarks(decision: Decision) -> list[Finding]:
     """Each level of an earmark tree sums exactly to the amount above it."""
     findings = []
-    for component in decision.components:
+    for index, component in enumerate(decision.components):
         if isinstance(component, FixedComponent) and component.earmarks:
-            findings += _earmark_level(component.id, component.amount, component.earmarks)
+            where: Location = ("components", index, "earmarks")
+            findings += _earmark_level(component.id, component.amount, component.earmarks, where)
     return findings
 
 
-def _earmark_level(path: str, amount: int, earmarks: Sequence[Earmark]) -> list[Finding]:
+def _earmark_level(
+    path: str, amount: int, earmarks: Sequence[Earmark], where: Location
+) -> list[Finding]:
     findings = [
         _sum_finding(
             "earmarks",
             f"earmarks under {path!r} sum to it",
             sum(earmark.amount for earmark in earmarks),
             amount,
+            where,
         )
     ]
-    for earmark in earmarks:
+    for index, earmark in enumerate(earmarks):
         if earmark.children:
-            findings += _earmark_level(f"{path}/{earmark.id}", earmark.amount, earmark.children)
+            findings += _earmark_level(
+                f"{path}/{earmark.id}",
+                earmark.amount,
+                earmark.children,
+                (*where, index, "children"),
+            )
     return findings
 
 
@@ -177,13 +215,14 @@ def _published(allocation: Allocation) -> list[Finding]:
             published.complete,
         )
     )
-    for row in published.rows:
+    for index, row in enumerate(published.rows):
         parts = list(row.amounts.values())
         if row.total is not None and None not in parts:
             known = [part for part in parts if part is not None]
             if sum(known) != row.total:
                 what = f"published row {row.code} ({row.name}) adds up"
-                findings.append(_sum_finding("published", what, sum(known), row.total))
+                where: Location = ("published", "rows", index, "total")
+                findings.append(_sum_finding("published", what, sum(known), row.total, where))
     findings.append(_agreement(allocation))
     return findings
 
@@ -193,7 +232,7 @@ def _known_sum(what: str, values: Sequence[int | None], amount: int, complete: b
     table complete; otherwise the known values may not exceed it."""
     known = [value for value in values if value is not None]
     if complete and len(known) == len(values):
-        return _sum_finding("published", what, sum(known), amount)
+        return _sum_finding("published", what, sum(known), amount, ("published", "rows"))
     unknown = len(values) - len(known)
     scope = "partial table" if not complete else f"{unknown} amount(s) unknown"
     ok = sum(known) <= amount
@@ -203,6 +242,7 @@ def _known_sum(what: str, values: Sequence[int | None], amount: int, complete: b
         ok,
         f"{what} as far as known ({scope}): the {len(known)} known amounts make "
         f"{kr(sum(known))}, {relation} {kr(amount)}",
+        ("published", "rows"),
     )
 
 
@@ -232,6 +272,7 @@ def _agreement(allocation: Allocation) -> Finding:
             "agreement",
             False,
             f"computed amounts must match the published table {limit}: " + "; ".join(beyond),
+            ("published",),
         )
     return Finding(
         "agreement",
@@ -254,6 +295,7 @@ DATE_ORDER = (
 
 def _dates(decision: Decision) -> list[Finding]:
     dates = decision.dates
+    position: dict[str, int] = {d.kind: i for i, d in enumerate(dates.deadlines)}
     findings = []
     for first, second in DATE_ORDER:
         earlier, later = dates.get(first), dates.get(second)
@@ -267,16 +309,21 @@ def _dates(decision: Decision) -> list[Finding]:
                 f"{DEADLINE_LABELS[first]} ({earlier.isoformat()}) "
                 + ("is not after" if ok else "comes after")
                 + f" {DEADLINE_LABELS[second]} ({later.isoformat()})",
+                ("dates", "deadlines", position[first], "date"),
             )
         )
     if decision.beslutsdatum is not None:
         early = [d for d in dates.deadlines if d.date < decision.beslutsdatum]
+        where: Location = (
+            ("dates", "deadlines", position[early[0].kind], "date") if early else ("dates",)
+        )
         findings.append(
             Finding(
                 "dates",
                 not early,
                 f"no deadline precedes the beslutsdatum {decision.beslutsdatum.isoformat()}"
                 + "".join(f"; {DEADLINE_LABELS[d.kind]} is {d.date.isoformat()}" for d in early),
+                where,
             )
         )
     return findings
@@ -297,5 +344,6 @@ def _file_name(allocation: Allocation) -> list[Finding]:
             False,
             f"the file is named {allocation.decision_id}.yaml, but diarienummer {number} "
             f"needs {expected}.yaml",
+            ("diarienummer",),
         )
     ]

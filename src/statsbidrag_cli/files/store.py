@@ -52,6 +52,12 @@ class LoadedDecision:
             return str(self.path)
         return self.document.where(location)
 
+    def mark(self, location: tuple[str | int, ...] | None) -> tuple[int, int] | None:
+        """(line, column) of a field path in the file, where known."""
+        if location is None or self.document is None:
+            return None
+        return self.document.mark(location)
+
     def located(self, error: StatsbidragError) -> StatsbidragError:
         """``error`` with this file (and the line of its ``location``) in front."""
         return error.locate(self.where(error.location))

@@ -48,13 +48,18 @@ class YamlDocument:
     data: Any
     marks: dict[Location, tuple[int, int]] = field(repr=False)
 
-    def where(self, location: Location) -> str:
-        """``file:line:column`` of the value at ``location``, or of its nearest parent."""
+    def mark(self, location: Location) -> tuple[int, int] | None:
+        """(line, column) of the value at ``location``, or of its nearest parent."""
         for length in range(len(location), -1, -1):
             mark = self.marks.get(tuple(location[:length]))
             if mark is not None:
-                return f"{self.path}:{mark[0]}:{mark[1]}"
-        return str(self.path)
+                return mark
+        return None
+
+    def where(self, location: Location) -> str:
+        """``file:line:column`` of the value at ``location``, or of its nearest parent."""
+        mark = self.mark(location)
+        return f"{self.path}:{mark[0]}:{mark[1]}" if mark else str(self.path)
 
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:

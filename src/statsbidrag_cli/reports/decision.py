@@ -312,7 +312,7 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
             lines.append(
                 ("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)")
             )
-            lines += [("FAIL", f"  - {finding.message}") for finding in report.failures]
+            lines += [("FAIL", f"  - {finding.located_message}") for finding in report.failures]
     return lines
 
 
@@ -326,7 +326,7 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
         else:
             assert outcome.report is not None
             status = "PASS" if outcome.report.passed else "FAIL"
-            problems = [finding.message for finding in outcome.report.failures]
+            problems = [finding.located_message for finding in outcome.report.failures]
         checks = len(outcome.report.findings) if outcome.report else 0
         rows.append(
             {
@@ -341,7 +341,14 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
                 "decision": outcome.decision_id,
                 "status": status,
                 "findings": [
-                    {"check": f.check, "ok": f.ok, "message": f.message}
+                    {
+                        "check": f.check,
+                        "ok": f.ok,
+                        "message": f.message,
+                        "file": f.file,
+                        "line": f.line,
+                        "column": f.column,
+                    }
                     for f in (outcome.report.findings if outcome.report else ())
                 ],
                 "error": str(outcome.error) if outcome.error else None,
