@@ -87,14 +87,24 @@ def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
     return allocate_loaded(loaded, PopulationCache(dirs.population))
 
 
-def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutcome]:
-    """Check the named decisions, or every decision file when none is named.
+def check_decisions(
+    dirs: DataDirs, references: Sequence[str], changed_since: str | None = None
+) -> list[CheckOutcome]:
+    """Check the named decisions (ids, diarienummer or file paths), those changed since git
+    revision ``changed_since``, or every decision file when neither is given.
 
     One unreadable file does not stop the others from being checked; it is reported as an
-    error outcome.
+    error outcome. A diarienummer shared with any file of the folder is an error even when
+    only some files are checked.
     """
-    if references:
-        paths = [decision_path(dirs.decisions, reference) for reference in references]
+    if changed_since is not None:
+        from .files.changes import changed_decision_files
+
+        paths = changed_decision_files(dirs.decisions, changed_since)
+        named = [_reference_path(dirs, reference) for reference in references]
+        paths += [path for path in named if path not in paths]
+    elif references:
+        paths = [_reference_path(dirs, reference) for reference in references]
     else:
         paths = _all_decision_files(dirs)
     cache = PopulationCache(dirs.population)
@@ -106,6 +116,8 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
         except StatsbidragError as error:
             loaded[path] = error
     clashes = _shared_diarienummer([d for d in loaded.values() if isinstance(d, LoadedDecision)])
+    if references or changed_since is not None:
+        clashes |= _clashes_with_the_set(dirs, loaded)
     outcomes = []
     for path, decision in loaded.items():
         try:
@@ -115,10 +127,41 @@ def check_decisions(dirs: DataDirs, references: Sequence[str]) -> list[CheckOutc
                 raise clashes[path]
             allocation = allocate_loaded(decision, cache)
         except StatsbidragError as error:
-            outcomes.append(CheckOutcome(path.stem, None, error))
+            outcomes.append(CheckOutcome(path.stem, None, error, str(path)))
             continue
-        outcomes.append(CheckOutcome(path.stem, full_check(decision, allocation, library), None))
+        report = full_check(decision, allocation, library)
+        outcomes.append(CheckOutcome(path.stem, report, None, str(path)))
     return outcomes
+
+
+def _reference_path(dirs: DataDirs, reference: str) -> Path:
+    """A decision named by id or diarienummer, or given as a path to its file."""
+    candidate = Path(reference)
+    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        return candidate
+    return decision_path(dirs.decisions, reference)
+
+
+def _clashes_with_the_set(
+    dirs: DataDirs, loaded: dict[Path, LoadedDecision | StatsbidragError]
+) -> dict[Path, StatsbidragError]:
+    """Checked files whose diarienummer another file of the decisions folder also has."""
+    from .files.changes import diarienummer_index
+
+    index = diarienummer_index(dirs.decisions)
+    errors = {}
+    for path, decision in loaded.items():
+        if not isinstance(decision, LoadedDecision) or decision.decision.diarienummer is None:
+            continue
+        number = decision.decision.diarienummer
+        others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
+        if others:
+            where = decision.where(("diarienummer",))
+            errors[path] = StatsbidragError(
+                f"{where}: diarienummer {number} is also that of {', '.join(others)}; "
+                "keep one file per decision"
+            )
+    return errors
 
 
 def _shared_diarienummer(decisions: Sequence[LoadedDecision]) -> dict[Path, StatsbidragError]:

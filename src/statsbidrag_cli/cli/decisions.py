@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
+from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..errors import EXIT_CHECK_FAILED, EXIT_USAGE
 from ..render.formats import OutputFormat
 from ..reports.report import Report
+
+if TYPE_CHECKING:
+    pass
+
+if TYPE_CHECKING:
+    from ..reports.ci import CheckedDecision
+
 from .common import (
     ChartOption,
     DecisionArgument,
@@ -122,6 +132,16 @@ def audit(
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
+class CheckFormat(StrEnum):
+    """``check``'s formats: the shared ones, and two for CI systems."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+    github = "github"
+    junit = "junit"
+
+
 @app.command(
     epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)"
 )
@@ -129,46 +149,95 @@ def check(
     decisions: Annotated[
         list[str] | None,
         typer.Argument(
-            help="Decisions to check (default: every file in the decisions folder).",
+            help="Decisions to check: ids, diarienummer or decision files (default: every file "
+            "in the decisions folder).",
             show_default=False,
         ),
     ] = None,
+    changed: Annotated[
+        bool,
+        typer.Option(
+            "--changed",
+            help="Check only decision files that git sees as changed since --base (and new "
+            "ones); a diarienummer shared with any other file is still caught.",
+        ),
+    ] = False,
+    base: Annotated[
+        str,
+        typer.Option("--base", help="The git revision --changed compares with, e.g. origin/main."),
+    ] = "HEAD",
     decisions_dir: DecisionsDir = None,
     population_dir: PopulationDir = None,
     sources_dir: SourcesDir = None,
-    fmt: FormatOption = None,
+    fmt: Annotated[
+        CheckFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table (default), csv, json, github (workflow annotations; the default when "
+            "GITHUB_ACTIONS=true) or junit (JUnit XML, e.g. with -o report.xml).",
+        ),
+    ] = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """Verify that every allocation adds up exactly, to the krona.
+    """Verify that every allocation adds up exactly, to the krona, and every figure is sourced.
 
     For each decision: each component's allocation sums exactly to its amount; components sum
     to the decision total; funding covers payments plus the agency's own-work allowance; a
     published table sums to the same totals and agrees with the computed amounts within the
-    tolerance the decision file declares (default: exactly). Exit codes: 0 all hold, 1 a check
-    failed, 2 unusable input.
+    tolerance the decision file declares (default: exactly); every quote stands in its source
+    document and every amount in its quotes. Exit codes, in every format: 0 all hold, 1 a
+    check failed, 2 unusable input.
     """
+    if fmt is None and os.environ.get("GITHUB_ACTIONS") == "true" and not excel:
+        fmt = CheckFormat.github
+    ci = fmt in (CheckFormat.github, CheckFormat.junit)
     with reporting_errors():
-        out = Output.of(fmt, excel, output, force)
-        from ..reports.decision import check_lines, check_report
         from ..service import check_decisions
 
+        shared = None if ci or fmt is None else OutputFormat(fmt.value)
+        out = Output.of(shared, excel, output, force)
         dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
-        outcomes = check_decisions(dirs, decisions or [])
-        if out.to_terminal:
+        outcomes = check_decisions(dirs, decisions or [], base if changed else None)
+        if changed and not outcomes:
+            typer.echo("statsbidrag check: no changed decision files", err=True)
+        if ci:
+            from ..reports.ci import check_run
+
+            _write_ci(check_run(outcomes), fmt, output, force)
+        elif out.to_terminal:
+            from ..reports.decision import check_lines
+
             _print_check_lines(check_lines(outcomes))
         elif out.format is OutputFormat.table:
             from ..files.output import write_data
+            from ..reports.decision import check_lines
 
             text = "".join(line + "\n" for _, line in check_lines(outcomes))
             write_data(text.encode("utf-8"), output, force)
         else:
+            from ..reports.decision import check_report
+
             out.emit(check_report(outcomes))
     if any(outcome.error for outcome in outcomes):
         raise typer.Exit(EXIT_USAGE)
     if not all(outcome.report and outcome.report.passed for outcome in outcomes):
         raise typer.Exit(EXIT_CHECK_FAILED)
+
+
+def _write_ci(
+    run: Sequence[CheckedDecision], fmt: CheckFormat | None, output: Path | None, force: bool
+) -> None:
+    """GitHub workflow commands (to stdout, where the runner reads them) or JUnit XML."""
+    from ..files.output import write_data
+    from ..render.ci import github_annotations, junit_xml
+
+    if fmt is CheckFormat.github:
+        write_data(github_annotations(run).encode("utf-8"), output, force)
+    else:
+        write_data(junit_xml(run), output, force)
 
 
 def _print_check_lines(lines: list[tuple[str, str]]) -> None:

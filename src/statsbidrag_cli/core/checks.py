@@ -68,6 +68,8 @@ class CheckOutcome:
     decision_id: str
     report: CheckReport | None
     error: StatsbidragError | None
+    file: str | None = None
+    """The decision file checked (for CI annotations and reports)."""
 
 
 def _sum_finding(

@@ -1,0 +1,50 @@
+"""Which decision files a change touches (``check --changed``), asked of git."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+from ..errors import StatsbidragError
+from .store import DECISION_SUFFIX
+
+_DIARIENUMMER_LINE = re.compile(r"""^diarienummer:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
+
+
+def changed_decision_files(folder: Path, base: str) -> list[Path]:
+    """Decision files in ``folder`` that differ from git revision ``base`` (added, copied,
+    modified or renamed), plus new files git does not ignore."""
+    top = _git(folder, "rev-parse", "--show-toplevel").strip()
+    changed = _git(folder, "diff", "--name-only", "--diff-filter=ACMR", base, "--", ".")
+    untracked = _git(folder, "ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
+    names = {line for line in (changed + untracked).splitlines() if line}
+    paths = {Path(top) / name for name in names}  # both answer relative to the top
+    return sorted(p for p in paths if p.suffix == DECISION_SUFFIX and p.is_file())
+
+
+def _git(folder: Path, *args: str) -> str:
+    try:
+        result = subprocess.run(
+            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired) as error:
+        raise StatsbidragError(f"--changed needs git: {error}") from None
+    if result.returncode != 0:
+        reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"
+        raise StatsbidragError(f"--changed: git {' '.join(args[:2])} in {folder}: {reason}")
+    return result.stdout
+
+
+def diarienummer_index(folder: Path) -> dict[Path, str]:
+    """Each decision file's diarienummer, read from its text alone (no full validation), so a
+    check of a few files can still see a clash with any other file of the set."""
+    index = {}
+    for path in sorted(folder.glob(f"*{DECISION_SUFFIX}")):
+        try:
+            found = _DIARIENUMMER_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
+        except OSError:
+            continue
+        if found and found.group(1) not in ("null", "~"):
+            index[path.resolve()] = found.group(1)
+    return index

@@ -1,0 +1,71 @@
+"""``check`` results for CI systems: every check of every decision with where it points.
+
+Format-neutral: :mod:`statsbidrag_cli.render.ci` writes these as GitHub Actions workflow
+commands or as JUnit XML.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from ..core.checks import CheckOutcome
+
+_LOCATED = re.compile(r"^(?P<file>[^\n]+?\.ya?ml):(?P<line>\d+)(?::(?P<column>\d+))?: ")
+
+
+@dataclass(frozen=True)
+class CheckItem:
+    """One check (or the error that kept a decision from being checked) and its place."""
+
+    name: str
+    ok: bool
+    message: str
+    file: str | None
+    line: int | None
+    column: int | None
+
+
+@dataclass(frozen=True)
+class CheckedDecision:
+    """A decision's checks, or the one error that kept it from being checked."""
+
+    decision_id: str
+    file: str | None
+    items: tuple[CheckItem, ...]
+    error: CheckItem | None
+
+
+def check_run(outcomes: Sequence[CheckOutcome]) -> list[CheckedDecision]:
+    """``check``'s outcomes as decisions with located items, in the order checked."""
+    run = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            run.append(CheckedDecision(outcome.decision_id, outcome.file, (), _error_item(outcome)))
+            continue
+        assert outcome.report is not None
+        items = tuple(
+            CheckItem(f.check, f.ok, f.message, f.file or outcome.file, f.line, f.column)
+            for f in outcome.report.findings
+        )
+        run.append(CheckedDecision(outcome.decision_id, outcome.file, items, None))
+    return run
+
+
+def _error_item(outcome: CheckOutcome) -> CheckItem:
+    """The error as an item, with the file, line and column its message starts with."""
+    assert outcome.error is not None
+    text = str(outcome.error)
+    found = _LOCATED.match(text)
+    if found is None:
+        return CheckItem("load", False, text, outcome.file, None, None)
+    column = found.group("column")
+    return CheckItem(
+        "load",
+        False,
+        text[found.end() :],
+        found.group("file"),
+        int(found.group("line")),
+        int(column) if column else None,
+    )

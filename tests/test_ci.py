@@ -1,0 +1,196 @@
+"""`check` for CI: GitHub annotations, JUnit XML, --changed and file arguments, pre-commit."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+import yaml
+from helpers import DECISIONS, POPULATION, REPO, SOURCES, run
+
+BROKEN_YAML = "diarienummer: [\n"
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A decisions repository (decisions/, population/, sources/) as the working directory."""
+    for folder in (DECISIONS, POPULATION, SOURCES):
+        shutil.copytree(folder, tmp_path / folder.name)
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("GITHUB_ACTIONS", raising=False)
+    return tmp_path
+
+
+def args() -> list[str]:
+    return ["--decisions-dir", "decisions", "--population-dir", "population"]
+
+
+def break_the_total(workspace: Path) -> None:
+    path = workspace / "decisions" / "S2026-00953.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("total: 63_000_000", "total: 63_000_001"),
+        encoding="utf-8",
+    )
+
+
+def test_github_annotations_point_at_the_line(workspace: Path) -> None:
+    break_the_total(workspace)
+    (workspace / "decisions" / "broken.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    result = run("check", "--format", "github", *args())
+    assert result.exit_code == 2  # one decision could not be read
+    assert result.stdout.splitlines() == [
+        "::error file=decisions/S2026-00953.yaml,line=12,col=8,title=statsbidrag components%3A "
+        "S2026-00953::components sum to the decision total: 63 000 000 is 1 kr short of "
+        "63 000 001",
+        "::error file=decisions/S2026-00953.yaml,line=25,col=3,title=statsbidrag funding%3A "
+        "S2026-00953::funding lines cover payments plus own-work allowance: 63 500 000 is 1 kr "
+        "short of 63 500 001",
+        "::error file=decisions/S2026-00953.yaml,line=143,col=5,title=statsbidrag published%3A "
+        "S2026-00953::published totals sum to the decision total: 63 000 000 is 1 kr short of "
+        "63 000 001",
+        "::error file=decisions/S2026-00953.yaml,line=12,col=8,title=statsbidrag sources%3A "
+        "S2026-00953::total: 63 000 001 kr does not appear in a quote attached to it",
+        "::error file=decisions/broken.yaml,line=2,col=1,title=statsbidrag load%3A broken::not "
+        "valid YAML: did not find expected node content",
+        "statsbidrag check: 4 decisions, 2 passed, 1 failed, 1 could not be checked",
+    ]
+    lines = (workspace / "decisions" / "S2026-00953.yaml").read_text("utf-8").splitlines()
+    assert lines[11] == "total: 63_000_001"
+
+
+def test_github_format_is_chosen_in_github_actions(
+    workspace: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("GITHUB_ACTIONS", "true")
+    passing = run("check", *args())
+    assert passing.exit_code == 0
+    assert (
+        passing.stdout
+        == "statsbidrag check: 3 decisions, 3 passed, 0 failed, 0 could not be checked\n"
+    )
+    break_the_total(workspace)
+    failing = run("check", *args())
+    assert failing.exit_code == 1
+    assert failing.stdout.startswith("::error file=decisions/S2026-00953.yaml,line=12,col=8,")
+    table = run("check", "--format", "table", *args())  # an explicit --format wins
+    assert table.stdout.startswith("FAIL S2026-00953")
+
+
+def test_junit_report_reads_back(workspace: Path) -> None:
+    break_the_total(workspace)
+    (workspace / "decisions" / "broken.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    result = run("check", "--format", "junit", "-o", "report.xml", *args())
+    assert result.exit_code == 2 and result.stdout == ""
+    root = ET.parse(workspace / "report.xml").getroot()
+    assert root.tag == "testsuites"
+    suites = {suite.get("name", ""): suite for suite in root.findall("testsuite")}
+    assert sorted(suites) == ["S2026-00953", "broken", "gms-pilot-2023", "gms-sprintr-biobank-2026"]
+    pmc = suites["S2026-00953"]
+    assert (pmc.get("tests"), pmc.get("failures"), pmc.get("errors")) == ("18", "4", "0")
+    assert pmc.get("file") == "decisions/S2026-00953.yaml"
+    failures = [case for case in pmc.findall("testcase") if case.find("failure") is not None]
+    assert len(failures) == 4
+    total = next(c for c in failures if c.get("name", "").startswith("components:"))
+    failure = total.find("failure")
+    assert failure is not None
+    assert failure.get("message") == (
+        "components sum to the decision total: 63 000 000 is 1 kr short of 63 000 001"
+    )
+    assert (failure.text or "").startswith("decisions/S2026-00953.yaml:12:8: ")
+    assert (total.get("file"), total.get("line")) == ("decisions/S2026-00953.yaml", "12")
+    broken = suites["broken"]
+    error = broken.find("testcase/error")
+    assert error is not None and "not valid YAML" in (error.get("message") or "")
+    counts = [int(root.get(key) or -1) for key in ("tests", "failures", "errors")]
+    assert counts == [
+        sum(int(s.get(key) or 0) for s in suites.values())
+        for key in ("tests", "failures", "errors")
+    ]
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [("github", 0), ("junit", 0), ("json", 0)])
+def test_exit_codes_stay_the_same_in_every_format(workspace: Path, fmt: str, expected: int) -> None:
+    assert run("check", "--format", fmt, *args()).exit_code == expected
+    break_the_total(workspace)
+    assert run("check", "--format", fmt, *args()).exit_code == 1
+
+
+def git(workspace: Path, *command: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.name=t", "-c", "user.email=t@example.org", *command],
+        cwd=workspace, check=True, capture_output=True,
+    )  # fmt: skip
+
+
+def test_changed_checks_only_changed_files_but_catches_a_shared_diarienummer(
+    workspace: Path,
+) -> None:
+    git(workspace, "init", "-q")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-q", "-m", "decisions")
+    nothing = run("check", "--changed", *args())
+    assert nothing.exit_code == 0
+    assert "no changed decision files" in nothing.stderr
+    break_the_total(workspace)
+    changed = run("check", "--changed", *args())
+    assert changed.exit_code == 1
+    assert [line for line in changed.stdout.splitlines() if not line.startswith("  ")] == [
+        "FAIL S2026-00953 (4 of 18 checks failed)"
+    ]
+    git(workspace, "checkout", "--", "decisions")
+    copy = workspace / "decisions" / "kopia.yaml"
+    copy.write_text((workspace / "decisions" / "S2026-00953.yaml").read_text("utf-8"), "utf-8")
+    clash = run("check", "--changed", *args())
+    assert clash.exit_code == 2
+    assert "ERROR kopia: cannot be checked" in clash.stdout
+    assert "diarienummer S2026/00953 is also that of" in clash.stdout
+
+
+def test_file_arguments_are_checked_with_the_whole_set_in_view(workspace: Path) -> None:
+    result = run("check", "decisions/S2026-00953.yaml", "gms-pilot-2023", *args())
+    assert result.exit_code == 0
+    assert result.stdout.splitlines() == [
+        "PASS S2026-00953 (18 checks)", "PASS gms-pilot-2023 (7 checks)",
+    ]  # fmt: skip
+
+
+def test_pre_commit_hooks_run_on_a_repository(workspace: Path) -> None:
+    """Each hook of .pre-commit-hooks.yaml, run as pre-commit runs it: its entry, its args,
+    and the staged files its `files` pattern selects."""
+    import re
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {hook["id"] for hook in hooks} == {"statsbidrag-validate", "statsbidrag-check"}
+    git(workspace, "init", "-q")
+    (workspace / "decisions" / "broken.yaml").write_text(BROKEN_YAML, encoding="utf-8")
+    git(workspace, "add", ".")
+    staged = subprocess.run(
+        ["git", "diff", "--cached", "--name-only"], cwd=workspace, capture_output=True,
+        text=True, check=True,
+    ).stdout.split()  # fmt: skip
+    for hook in hooks:
+        assert hook["language"] == "python" and hook["entry"].startswith("statsbidrag ")
+        files = [name for name in staged if re.search(hook["files"], name)]
+        assert "decisions/broken.yaml" in files and "population/lan.csv" not in files
+        command = [sys.executable, "-m", "statsbidrag_cli", *hook["entry"].split()[1:]]
+        extra = ["--population-dir", "population"]
+        if hook["id"] == "statsbidrag-check":
+            extra += ["--decisions-dir", "decisions"]
+        failing = subprocess.run([*command, *extra, *files], cwd=workspace, capture_output=True)
+        assert failing.returncode == 2, (hook["id"], failing.stdout, failing.stderr)
+        good = [name for name in files if name != "decisions/broken.yaml"]
+        passing = subprocess.run([*command, *extra, *good], cwd=workspace, capture_output=True)
+        assert passing.returncode == 0, (hook["id"], passing.stdout, passing.stderr)
+
+
+def test_the_example_workflow_runs_check_and_uploads_junit() -> None:
+    workflow = yaml.safe_load((REPO / "examples" / "github-workflow.yml").read_text("utf-8"))
+    steps = workflow["jobs"]["check"]["steps"]
+    commands = " ".join(step.get("run", "") for step in steps)
+    assert "statsbidrag check --changed" in commands
+    assert "--format junit -o statsbidrag-junit.xml" in commands
+    assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
