@@ -3,24 +3,75 @@
 Thin by design: every command parses options, calls :mod:`statsbidrag_cli.service`, builds a
 report (:mod:`statsbidrag_cli.reports`) and writes it (:mod:`statsbidrag_cli.render`). The
 commands are grouped in :mod:`.decisions`, :mod:`.overview`, :mod:`.data` and
-:mod:`.programmes`; importing them registers them on :data:`app`. Exit codes: 0 all good,
-1 a check failed, 2 unusable input or usage.
+:mod:`.programmes`; importing one registers its commands on the Typer app. Exit codes: 0 all
+good, 1 a check failed, 2 unusable input or usage.
+
+Start-up is lazy: :func:`main` imports only the module of the command being run (all of them
+for ``--help`` or an unknown command), so a run pays for one command, not twenty.
 """
 
 from __future__ import annotations
 
 import sys
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
-from . import data, decisions, overview, programmes  # noqa: F401 (registers)
-from .common import app
+if TYPE_CHECKING:
+    import typer
 
-__all__ = ["app", "main"]
+__all__ = ["COMMAND_MODULES", "app", "main"]
+
+COMMAND_MODULES: dict[str, str] = {
+    "allocate": "decisions",
+    "check": "decisions",
+    "audit": "decisions",
+    "repay": "decisions",
+    "show": "overview",
+    "list": "overview",
+    "ledger": "overview",
+    "deadlines": "overview",
+    "population": "data",
+    "split": "data",
+    "validate": "data",
+    "schema": "data",
+    "programme": "programmes",
+    "compare": "programmes",
+}
+"""Which module registers each top-level command (a test checks it against the app)."""
+
+MODULE_ORDER = ("decisions", "overview", "data", "programmes")
+
+
+def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
+    """Import the command modules ``names`` (registering their commands) and return the app."""
+    for name in MODULE_ORDER:
+        if name in names:
+            import_module(f".{name}", __name__)
+    from .common import app as typer_app
+
+    return typer_app
+
+
+def command_modules(argv: list[str]) -> tuple[str, ...]:
+    """The modules a command line needs: the invoked command's, or every one."""
+    words = [word for word in argv if not word.startswith("-")]
+    module = COMMAND_MODULES.get(words[0]) if words else None
+    if module is None or any(word in ("--help", "-h") for word in argv[:1]):
+        return MODULE_ORDER
+    return (module,)
+
+
+def __getattr__(name: str) -> Any:
+    """``app``: the whole command line, every command registered (for tests and embedding)."""
+    if name == "app":
+        return load_commands()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def main() -> None:
     """Entry point of the ``statsbidrag`` command."""
     try:
-        app()
+        load_commands(command_modules(sys.argv[1:]))()
     except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours
         sys.stderr.close()
         sys.exit(1)
