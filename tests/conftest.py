@@ -38,6 +38,23 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("FORCE_COLOR", raising=False)
     monkeypatch.delenv("STATSBIDRAG_DECISIONS_DIR", raising=False)
     monkeypatch.delenv("STATSBIDRAG_POPULATION_DIR", raising=False)
+    monkeypatch.delenv("STATSBIDRAG_NO_CACHE", raising=False)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The suite's own cache folder: the tests use the cache as users do, but never the
+    user's."""
+    import os
+
+    folder = tmp_path_factory.mktemp("cache")
+    previous = os.environ.get("STATSBIDRAG_CACHE_DIR")
+    os.environ["STATSBIDRAG_CACHE_DIR"] = str(folder)
+    yield
+    if previous is None:
+        os.environ.pop("STATSBIDRAG_CACHE_DIR", None)
+    else:
+        os.environ["STATSBIDRAG_CACHE_DIR"] = previous
 
 
 @pytest.fixture

@@ -14,30 +14,21 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .core.allocation import Allocation, allocate
-from .core.checks import CheckOutcome, CheckReport, check_allocation
-from .core.geography import Geography, PopulationDataset
 from .errors import AllocationInputError, StatsbidragError
-from .files.population import load_dataset, load_geography
-from .files.sources import SourceLibrary
-from .files.store import (
-    DataDirs,
-    LoadedDecision,
-    decision_files,
-    decision_path,
-    load_decision_file,
-    sources_beside,
-)
-from .models.decision import PopulationComponent
 
-if TYPE_CHECKING:  # only for annotations: the programme models are loaded when used
+if TYPE_CHECKING:  # annotations only: each function imports what it runs, so start-up stays small
+    from .core.allocation import Allocation
     from .core.audit import ComponentAudit
+    from .core.checks import CheckOutcome, CheckReport
+    from .core.geography import Geography, PopulationDataset
     from .core.obligations import DatedObligation, LedgerLine
     from .core.programme import Comparison, ProgrammeAllocation
     from .core.repay import RepaymentRow
     from .core.split import SplitResult
     from .files.pxweb import Figure
     from .files.scb import ScbClient
+    from .files.sources import SourceLibrary
+    from .files.store import DataDirs, LoadedDecision
     from .models.programme import Model, Programme
 
 
@@ -51,12 +42,17 @@ class PopulationCache:
 
     @property
     def geography(self) -> Geography:
+        from .files.population import load_geography
+
         if self._geography is None:
             self._geography = load_geography(self.population_dir)
         return self._geography
 
     def datasets_for(self, loaded: LoadedDecision) -> dict[str, PopulationDataset]:
         """The datasets the decision's population components name."""
+        from .files.population import load_dataset
+        from .models.decision import PopulationComponent
+
         if self._datasets is None:
             self._datasets = {}
         for index, component in enumerate(loaded.decision.components):
@@ -74,6 +70,8 @@ class PopulationCache:
 
 def allocate_loaded(loaded: LoadedDecision, cache: PopulationCache) -> Allocation:
     """Allocate an already loaded decision; an error names the decision file and line."""
+    from .core.allocation import allocate
+
     geography, datasets = cache.geography, cache.datasets_for(loaded)
     try:
         return allocate(loaded.id, loaded.decision, geography, datasets)
@@ -83,6 +81,8 @@ def allocate_loaded(loaded: LoadedDecision, cache: PopulationCache) -> Allocatio
 
 def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
     """Load the decision ``reference`` (id or diarienummer) and allocate it."""
+    from .files.store import decision_path, load_decision_file
+
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     return allocate_loaded(loaded, PopulationCache(dirs.population))
 
@@ -107,35 +107,75 @@ def check_decisions(
         paths = [_reference_path(dirs, reference) for reference in references]
     else:
         paths = _all_decision_files(dirs)
-    cache = PopulationCache(dirs.population)
-    library = SourceLibrary(dirs.sources_folder)
-    loaded: dict[Path, LoadedDecision | StatsbidragError] = {}
-    for path in paths:
+    return _check_paths(dirs, paths, whole_set=not references and changed_since is None)
+
+
+@dataclass
+class _Entry:
+    """One decision file checked: its diarienummer and where it stands, and its report or the
+    error that kept it from being checked."""
+
+    path: Path
+    key: str = ""
+    identity: tuple[str | None, str] | None = None
+    report: CheckReport | None = None
+    error: StatsbidragError | None = None
+
+
+def _check_paths(dirs: DataDirs, paths: Sequence[Path], whole_set: bool) -> list[CheckOutcome]:
+    """Check each file: a report from the cache when the file, the population folder and the
+    sources are as they were, else computed (and cached)."""
+    from .core.checks import CheckOutcome
+    from .files import cache
+    from .files.sources import SourceLibrary
+    from .files.store import load_decision_file
+    from .files.text import read_text
+
+    population_key = cache.folder_fingerprint(dirs.population)
+    sources_key = cache.folder_fingerprint(dirs.sources_folder)
+    population: PopulationCache | None = None
+    library: SourceLibrary | None = None
+    entries = []
+    for path in paths:  # one file at a time, so memory stays flat however many there are
+        entry = _Entry(path)
         try:
-            loaded[path] = load_decision_file(path)
+            text = read_text(path)
+            entry.key = cache.fingerprint("check", str(path), text, population_key, sources_key)
+            hit = cache.load("checks", entry.key)
+            if hit is not None:
+                entry.report, entry.identity = hit
+            else:
+                loaded = load_decision_file(path)
+                entry.identity = _identity(loaded)
+                population = population or PopulationCache(dirs.population)
+                library = library or SourceLibrary(dirs.sources_folder)
+                allocation = allocate_loaded(loaded, population)
+                entry.report = full_check(loaded, allocation, library)
+                cache.store("checks", entry.key, (entry.report, entry.identity))
         except StatsbidragError as error:
-            loaded[path] = error
-    clashes = _shared_diarienummer([d for d in loaded.values() if isinstance(d, LoadedDecision)])
-    if references or changed_since is not None:
-        clashes |= _clashes_with_the_set(dirs, loaded)
+            entry.error = error
+        entries.append(entry)
+    identities = {e.path: e.identity for e in entries if e.identity is not None}
+    clashes = _shared_diarienummer(identities)
+    if not whole_set:
+        clashes |= _clashes_with_the_set(dirs, identities)
     outcomes = []
-    for path, decision in loaded.items():
-        try:
-            if isinstance(decision, StatsbidragError):
-                raise decision
-            if path in clashes:
-                raise clashes[path]
-            allocation = allocate_loaded(decision, cache)
-        except StatsbidragError as error:
-            outcomes.append(CheckOutcome(path.stem, None, error, str(path)))
-            continue
-        report = full_check(decision, allocation, library)
-        outcomes.append(CheckOutcome(path.stem, report, None, str(path)))
+    for entry in entries:
+        failure = entry.error or clashes.get(entry.path)
+        report = None if failure is not None else entry.report
+        outcomes.append(CheckOutcome(entry.path.stem, report, failure, str(entry.path)))
     return outcomes
+
+
+def _identity(loaded: LoadedDecision) -> tuple[str | None, str]:
+    """A decision's diarienummer and the file:line:column where it stands."""
+    return loaded.decision.diarienummer, loaded.where(("diarienummer",))
 
 
 def _reference_path(dirs: DataDirs, reference: str) -> Path:
     """A decision named by id or diarienummer, or given as a path to its file."""
+    from .files.store import decision_path
+
     candidate = Path(reference)
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return candidate
@@ -143,20 +183,18 @@ def _reference_path(dirs: DataDirs, reference: str) -> Path:
 
 
 def _clashes_with_the_set(
-    dirs: DataDirs, loaded: dict[Path, LoadedDecision | StatsbidragError]
+    dirs: DataDirs, identities: dict[Path, tuple[str | None, str]]
 ) -> dict[Path, StatsbidragError]:
     """Checked files whose diarienummer another file of the decisions folder also has."""
     from .files.changes import diarienummer_index
 
     index = diarienummer_index(dirs.decisions)
     errors = {}
-    for path, decision in loaded.items():
-        if not isinstance(decision, LoadedDecision) or decision.decision.diarienummer is None:
+    for path, (number, where) in identities.items():
+        if number is None:
             continue
-        number = decision.decision.diarienummer
         others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
         if others:
-            where = decision.where(("diarienummer",))
             errors[path] = StatsbidragError(
                 f"{where}: diarienummer {number} is also that of {', '.join(others)}; "
                 "keep one file per decision"
@@ -164,21 +202,22 @@ def _clashes_with_the_set(
     return errors
 
 
-def _shared_diarienummer(decisions: Sequence[LoadedDecision]) -> dict[Path, StatsbidragError]:
+def _shared_diarienummer(
+    identities: dict[Path, tuple[str | None, str]],
+) -> dict[Path, StatsbidragError]:
     """An error for every file whose diarienummer another file of the set has too: one
     decision is one file, or ``ledger`` would charge its anslagspost twice."""
-    by_number: dict[str, list[LoadedDecision]] = {}
-    for loaded in decisions:
-        if loaded.decision.diarienummer is not None:
-            by_number.setdefault(loaded.decision.diarienummer, []).append(loaded)
+    by_number: dict[str, list[Path]] = {}
+    for path, (number, _) in identities.items():
+        if number is not None:
+            by_number.setdefault(number, []).append(path)
     errors = {}
-    for number, files in by_number.items():
-        if len(files) > 1:
-            for loaded in files:
-                others = ", ".join(str(f.path) for f in files if f is not loaded)
-                where = loaded.where(("diarienummer",))
-                errors[loaded.path] = StatsbidragError(
-                    f"{where}: diarienummer {number} is also that of {others}; "
+    for number, paths in by_number.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(str(p) for p in paths if p != path)
+                errors[path] = StatsbidragError(
+                    f"{identities[path][1]}: diarienummer {number} is also that of {others}; "
                     "keep one file per decision"
                 )
     return errors
@@ -202,6 +241,8 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
     file is in).
     """
     from .files.population import validate_population_file
+    from .files.sources import SourceLibrary
+    from .files.store import load_decision_file, sources_beside
     from .files.yamlfile import read_yaml
 
     kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
@@ -228,8 +269,10 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
 def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
     """Every decision file in the decisions folder, validated; the first invalid one, or two
     files with one diarienummer, is an error."""
+    from .files.store import load_decision_file
+
     decisions = [load_decision_file(path) for path in _all_decision_files(dirs)]
-    clashes = _shared_diarienummer(decisions)
+    clashes = _shared_diarienummer({d.path: _identity(d) for d in decisions})
     if clashes:
         first, *rest = clashes.values()
         raise StatsbidragError(first.message, [error.message for error in rest])
@@ -238,6 +281,8 @@ def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
 
 def _all_decision_files(dirs: DataDirs) -> list[Path]:
     """The decision files in the folder; an empty folder is an error, not a silent pass."""
+    from .files.store import decision_files
+
     paths = decision_files(dirs.decisions)
     if not paths:
         raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
@@ -295,7 +340,7 @@ def fetch_population(
     totals, so counties and samverkansregioner can use SCB's own totals. The figures go
     through the same checks and all-or-nothing write as :func:`import_population`.
     """
-    from .files.population import validate_dataset_name
+    from .files.population import load_geography, validate_dataset_name
     from .files.pxweb import parse_export
     from .files.scb import ScbClient, table_for
 
@@ -357,7 +402,7 @@ def _save_dataset(
 ) -> tuple[PopulationDataset, str]:
     """Check figures against the geography, then write ``NAME.csv`` and ``NAME.yaml`` (both
     or neither) and load them back; ``info`` gets the level and the counts."""
-    from .files.population import write_dataset
+    from .files.population import load_dataset, load_geography, write_dataset
     from .files.pxweb import dataset_csv, figures_of
 
     targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
@@ -394,6 +439,7 @@ def load_population(
 ) -> tuple[PopulationDataset, Geography]:
     """One population dataset and the geography to sum it ``by`` (checked before reading)."""
     from .core.split import check_units_by
+    from .files.population import load_dataset, load_geography
 
     check_units_by(by)
     return load_dataset(population_dir, name), load_geography(population_dir)
@@ -401,7 +447,7 @@ def load_population(
 
 def population_datasets(population_dir: Path) -> list[PopulationDataset]:
     """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name."""
-    from .files.population import dataset_names
+    from .files.population import dataset_names, load_dataset
 
     return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
 
@@ -418,6 +464,7 @@ def programme_inputs(
 ) -> tuple[dict[str, dict[str, int]], dict[str, str]]:
     """Region populations per dataset the programme needs, and region names by code."""
     from .core.programme import datasets_needed
+    from .files.population import load_dataset, load_geography
 
     geography = load_geography(population_dir)
     codes = programme.regions or sorted(geography.counties)
@@ -491,6 +538,7 @@ def split_population(
 ) -> tuple[SplitResult, PopulationDataset]:
     """An ad-hoc split: the options are checked before any file is read."""
     from .core.split import SplitRequest, split_amount
+    from .files.population import load_dataset, load_geography
 
     request = SplitRequest(amount, by, equal_base, equal_over, method, tie_rule)
     request.validate()
@@ -522,6 +570,10 @@ def show_decision(
 ) -> tuple[LoadedDecision, dict[str, str], SourceLibrary]:
     """A decision as read, the region names by county code that ``show`` prints, and the
     decision set's source documents."""
+    from .files.population import load_geography
+    from .files.sources import SourceLibrary
+    from .files.store import decision_path, load_decision_file
+
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     counties = load_geography(dirs.population).counties
     regions = {code: county.region for code, county in counties.items()}
@@ -552,6 +604,9 @@ def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligati
 
 def allocate_and_check(dirs: DataDirs, reference: str) -> tuple[Allocation, list[str]]:
     """Allocate a decision, and say what ``check`` would report as failed (empty: passes)."""
+    from .files.sources import SourceLibrary
+    from .files.store import decision_path, load_decision_file
+
     loaded = load_decision_file(decision_path(dirs.decisions, reference))
     allocation = allocate_loaded(loaded, PopulationCache(dirs.population))
     report = full_check(loaded, allocation, SourceLibrary(dirs.sources_folder))
@@ -563,6 +618,7 @@ def full_check(
 ) -> CheckReport:
     """Every check of a decision: the sums (:mod:`.core.checks`) and its sources
     (:mod:`.core.traceability`); a failure names the file and line of the field at fault."""
+    from .core.checks import CheckReport, check_allocation
     from .core.traceability import source_uses, trace_sources
 
     decision = loaded.decision

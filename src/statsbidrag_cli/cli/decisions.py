@@ -209,17 +209,17 @@ def check(
 
             _write_ci(check_run(outcomes), fmt, output, force)
         elif out.to_terminal:
-            from ..reports.decision import check_lines
+            from ..reports.checks import check_lines
 
             _print_check_lines(check_lines(outcomes))
         elif out.format is OutputFormat.table:
             from ..files.output import write_data
-            from ..reports.decision import check_lines
+            from ..reports.checks import check_lines
 
             text = "".join(line + "\n" for _, line in check_lines(outcomes))
             write_data(text.encode("utf-8"), output, force)
         else:
-            from ..reports.decision import check_report
+            from ..reports.checks import check_report
 
             out.emit(check_report(outcomes))
     if any(outcome.error for outcome in outcomes):

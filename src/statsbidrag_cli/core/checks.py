@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..errors import StatsbidragError
 from ..formatting import kr, signed
-from ..models.decision import DEADLINE_LABELS, Decision, Earmark, FixedComponent
-from .allocation import Allocation
+
+if TYPE_CHECKING:  # reading a cached report needs only the classes below, not the models
+    from ..models.decision import Decision, Earmark
+    from .allocation import Allocation
 
 Location = tuple[str | int, ...]
 
@@ -164,6 +167,8 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
 
 def _earmarks(decision: Decision) -> list[Finding]:
     """Each level of an earmark tree sums exactly to the amount above it."""
+    from ..models.decision import FixedComponent
+
     findings = []
     for index, component in enumerate(decision.components):
         if isinstance(component, FixedComponent) and component.earmarks:
@@ -296,6 +301,8 @@ DATE_ORDER = (
 
 
 def _dates(decision: Decision) -> list[Finding]:
+    from ..models.decision import DEADLINE_LABELS
+
     dates = decision.dates
     position: dict[str, int] = {d.kind: i for i, d in enumerate(dates.deadlines)}
     findings = []

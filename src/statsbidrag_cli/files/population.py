@@ -27,13 +27,15 @@ from ..errors import PopulationError
 from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from .output import write_files
+from .text import read_text
 from .validation import validate_document
-from .yamlfile import read_text, read_yaml
+from .yamlfile import read_yaml
 
 COUNTIES_FILE = "lan.csv"
 KOMMUNER_FILE = "kommuner.csv"
 SAMVERKANSREGIONER_FILE = "samverkansregioner.yaml"
 GEOGRAPHY_NAMES = ("lan", "kommuner", "samverkansregioner")
+GEOGRAPHY_FILES = ("lan.csv", "kommuner.csv", "samverkansregioner.yaml")
 """File stems of the geography: never dataset names, so an import cannot replace them."""
 COUNTY_HEADER = ["lanskod", "lan", "region"]
 KOMMUN_LIST_HEADER = ["kommunkod", "kommun", "lanskod"]
@@ -47,7 +49,21 @@ _NATIONAL_TOTAL = "00"
 
 
 def load_geography(population_dir: Path) -> Geography:
-    """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml``; check they agree."""
+    """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml``; check they agree.
+
+    Read once per content of the three files (see :mod:`.cache`)."""
+    from . import cache
+
+    key = cache.fingerprint("geography", cache.folder_fingerprint(population_dir, GEOGRAPHY_FILES))
+    hit = cache.load("geography", key)
+    if isinstance(hit, Geography):
+        return hit
+    geography = _read_geography(population_dir)
+    cache.store("geography", key, geography)
+    return geography
+
+
+def _read_geography(population_dir: Path) -> Geography:
     counties = _load_counties(population_dir / COUNTIES_FILE)
     kommuner = _load_kommun_list(population_dir / KOMMUNER_FILE, counties)
     path = population_dir / SAMVERKANSREGIONER_FILE
@@ -110,6 +126,29 @@ def load_dataset(
             f"no population dataset {name!r} in {population_dir} "
             f"(available: {', '.join(available) or 'none'})"
         )
+    from . import cache
+
+    key = cache.fingerprint(
+        "dataset",
+        name,
+        cache.folder_fingerprint(population_dir, (f"{name}.yaml", f"{name}.csv")),
+        cache.folder_fingerprint(population_dir, GEOGRAPHY_FILES) if geography is None else "",
+        repr(sorted(geography.counties.items())) + repr(sorted(geography.kommuner.items()))
+        if geography
+        else "",
+    )
+    hit = cache.load("datasets", key)
+    if isinstance(hit, PopulationDataset):
+        return hit
+    dataset = _read_dataset(population_dir, name, info_path, geography)
+    cache.store("datasets", key, dataset)
+    return dataset
+
+
+def _read_dataset(
+    population_dir: Path, name: str, info_path: Path, geography: Geography | None
+) -> PopulationDataset:
+    """Read and check a dataset (see :func:`load_dataset`)."""
     info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
     if info.name != name:
         raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")

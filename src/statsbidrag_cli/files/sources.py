@@ -10,11 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ..core.traceability import document_problem
-from ..models.sources import DocumentInfo, SourceIndex
-from .validation import validate_document
-from .yamlfile import read_text, read_yaml
+if TYPE_CHECKING:
+    from ..models.sources import DocumentInfo
 
 INDEX_FILE = "index.yaml"
 MAX_DOCUMENT_BYTES = 20_000_000
@@ -32,6 +31,9 @@ class SourceLibrary:
         """The document's text, or None when it is not a file in the folder (or its name is
         not a plain file name: a document path may not leave the sources folder)."""
         if name not in self._texts:
+            from ..core.traceability import document_problem
+            from .text import read_text
+
             path = self.folder / name
             usable = document_problem(name) is None and path.is_file()
             self._texts[name] = read_text(path, MAX_DOCUMENT_BYTES) if usable else None
@@ -44,6 +46,10 @@ class SourceLibrary:
     def index(self) -> dict[str, DocumentInfo]:
         """What each document is, from ``index.yaml`` (empty when there is none)."""
         if self._index is None:
+            from ..models.sources import SourceIndex
+            from .validation import validate_document
+            from .yamlfile import read_yaml
+
             path = self.folder / INDEX_FILE
             if path.is_file():
                 parsed = validate_document(read_yaml(path), SourceIndex, "sources index")

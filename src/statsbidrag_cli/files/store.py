@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import DecisionNotFoundError, StatsbidragError
-from ..models.decision import Decision
-from .validation import validate_document
-from .yamlfile import YamlDocument, read_yaml
+
+if TYPE_CHECKING:  # the models and the YAML reader load only when a decision is read
+    from ..models.decision import Decision
+    from .text import YamlDocument
 
 DECISION_SUFFIX = ".yaml"
 _DECISION_ID = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_.-]{0,99}")
@@ -137,9 +139,25 @@ def decision_files(decisions_dir: Path) -> list[Path]:
 
 
 def load_decision_file(path: Path) -> LoadedDecision:
-    """Read and validate one decision file."""
-    document = read_yaml(path)
-    decision = validate_document(document, Decision, "decision file")
+    """Read and validate one decision file (from the cache when its content was validated
+    before; see :mod:`.cache`)."""
+    from . import cache
+    from .text import YamlDocument, read_text
+
+    text = read_text(path)
+    key = cache.fingerprint("decision", text)
+    hit = cache.load("decisions", key)
+    if hit is not None:
+        decision, marks = hit
+        document = YamlDocument(path=path, data=None, marks=marks)
+    else:
+        from ..models.decision import Decision
+        from .validation import validate_document
+        from .yamlfile import parse_yaml
+
+        document = parse_yaml(text, path)
+        decision = validate_document(document, Decision, "decision file")
+        cache.store("decisions", key, (decision, document.marks))
     return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)
 
 

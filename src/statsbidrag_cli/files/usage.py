@@ -19,7 +19,7 @@ from pathlib import Path
 from ..core.repay import Usage
 from ..errors import StatsbidragError
 from ..models.numbers import whole_number_problem
-from .yamlfile import read_text
+from .text import read_text
 
 _CODE = re.compile(r"[0-9]{2}([0-9]{2})?")
 _SHORTENED = re.compile(r"[0-9]{1,3}")

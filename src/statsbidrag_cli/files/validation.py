@@ -7,7 +7,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
-from .yamlfile import YamlDocument
+from .text import YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
 

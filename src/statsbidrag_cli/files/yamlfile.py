@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +25,10 @@ import yaml
 
 from ..errors import YamlInputError
 from ..models.numbers import MAX_DIGITS
+from .text import Location, YamlDocument, read_text
 
-MAX_BYTES = 2_000_000
 MAX_DEPTH = 40
 
-Location = tuple[str | int, ...]
 
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
@@ -38,55 +36,6 @@ _STANDARD_TAGS = {
     "tag:yaml.org,2002:" + name
     for name in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")
 }
-
-
-@dataclass(frozen=True)
-class YamlDocument:
-    """Parsed data plus the (line, column) of every value, keyed by its path in the data."""
-
-    path: Path
-    data: Any
-    marks: dict[Location, tuple[int, int]] = field(repr=False)
-
-    def mark(self, location: Location) -> tuple[int, int] | None:
-        """(line, column) of the value at ``location``, or of its nearest parent."""
-        for length in range(len(location), -1, -1):
-            mark = self.marks.get(tuple(location[:length]))
-            if mark is not None:
-                return mark
-        return None
-
-    def where(self, location: Location) -> str:
-        """``file:line:column`` of the value at ``location``, or of its nearest parent."""
-        mark = self.mark(location)
-        return f"{self.path}:{mark[0]}:{mark[1]}" if mark else str(self.path)
-
-
-def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 text file, refusing huge files and other encodings with a clear error."""
-    try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlInputError(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise YamlInputError(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise YamlInputError(f"{path}: is a folder, not a file") from None
-    except OSError as error:
-        raise YamlInputError(f"{path}: cannot read ({error.strerror})") from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        guess = " (it looks like Latin-1/Windows-1252, e.g. from an old Excel export)"
-        try:
-            raw.decode("cp1252")
-        except UnicodeDecodeError:
-            guess = ""
-        raise YamlInputError(
-            f"{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8"
-        ) from None
 
 
 def parse_yaml(text: str, path: Path) -> YamlDocument:

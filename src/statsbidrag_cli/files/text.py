@@ -1,0 +1,66 @@
+"""Reading a text file as statsbidrag reads every input: UTF-8, bounded in size, with errors
+that name the file (and the line of a byte that is not UTF-8).
+
+Kept apart from the YAML reader so that reading a file does not load PyYAML.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..errors import YamlInputError
+
+MAX_BYTES = 2_000_000
+
+Location = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class YamlDocument:
+    """Parsed data plus the (line, column) of every value, keyed by its path in the data."""
+
+    path: Path
+    data: Any
+    marks: dict[Location, tuple[int, int]] = field(repr=False)
+
+    def mark(self, location: Location) -> tuple[int, int] | None:
+        """(line, column) of the value at ``location``, or of its nearest parent."""
+        for length in range(len(location), -1, -1):
+            mark = self.marks.get(tuple(location[:length]))
+            if mark is not None:
+                return mark
+        return None
+
+    def where(self, location: Location) -> str:
+        """``file:line:column`` of the value at ``location``, or of its nearest parent."""
+        mark = self.mark(location)
+        return f"{self.path}:{mark[0]}:{mark[1]}" if mark else str(self.path)
+
+
+def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 text file, refusing huge files and other encodings with a clear error."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise YamlInputError(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise YamlInputError(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise YamlInputError(f"{path}: is a folder, not a file") from None
+    except OSError as error:
+        raise YamlInputError(f"{path}: cannot read ({error.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        guess = " (it looks like Latin-1/Windows-1252, e.g. from an old Excel export)"
+        try:
+            raw.decode("cp1252")
+        except UnicodeDecodeError:
+            guess = ""
+        raise YamlInputError(
+            f"{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8"
+        ) from None

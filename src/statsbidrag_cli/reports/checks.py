@@ -1,0 +1,85 @@
+"""``check``'s results as text lines and as a report (CSV and JSON).
+
+Kept apart from the other reports so that ``check`` answered from the cache loads nothing
+but its results' classes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ..core.checks import CheckOutcome
+from .report import Cell, Column, Report
+
+
+def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
+    """Text lines for ``check``: (status, line). One line per decision, plus one per problem."""
+    lines: list[tuple[str, str]] = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            lines.append(("ERROR", f"ERROR {outcome.decision_id}: cannot be checked"))
+            lines += [("ERROR", f"  - {line}") for line in str(outcome.error).splitlines()]
+            continue
+        report = outcome.report
+        assert report is not None
+        total = len(report.findings)
+        if report.passed:
+            lines.append(("PASS", f"PASS {outcome.decision_id} ({total} checks)"))
+        else:
+            failed = len(report.failures)
+            lines.append(
+                ("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)")
+            )
+            lines += [("FAIL", f"  - {finding.located_message}") for finding in report.failures]
+    return lines
+
+
+def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
+    """One row per decision: PASS, FAIL (with what is off) or ERROR (unusable input)."""
+    rows: list[dict[str, Cell]] = []
+    documents = []
+    for outcome in outcomes:
+        if outcome.error is not None:
+            status, problems = "ERROR", [str(outcome.error)]
+        else:
+            assert outcome.report is not None
+            status = "PASS" if outcome.report.passed else "FAIL"
+            problems = [finding.located_message for finding in outcome.report.failures]
+        checks = len(outcome.report.findings) if outcome.report else 0
+        rows.append(
+            {
+                "decision": outcome.decision_id,
+                "status": status,
+                "checks": checks,
+                "problems": "; ".join(problems),
+            }
+        )
+        documents.append(
+            {
+                "decision": outcome.decision_id,
+                "status": status,
+                "findings": [
+                    {
+                        "check": f.check,
+                        "ok": f.ok,
+                        "message": f.message,
+                        "file": f.file,
+                        "line": f.line,
+                        "column": f.column,
+                    }
+                    for f in (outcome.report.findings if outcome.report else ())
+                ],
+                "error": str(outcome.error) if outcome.error else None,
+            }
+        )
+    return Report(
+        title="statsbidrag check",
+        columns=[
+            Column("decision", "Decision"),
+            Column("status", "Status"),
+            Column("checks", "Checks", numeric=True),
+            Column("problems", "Problems"),
+        ],
+        rows=rows,
+        document={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
+    )
