@@ -172,3 +172,35 @@ def test_csv_output_never_imports_rich() -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("code,region,")
     assert result.stderr.strip().splitlines()[-1] == "NO-RICH"
+
+
+@pytest.mark.parametrize(
+    ("command", "absent"),
+    [
+        (
+            ["allocate", "S2026/00953", "--format", "csv"],
+            {"rich", "data", "overview", "programmes"},
+        ),
+        (["check", "S2026/00953"], {"rich", "data", "overview", "programmes"}),
+        (["list", "--format", "csv"], {"rich", "decisions", "data", "programmes"}),
+    ],
+)
+def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str]) -> None:
+    """Start-up stays lazy: the other commands' modules (and Rich, for CSV and check) are
+    never imported."""
+    code = (
+        "import sys, atexit\n"
+        "def report():\n"
+        "    names = {m.rsplit('.', 1)[-1] for m in sys.modules if m.startswith('statsbidrag_cli.cli.')}\n"
+        "    names |= {m for m in sys.modules if m == 'rich'}\n"
+        "    print(' '.join(sorted(names)), file=sys.stderr)\n"
+        "atexit.register(report)\n"
+        f"sys.argv = ['statsbidrag', *{command!r}]\n"
+        "from statsbidrag_cli.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    loaded = set(result.stderr.strip().splitlines()[-1].split())
+    assert loaded.isdisjoint(absent), loaded
+    assert "common" in loaded

@@ -131,8 +131,7 @@ def _check_paths(dirs: DataDirs, paths: Sequence[Path], whole_set: bool) -> list
     from .files.store import load_decision_file
     from .files.text import read_text
 
-    population_key = cache.folder_fingerprint(dirs.population)
-    sources_key = cache.folder_fingerprint(dirs.sources_folder)
+    folders_key = _folders_key(dirs)
     population: PopulationCache | None = None
     library: SourceLibrary | None = None
     entries = []
@@ -140,7 +139,7 @@ def _check_paths(dirs: DataDirs, paths: Sequence[Path], whole_set: bool) -> list
         entry = _Entry(path)
         try:
             text = read_text(path)
-            entry.key = cache.fingerprint("check", str(path), text, population_key, sources_key)
+            entry.key = _check_key(folders_key, path, text)
             hit = cache.load("checks", entry.key)
             if hit is not None:
                 entry.report, entry.identity = hit
@@ -604,13 +603,39 @@ def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligati
 
 def allocate_and_check(dirs: DataDirs, reference: str) -> tuple[Allocation, list[str]]:
     """Allocate a decision, and say what ``check`` would report as failed (empty: passes)."""
+    from .files import cache
     from .files.sources import SourceLibrary
     from .files.store import decision_path, load_decision_file
+    from .files.text import read_text
 
-    loaded = load_decision_file(decision_path(dirs.decisions, reference))
+    path = decision_path(dirs.decisions, reference)
+    loaded = load_decision_file(path)
     allocation = allocate_loaded(loaded, PopulationCache(dirs.population))
-    report = full_check(loaded, allocation, SourceLibrary(dirs.sources_folder))
+    key = _check_key(_folders_key(dirs), path, read_text(path))
+    hit = cache.load("checks", key)
+    if hit is not None:  # the same file, population and sources as a check before
+        report = hit[0]
+    else:
+        report = full_check(loaded, allocation, SourceLibrary(dirs.sources_folder))
+        cache.store("checks", key, (report, _identity(loaded)))
     return allocation, [finding.located_message for finding in report.failures]
+
+
+def _folders_key(dirs: DataDirs) -> str:
+    """The population and sources folders' files and content, read once per command."""
+    from .files import cache
+
+    return cache.fingerprint(
+        cache.folder_fingerprint(dirs.population), cache.folder_fingerprint(dirs.sources_folder)
+    )
+
+
+def _check_key(folders_key: str, path: Path, text: str) -> str:
+    """The cache key of a decision's check: its file and content, the population and sources
+    folders (:func:`_folders_key`), and statsbidrag's version."""
+    from .files import cache
+
+    return cache.fingerprint("check", str(path), text, folders_key)
 
 
 def full_check(

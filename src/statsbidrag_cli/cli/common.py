@@ -41,6 +41,26 @@ app = typer.Typer(
     add_completion=False,
 )
 
+
+@app.callback()
+def _options(
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            envvar="STATSBIDRAG_NO_CACHE",
+            help="Read and validate every file afresh, without the cache of earlier runs "
+            "(kept in ~/.cache/statsbidrag or $STATSBIDRAG_CACHE_DIR; safe to delete).",
+        ),
+    ] = False,
+) -> None:
+    """Options for every command (given before it: statsbidrag --no-cache check)."""
+    if no_cache:
+        import os
+
+        os.environ["STATSBIDRAG_NO_CACHE"] = "1"
+
+
 DecisionsDir = Annotated[
     Path | None,
     typer.Option(

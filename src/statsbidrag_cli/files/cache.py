@@ -17,6 +17,7 @@ import hashlib
 import os
 import pickle
 from collections.abc import Iterable
+from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
@@ -76,10 +77,11 @@ def load(kind: str, key: str) -> Any | None:
     try:
         with path.open("rb") as stream:
             return pickle.load(stream)
-    except FileNotFoundError:
+    except OSError:  # no entry, or no usable cache folder
         return None
     except Exception:  # a corrupt or foreign entry: never trusted, never fatal
-        path.unlink(missing_ok=True)
+        with suppress(OSError):
+            path.unlink(missing_ok=True)
         return None
 
 
@@ -95,4 +97,5 @@ def store(kind: str, key: str, value: Any) -> None:
             pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, folder / key)
     except (OSError, pickle.PicklingError, TypeError, AttributeError):
-        temporary.unlink(missing_ok=True)
+        with suppress(OSError):
+            temporary.unlink(missing_ok=True)

@@ -28,8 +28,6 @@ from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from .output import write_files
 from .text import read_text
-from .validation import validate_document
-from .yamlfile import read_yaml
 
 COUNTIES_FILE = "lan.csv"
 KOMMUNER_FILE = "kommuner.csv"
@@ -64,6 +62,9 @@ def load_geography(population_dir: Path) -> Geography:
 
 
 def _read_geography(population_dir: Path) -> Geography:
+    from .validation import validate_document
+    from .yamlfile import read_yaml
+
     counties = _load_counties(population_dir / COUNTIES_FILE)
     kommuner = _load_kommun_list(population_dir / KOMMUNER_FILE, counties)
     path = population_dir / SAMVERKANSREGIONER_FILE
@@ -149,6 +150,9 @@ def _read_dataset(
     population_dir: Path, name: str, info_path: Path, geography: Geography | None
 ) -> PopulationDataset:
     """Read and check a dataset (see :func:`load_dataset`)."""
+    from .validation import validate_document
+    from .yamlfile import read_yaml
+
     info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
     if info.name != name:
         raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")
@@ -387,6 +391,9 @@ def validate_population_file(path: Path, population_dir: Path) -> str:
     A dataset (``NAME.csv`` or ``NAME.yaml``) is validated as a pair against the geography
     of ``population_dir`` when both halves are beside each other; a geography file on its own.
     """
+    from .validation import validate_document
+    from .yamlfile import read_yaml
+
     if path.suffix.lower() == ".csv":
         header, _ = _csv_table(path)
         if header == COUNTY_HEADER:
