@@ -190,10 +190,12 @@ def test_population_split_over_chosen_regions(data: DataCopy) -> None:
     result = run("allocate", "S2099/00001", "-f", "csv", *data.args())
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == "code,region,part_unit,part_persons,part,total"
+    assert (
+        lines[0] == "code,region,part_persons,part,total"
+    )  # no unit column: each region is its own
     assert [line.split(",")[0] for line in lines[1:]] == ["01", "03", "12"]
     assert sum(int(line.split(",")[-1]) for line in lines[1:]) == 1_000_000
-    assert lines[1].startswith("01,Region Stockholm,Region Stockholm,2486253,")
+    assert lines[1].startswith("01,Region Stockholm,2486253,")
 
 
 def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: DataCopy) -> None:

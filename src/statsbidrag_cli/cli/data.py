@@ -63,17 +63,29 @@ def validate(
 
 
 @app.command(epilog="Example: statsbidrag schema -o schema/decision.schema.json --force")
-def schema(output: OutputOption = None, force: ForceOption = False) -> None:
-    """Print the JSON Schema of the decision file format.
+def schema(
+    reference: Annotated[
+        bool,
+        typer.Option(
+            "--reference",
+            help="Print the field reference (Markdown, as in the README) instead of the schema.",
+        ),
+    ] = False,
+    output: OutputOption = None,
+    force: ForceOption = False,
+) -> None:
+    """Print the JSON Schema of the decision file format (standard draft 2020-12).
 
     Editors use it to validate decision files while typing: the shipped files start with
-    `# yaml-language-server: $schema=../schema/decision.schema.json`.
+    `# yaml-language-server: $schema=../schema/decision.schema.json`; the schema is also
+    installed with the package (see `statsbidrag new`).
     """
     with reporting_errors():
         from ..files.output import write_data
-        from ..models.schema import decision_schema_json
+        from ..models.schema import decision_schema_json, field_reference
 
-        write_data(decision_schema_json().encode("utf-8"), output, force)
+        text = field_reference() if reference else decision_schema_json()
+        write_data(text.encode("utf-8"), output, force)
 
 
 @app.command(

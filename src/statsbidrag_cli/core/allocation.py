@@ -229,6 +229,13 @@ def _paid_elsewhere(
     return found
 
 
+def recipients_of(component: EqualComponent, geography: Geography) -> list[str]:
+    """An equal split's recipients: those named, or for ``all`` the regions of the geography."""
+    if component.recipients == "all":
+        return sorted(geography.counties)
+    return list(component.recipients)
+
+
 def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> None:
     """Every recipient, payee, unit and published code exists in the geography."""
     problems: list[tuple[tuple[str | int, ...], str]] = []
@@ -237,7 +244,7 @@ def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> 
         if isinstance(component, FixedComponent):
             codes = [component.recipient]
         elif isinstance(component, EqualComponent):
-            codes = list(component.recipients)
+            codes = recipients_of(component, geography)
         else:
             codes = [*(component.codes or []), *component.payees.values()]
         for code in codes:
@@ -278,7 +285,7 @@ def _allocate_component(
             None,
         )
     if isinstance(component, EqualComponent):
-        keys = tuple(sorted(component.recipients))
+        keys = tuple(sorted(recipients_of(component, geography)))
         labels = tuple(geography.name_of(code) for code in keys)
         return _split(decision_id, component, keys, labels, (1,) * len(keys), keys, tie_rule, None)
     dataset = datasets[component.population]

@@ -118,7 +118,11 @@ def decision_id(reference: str) -> str:
 
 
 def decision_path(decisions_dir: Path, reference: str) -> Path:
-    """The decision file for ``reference`` inside ``decisions_dir``; it must exist."""
+    """The decision file for ``reference``: a decision file's path as given, or the file of
+    that id or diarienummer inside ``decisions_dir``; it must exist."""
+    given = Path(reference)
+    if given.suffix in (".yaml", ".yml") and given.is_file():
+        return given
     path = decisions_dir / f"{decision_id(reference)}{DECISION_SUFFIX}"
     if not path.is_file():
         known = ", ".join(available_ids(decisions_dir)) or "none"

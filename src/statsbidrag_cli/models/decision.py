@@ -106,13 +106,15 @@ class EqualComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
-    recipients: list[RecipientCode] = Field(min_length=1)
+    recipients: list[RecipientCode] | Literal["all"] = Field(min_length=1)
+    """The recipients by code, or ``all``: the 21 regions."""
     purpose: Text
     source: Sources
 
     @model_validator(mode="after")
     def _unique_recipients(self) -> EqualComponent:
-        _require_unique(self.recipients, "recipients")
+        if self.recipients != "all":
+            _require_unique(self.recipients, "recipients")
         return self
 
 

@@ -106,12 +106,14 @@ def _component_columns(result: ComponentResult) -> list[Column]:
     amount = Column(component.id, heading, numeric=True)
     if isinstance(component, PopulationComponent):
         unit, persons = UNIT_HEADINGS[component.units]
-        return [
-            Column(f"{component.id}_unit", unit),
-            Column(f"{component.id}_persons", persons, numeric=True),
-            amount,
-        ]
+        persons_column = Column(f"{component.id}_persons", persons, numeric=True)
+        if component.units in PAID_TO_THEMSELVES:  # the unit is the row's own region or kommun
+            return [persons_column, amount]
+        return [Column(f"{component.id}_unit", unit), persons_column, amount]
     return [amount]
+
+
+PAID_TO_THEMSELVES = ("regions", "kommuner")
 
 
 UNIT_HEADINGS = {
@@ -129,7 +131,8 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
         component_id = result.component.id
         unit = row.units.get(component_id)
         if isinstance(result.component, PopulationComponent):
-            cells[f"{component_id}_unit"] = unit.unit_name if unit else None
+            if result.component.units not in PAID_TO_THEMSELVES:
+                cells[f"{component_id}_unit"] = unit.unit_name if unit else None
             cells[f"{component_id}_persons"] = unit.population if unit else None
         cells[component_id] = row.parts[component_id]
     cells["total"] = row.total

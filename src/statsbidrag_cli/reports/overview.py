@@ -175,7 +175,9 @@ def _show_rows(
             yield _fact(
                 section,
                 "fördelas lika mellan",
-                "; ".join(region(code) for code in component.recipients),
+                "alla regioner"
+                if component.recipients == "all"
+                else "; ".join(region(code) for code in component.recipients),
                 source=where,
             )
         yield _fact(section, "syfte", component.purpose, source=where)
