@@ -34,6 +34,7 @@ COMMAND_MODULES: dict[str, str] = {
     "split": "data",
     "validate": "data",
     "schema": "data",
+    "new": "data",
     "programme": "programmes",
     "compare": "programmes",
 }

@@ -89,6 +89,54 @@ def schema(
 
 
 @app.command(
+    epilog="Example: statsbidrag new S2027/00123 --from-text beslut.txt   "
+    "(writes decisions/S2027-00123.yaml)"
+)
+def new(
+    decision: Annotated[
+        str, typer.Argument(help="The new decision's diarienummer or id.", show_default=False)
+    ],
+    shape: Annotated[
+        str,
+        typer.Option(
+            "--shape",
+            help="equal-population (an equal part and a population part), fixed (a fixed "
+            "amount to a värdregion) or earmarked (a fixed amount with earmarks).",
+        ),
+    ] = "equal-population",
+    from_text: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-text",
+            dir_okay=False,
+            help="The decision's text: facts found in it are filled in, each quoted.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", dir_okay=False, help="Where to write (default: decisions/ID.yaml)."
+        ),
+    ] = None,
+    force: ForceOption = False,
+) -> None:
+    """Start a decision file: every field, commented, with FYLL I placeholders to fill in.
+
+    With --from-text, the diarienummer, total, equal and population parts, funding, own-work
+    allowance and deadlines the text states are filled in, each with its sentence as quote,
+    and the text is copied into sources/. validate refuses the file until every placeholder
+    is filled in.
+    """
+    with reporting_errors():
+        from ..files.store import decision_id
+        from ..service import new_decision
+
+        target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
+        written = new_decision(decision, shape, target, from_text, force)
+    typer.echo("Wrote " + ", ".join(str(path) for path in written), err=True)
+
+
+@app.command(
     epilog="Example: statsbidrag split 28000000 --by samverkansregioner "
     "--population folkmangd_kommun_2025-12-31"
 )

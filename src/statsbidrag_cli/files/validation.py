@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -17,22 +18,50 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
 
     Each line reads ``file:line:column: field.path: message`` so an editor can jump to it.
     """
+    placeholders = dict(_placeholders(document.data, ()))
+    details = [
+        f"{document.where(location)}: {'.'.join(map(str, location))}: fill in {hint}"
+        for location, hint in placeholders.items()
+    ]
     try:
-        return model.model_validate(document.data)
+        validated = model.model_validate(document.data)
     except ValidationError as error:
-        details = []
         for problem in error.errors(include_url=False):
             location = _data_location(document.data, tuple(problem["loc"]))
+            if location in placeholders or "literal['all']" in problem["loc"]:
+                continue  # already reported as "fill in"; or the other branch of a union
+            if problem["type"] == "union_tag_invalid":
+                location = (*location, "kind")
             field_path = ".".join(str(part) for part in location) or "(top level)"
-            message = problem["msg"]
+            message = _advice(problem)
             if problem["type"] == "extra_forbidden":
                 message = "unknown field" + _did_you_mean(str(location[-1]), model)
             elif problem["type"] == "missing":
                 message = "missing required field"
             details.append(f"{document.where(location)}: {field_path}: {message}")
+    if details:
         raise InvalidFileError(
             f"{document.path}: not a valid {what} ({len(details)} problem(s))", details
         ) from None
+    return validated
+
+
+PLACEHOLDER = "FYLL I"
+"""How ``statsbidrag new`` marks what the author must fill in: ``"FYLL I: belopp i kronor"``."""
+
+
+def _placeholders(
+    data: Any, location: tuple[str | int, ...]
+) -> Iterator[tuple[tuple[str | int, ...], str]]:
+    """Every value still holding a placeholder, with what it asks for."""
+    if isinstance(data, str) and data.upper().startswith(PLACEHOLDER):
+        yield location, data[len(PLACEHOLDER) :].lstrip(" :") or "this value"
+    elif isinstance(data, dict):
+        for key, value in data.items():
+            yield from _placeholders(value, (*location, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            yield from _placeholders(value, (*location, index))
 
 
 def _data_location(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:
@@ -43,7 +72,10 @@ def _data_location(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ..
     """
     path: list[str | int] = []
     current = data
-    for part in loc:
+    for index, part in enumerate(loc):
+        is_tag = isinstance(current, dict) and current.get("kind") == part
+        if is_tag and index + 1 < len(loc):
+            continue  # the union's tag (kind: population), even where a field has its name
         if _has(current, part):
             current = current[part]
         elif not (isinstance(current, (dict, list)) and part == loc[-1]):
@@ -69,3 +101,39 @@ def _did_you_mean(key: str, model: type[BaseModel]) -> str:
         known |= set(definition.get("properties", {}))
     matches = get_close_matches(key, sorted(known), n=1)
     return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+_CODE_FIELDS = ("code", "codes", "recipient", "recipients", "counties", "kommuner", "payees")
+
+
+def _advice(problem: Any) -> str:
+    """Pydantic's message turned into advice an author can act on."""
+    kind, given, message = problem["type"], problem.get("input"), str(problem["msg"])
+    context = problem.get("ctx", {})
+    names = [part for part in problem["loc"] if isinstance(part, str)]
+    if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
+        return f"write a date as YYYY-MM-DD (e.g. 2027-03-31), not {given!r}"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return (
+            "write a plain whole number (amounts as 42_000_000 or 42000000, no spaces or "
+            f"decimals), not {given!r}"
+        )
+    if kind == "string_type" and isinstance(given, int) and any(n in _CODE_FIELDS for n in names):
+        return f'codes are quoted text: write "{given:02d}", not {given}'
+    if kind == "string_pattern_mismatch" and any(n in _CODE_FIELDS for n in names):
+        return (
+            f"{given!r} is not a code: a county code has 2 digits, a kommun code 4, quoted "
+            '(e.g. "01", "0114")'
+        )
+    if kind == "union_tag_invalid":
+        from difflib import get_close_matches
+
+        expected, tag = str(context.get("expected_tags", "")), str(context.get("tag", ""))
+        close = get_close_matches(tag, [t.strip(" '") for t in expected.split(",")], n=1)
+        hint = f" (did you mean {close[0]!r}?)" if close else ""
+        return f"kind must be one of {expected}, not {tag!r}{hint}"
+    if kind == "literal_error":
+        return f"must be one of {context.get('expected', '')}, not {given!r}"
+    if kind == "value_error":
+        return message.removeprefix("Value error, ")
+    return message
