@@ -242,14 +242,15 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
     from .files.population import validate_population_file
     from .files.sources import SourceLibrary
     from .files.store import load_decision_file, sources_beside
-    from .files.yamlfile import read_yaml
+    from .files.text import read_text
+    from .files.yamlfile import parse_yaml
 
     kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
     try:
         if path.suffix.lower() == ".csv":
             kind = validate_population_file(path, population_dir)
             return FileOutcome(path, kind, [])
-        document = read_yaml(path)
+        document = parse_yaml(read_text(path), path, collect=True)  # to see what it is
         if isinstance(document.data, dict) and (
             "samverkansregioner" in document.data or "reference_date" in document.data
         ):

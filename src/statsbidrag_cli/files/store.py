@@ -159,7 +159,7 @@ def load_decision_file(path: Path) -> LoadedDecision:
         from .validation import validate_document
         from .yamlfile import parse_yaml
 
-        document = parse_yaml(text, path)
+        document = parse_yaml(text, path, collect=True)
         decision = validate_document(document, Decision, "decision file")
         cache.store("decisions", key, (decision, document.marks))
     return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)

@@ -24,6 +24,11 @@ class YamlDocument:
     path: Path
     data: Any
     marks: dict[Location, tuple[int, int]] = field(repr=False)
+    problems: dict[Location, str] = field(default_factory=dict, repr=False)
+    """Values the strict reader refused, by location (each message names file:line:column)."""
+
+    def problem_lines(self) -> list[str]:
+        return list(self.problems.values())
 
     def mark(self, location: Location) -> tuple[int, int] | None:
         """(line, column) of the value at ``location``, or of its nearest parent."""

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
-from .text import YamlDocument
+from .text import Location, YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -19,7 +20,7 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
     Each line reads ``file:line:column: field.path: message`` so an editor can jump to it.
     """
     placeholders = dict(_placeholders(document.data, ()))
-    details = [
+    details = document.problem_lines() + [
         f"{document.where(location)}: {'.'.join(map(str, location))}: fill in {hint}"
         for location, hint in placeholders.items()
     ]
@@ -28,14 +29,16 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
     except ValidationError as error:
         for problem in error.errors(include_url=False):
             location = _data_location(document.data, tuple(problem["loc"]))
-            if location in placeholders or "literal['all']" in problem["loc"]:
-                continue  # already reported as "fill in"; or the other branch of a union
+            if location in placeholders or location in document.problems:
+                continue  # already reported, as "fill in" or by the YAML reader
+            if "literal['all']" in problem["loc"]:
+                continue  # the other branch of a union (recipients: all)
             if problem["type"] == "union_tag_invalid":
                 location = (*location, "kind")
             field_path = ".".join(str(part) for part in location) or "(top level)"
             message = _advice(problem)
             if problem["type"] == "extra_forbidden":
-                message = "unknown field" + _did_you_mean(str(location[-1]), model)
+                message = "unknown field" + _did_you_mean(location, model, document.data)
             elif problem["type"] == "missing":
                 message = "missing required field"
             details.append(f"{document.where(location)}: {field_path}: {message}")
@@ -91,16 +94,66 @@ def _has(container: Any, part: str | int) -> bool:
     return isinstance(container, list) and isinstance(part, int) and 0 <= part < len(container)
 
 
-def _did_you_mean(key: str, model: type[BaseModel]) -> str:
-    """A hint naming the closest field the format knows, for a misspelt key."""
+def _did_you_mean(location: Location, model: type[BaseModel], data: Any) -> str:
+    """A hint naming the closest field of the model that holds the misspelt key (the
+    component's, the funding line's, …), never the key itself."""
     from difflib import get_close_matches
 
-    schema = model.model_json_schema()
-    known: set[str] = set(schema.get("properties", {}))
-    for definition in schema.get("$defs", {}).values():
-        known |= set(definition.get("properties", {}))
-    matches = get_close_matches(key, sorted(known), n=1)
+    key = str(location[-1])
+    holder = _model_at(model, location[:-1], data)
+    known = sorted(set(holder.model_fields) - {key}) if holder else []
+    matches = get_close_matches(key, known, n=1)
     return f" (did you mean {matches[0]!r}?)" if matches else ""
+
+
+def _model_at(model: type[BaseModel], location: Location, data: Any) -> type[BaseModel] | None:
+    """The model that describes the mapping at ``location`` of ``data``."""
+    current: Any = model
+    value = data
+    for part in location:
+        if isinstance(part, int):
+            current = _element(current, value[part] if isinstance(value, list) else None)
+        else:
+            fields = getattr(current, "model_fields", {})
+            if part not in fields:
+                return None
+            current = fields[part].annotation
+        value = value[part] if _has(value, part) else None
+        current = _choose(current, value)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _element(annotation: Any, value: Any) -> Any:
+    """The type of a list's elements (for a union of kinds, the one the value's kind names)."""
+    for option in _options(annotation):
+        args = get_args(option)
+        if get_origin(option) is list and args:
+            return _choose(args[0], value)
+    return annotation
+
+
+def _choose(annotation: Any, value: Any) -> Any:
+    """Of a union (or Annotated union), the model a mapping ``value`` is meant to be."""
+    options = [o for o in _options(annotation) if isinstance(o, type) and issubclass(o, BaseModel)]
+    if len(options) == 1:
+        return options[0]
+    kind = value.get("kind") if isinstance(value, dict) else None
+    for option in options:
+        field = option.model_fields.get("kind")
+        if field is not None and kind in get_args(field.annotation):
+            return option
+    lists = [o for o in _options(annotation) if get_origin(o) is list]
+    return lists[0] if lists else annotation
+
+
+def _options(annotation: Any) -> list[Any]:
+    """The alternatives of a (possibly Annotated, possibly optional) type."""
+    if get_origin(annotation) is Annotated:
+        return _options(get_args(annotation)[0])
+    args = get_args(annotation)
+    if args and get_origin(annotation) in (Union, UnionType):
+        return [option for arg in args for option in _options(arg)]
+    return [annotation]
 
 
 _CODE_FIELDS = ("code", "codes", "recipient", "recipients", "counties", "kommuner", "payees")

@@ -38,8 +38,12 @@ _STANDARD_TAGS = {
 }
 
 
-def parse_yaml(text: str, path: Path) -> YamlDocument:
-    """Parse one YAML document strictly; raise :class:`YamlInputError` naming file and line."""
+def parse_yaml(text: str, path: Path, collect: bool = False) -> YamlDocument:
+    """Parse one YAML document strictly; raise :class:`YamlInputError` naming file and line.
+
+    Problems with single values (a code YAML 1.1 reads as a number, ``yes``, a date with a
+    time, a duplicate key) are all found in one pass: raised together, or with ``collect``
+    kept in the document's ``problems`` for validation to report beside its own."""
     loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
         root = yaml.compose(text, Loader=loader_class)
@@ -55,7 +59,11 @@ def parse_yaml(text: str, path: Path) -> YamlDocument:
         raise YamlInputError(f"{path}: the file is empty")
     builder = _Builder(path)
     data = builder.build(root, ())
-    return YamlDocument(path=path, data=data, marks=builder.marks)
+    document = YamlDocument(path=path, data=data, marks=builder.marks, problems=builder.problems)
+    if builder.problems and not collect:
+        first, *rest = document.problem_lines()
+        raise YamlInputError(first, rest)
+    return document
 
 
 def read_yaml(path: Path) -> YamlDocument:
@@ -69,6 +77,7 @@ class _Builder:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.marks: dict[Location, tuple[int, int]] = {}
+        self.problems: dict[Location, str] = {}
         self._seen: set[int] = set()
 
     def fail(self, node: yaml.Node, message: str) -> YamlInputError:
@@ -89,7 +98,11 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*location, i)) for i, item in enumerate(node.value)]
         assert isinstance(node, yaml.ScalarNode)
-        return self._scalar(node)
+        try:
+            return self._scalar(node)
+        except YamlInputError as problem:  # noted; the raw text stands in for the value
+            self.problems[location] = problem.message
+            return node.value
 
     def _mapping(self, node: yaml.MappingNode, location: Location) -> dict[str, Any]:
         result: dict[str, Any] = {}
@@ -100,9 +113,11 @@ class _Builder:
             key = key_node.value
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
-                raise self.fail(
+                problem = self.fail(
                     key_node, f"duplicate key {key!r} (first given on line {first_line})"
                 )
+                self.problems[(*location, f"{key} (again)")] = problem.message
+                continue
             first_seen[key] = key_node
             result[key] = self.build(value_node, (*location, key))
         return result
