@@ -208,3 +208,46 @@ def test_errors_for_authors_name_the_true_field_and_give_advice(data: DataCopy) 
     ]  # fmt: skip
     for place, message in expected:
         assert any(line.startswith(place) and message in line for line in found), (place, found)
+
+
+def test_a_sum_error_is_reported_even_when_a_tie_stops_the_allocation(data: DataCopy) -> None:
+    path = data.write_decision(
+        data.decision_text().replace("amount: 35_000_000", "amount: 35_000_003")
+    )
+    result = run("validate", str(path))
+    assert result.exit_code == 2
+    assert "add `tie_rule:`" in result.stdout
+    assert (
+        f"{path}:12:8: components sum to the decision total: 63 000 003 is 3 kr over 63 000 000"
+        in (result.stdout)
+    )
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "ministry: Socialdepartementet",
+            "ministry: null",
+            "ministry is null: say why in ministry_note",
+        ),
+        ("anslagspost_name: Precisionshälsa", "anslagspost_name: null", "anslagspost_name is null"),
+    ],
+)
+def test_unstated_names_may_be_null_with_a_note(
+    data: DataCopy, old: str, new: str, message: str
+) -> None:
+    text = data.decision_text()
+    assert old in text
+    path = data.write_decision(text.replace(old, new, 1))
+    refused = run("validate", str(path))
+    assert refused.exit_code == 2 and message in refused.stdout
+    field = new.split(":")[0].strip()
+    noted = text.replace(
+        old, f"{new}\n{' ' * (len(old) - len(old.lstrip()))}{field}_note: Står inte i texten.", 1
+    )
+    path.write_text(noted, encoding="utf-8")
+    accepted = run("validate", str(path))
+    assert accepted.exit_code == 0, accepted.stdout
+    shown = run("show", "S2026/00953", "-f", "csv", *data.args())
+    assert "okänt: Står inte i texten." in shown.stdout

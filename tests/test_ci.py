@@ -47,7 +47,7 @@ def test_github_annotations_point_at_the_line(workspace: Path) -> None:
         "S2026-00953::components sum to the decision total: 63 000 000 is 1 kr short of "
         "63 000 001",
         "::error file=decisions/S2026-00953.yaml,line=25,col=3,title=statsbidrag funding%3A "
-        "S2026-00953::funding lines cover payments plus own-work allowance: 63 500 000 is 1 kr "
+        "S2026-00953::funding lines equal payments plus own-work allowance: 63 500 000 is 1 kr "
         "short of 63 500 001",
         "::error file=decisions/S2026-00953.yaml,line=143,col=5,title=statsbidrag published%3A "
         "S2026-00953::published totals sum to the decision total: 63 000 000 is 1 kr short of "

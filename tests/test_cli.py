@@ -187,7 +187,7 @@ def test_check_fails_when_funding_does_not_cover_payments(data: DataCopy) -> Non
     result = run("check", *data.args())
     assert result.exit_code == 1
     assert (
-        "funding lines cover payments plus own-work allowance: "
+        "funding lines equal payments plus own-work allowance: "
         "63 400 000 is 100 000 kr short of 63 500 000" in result.stdout
     )
 
@@ -332,7 +332,7 @@ def test_tie_rule_in_the_decision_decides(data: DataCopy) -> None:
     # total, so allocate warns on stderr and exits 1, as check would.
     assert result.exit_code == 1
     assert "Warning: S2026-00953 fails" in result.stderr
-    assert "funding lines cover payments plus own-work allowance" in result.stderr
+    assert "funding lines equal payments plus own-work allowance" in result.stderr
     rows = {row["code"]: row["parts"]["equal"] for row in json.loads(result.stdout)["rows"]}
     assert rows == {"01": 5_000_001, "03": 5_000_001, "05": 5_000_001, "12": 5_000_000,
                     "14": 5_000_000, "18": 5_000_000, "24": 5_000_000}  # fmt: skip

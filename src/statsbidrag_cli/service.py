@@ -76,7 +76,22 @@ def allocate_loaded(loaded: LoadedDecision, cache: PopulationCache) -> Allocatio
     try:
         return allocate(loaded.id, loaded.decision, geography, datasets)
     except StatsbidragError as error:
-        raise loaded.located(error) from None
+        located = loaded.located(error)
+        located.details += _sum_failures(loaded)
+        raise located from None
+
+
+def _sum_failures(loaded: LoadedDecision) -> list[str]:
+    """What the allocation-free checks find wrong, so that a decision that cannot be
+    allocated (a tie without a rule) still has its sums reported, each at its line."""
+    from .core.checks import decision_findings
+
+    failures = []
+    for finding in decision_findings(loaded.decision):
+        if not finding.ok:
+            where = loaded.where(finding.location)
+            failures.append(f"{where}: {finding.message}")
+    return failures
 
 
 def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:

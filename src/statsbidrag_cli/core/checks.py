@@ -93,6 +93,21 @@ def check_allocation(allocation: Allocation) -> CheckReport:
     decision = allocation.decision
     findings = [
         *_component_sums(allocation),
+        *decision_findings(decision)[:1],
+        *_funding(decision),
+        *_earmarks(decision),
+        *_published(allocation),
+        *_dates(decision),
+        *_file_name(allocation),
+    ]
+    return CheckReport(allocation.decision_id, tuple(findings))
+
+
+def decision_findings(decision: Decision) -> list[Finding]:
+    """The checks that need no allocation: the components against the total, funding,
+    earmarks and dates. Run on their own when a decision cannot be allocated (a tie without
+    a rule, say), so its sums are still reported."""
+    return [
         _sum_finding(
             "components",
             "components sum to the decision total",
@@ -102,11 +117,8 @@ def check_allocation(allocation: Allocation) -> CheckReport:
         ),
         *_funding(decision),
         *_earmarks(decision),
-        *_published(allocation),
         *_dates(decision),
-        *_file_name(allocation),
     ]
-    return CheckReport(allocation.decision_id, tuple(findings))
 
 
 def _component_sums(allocation: Allocation) -> list[Finding]:
@@ -128,7 +140,7 @@ def _funding(decision: Decision) -> list[Finding]:
     return [
         _sum_finding(
             "funding",
-            "funding lines cover payments plus own-work allowance",
+            "funding lines equal payments plus own-work allowance",
             funded,
             decision.total + decision.own_work_max,
             ("funding",),

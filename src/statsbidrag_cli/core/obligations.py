@@ -32,7 +32,7 @@ class LedgerLine:
     utgiftsomrade: int
     anslag: str
     anslagspost: int
-    anslagspost_name: str
+    anslagspost_name: str | None
     charged: int
     own_work_max: int
     decisions: tuple[str, ...]

@@ -91,12 +91,22 @@ class FundingLine(Strict):
     anslag: Annotated[str, StringConstraints(pattern=r"^[0-9]+:[0-9]+$")]
     anslag_name: Text
     anslagspost: Annotated[int, Field(ge=1)]
-    anslagspost_name: Text
+    anslagspost_name: Text | None
+    anslagspost_name_note: Text | None = None
     budget_year: Annotated[int, Field(ge=1900, le=2200)]
     amount: PositiveAmount
     own_work_max: Amount = 0
     component: Identifier | None = None
     source: Sources
+
+    @model_validator(mode="after")
+    def _name_or_note(self) -> FundingLine:
+        if self.anslagspost_name is None and self.anslagspost_name_note is None:
+            raise ValueError(
+                "anslagspost_name is null: say why in anslagspost_name_note "
+                "(e.g. not stated in the source)"
+            )
+        return self
 
 
 class EqualComponent(Strict):
@@ -366,7 +376,8 @@ class Decision(Strict):
     title: Text
     beslutsdatum: dt.date | None
     beslutsdatum_note: Text | None = None
-    ministry: Text
+    ministry: Text | None
+    ministry_note: Text | None = None
     agency: Text
     budget_year: Annotated[int, Field(ge=1900, le=2200)]
     total: PositiveAmount
@@ -384,7 +395,7 @@ class Decision(Strict):
 
     @model_validator(mode="after")
     def _consistent_references(self) -> Decision:
-        for field in ("diarienummer", "beslutsdatum"):
+        for field in ("diarienummer", "beslutsdatum", "ministry"):
             if getattr(self, field) is None and getattr(self, f"{field}_note") is None:
                 raise ValueError(
                     f"{field} is null: say why in {field}_note (e.g. not stated in the source)"

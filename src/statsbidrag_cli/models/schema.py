@@ -40,7 +40,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "title": "The decision's title, as the text gives it.",
         "beslutsdatum": "The date of the decision, YYYY-MM-DD; null when not stated.",
         "beslutsdatum_note": "Why beslutsdatum is null.",
-        "ministry": "The ministry (departement) that decided, e.g. Socialdepartementet.",
+        "ministry": "The ministry (departement) that decided, e.g. Socialdepartementet; null "
+        "when the text does not say (then say so in ministry_note).",
+        "ministry_note": "Why ministry is null.",
         "agency": "The agency that pays out, e.g. Socialstyrelsen.",
         "budget_year": "The budget year the money belongs to.",
         "total": "Kronor paid to recipients in all (the sum of the components).",
@@ -67,7 +69,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "anslag": 'The anslag, e.g. "1:6" (quoted: unquoted YAML reads 1:6 as a number).',
         "anslag_name": "The anslag's name.",
         "anslagspost": "The anslagspost number.",
-        "anslagspost_name": "The anslagspost's name.",
+        "anslagspost_name": "The anslagspost's name; null when the text does not give it "
+        "(then say so in anslagspost_name_note).",
+        "anslagspost_name_note": "Why anslagspost_name is null.",
         "budget_year": "The budget year charged.",
         "amount": "Kronor charged to this anslagspost, own-work allowance included.",
         "own_work_max": "Of amount, the most the agency may use for its own work.",

@@ -60,7 +60,7 @@ def decision_heading(decision_id: str, decision: Decision) -> str:
     name = decision.diarienummer or f"{decision_id} (diarienummer {UNKNOWN})"
     return (
         f"{name} · beslutsdatum {date_text(decision.beslutsdatum)} · "
-        f"{decision.ministry} → {decision.agency}"
+        f"{decision.ministry or UNKNOWN} → {decision.agency}"
     )
 
 

@@ -144,7 +144,12 @@ def _show_rows(
         else f"{UNKNOWN}: {decision.beslutsdatum_note}",
         source=header,
     )
-    yield _fact("Beslut", "departement", decision.ministry, source=header)
+    yield _fact(
+        "Beslut",
+        "departement",
+        decision.ministry or f"{UNKNOWN}: {decision.ministry_note}",
+        source=header,
+    )
     yield _fact("Beslut", "myndighet", decision.agency, source=header)
     yield _fact("Beslut", "budgetår", str(decision.budget_year), source=header)
     yield _fact("Beslut", "till mottagare", amount=decision.total, source=header)
@@ -190,7 +195,8 @@ def _show_rows(
             f"uo {line.utgiftsomrade} anslag {line.anslag} ap. {line.anslagspost} "
             f"({line.budget_year})"
         )
-        value = line.anslagspost_name + (f"; för {line.component}" if line.component else "")
+        name = line.anslagspost_name or f"{UNKNOWN}: {line.anslagspost_name_note}"
+        value = name + (f"; för {line.component}" if line.component else "")
         yield _fact("Finansiering", item, value, line.amount, cite(line.source))
         if line.own_work_max:
             yield _fact(
