@@ -243,9 +243,9 @@ def test_unstated_names_may_be_null_with_a_note(
     refused = run("validate", str(path))
     assert refused.exit_code == 2 and message in refused.stdout
     field = new.split(":")[0].strip()
-    noted = text.replace(
-        old, f"{new}\n{' ' * (len(old) - len(old.lstrip()))}{field}_note: Står inte i texten.", 1
-    )
+    line = next(line for line in text.splitlines() if old in line)
+    indent = " " * (len(line) - len(line.lstrip()))
+    noted = text.replace(old, f"{new}\n{indent}{field}_note: Står inte i texten.", 1)
     path.write_text(noted, encoding="utf-8")
     accepted = run("validate", str(path))
     assert accepted.exit_code == 0, accepted.stdout
