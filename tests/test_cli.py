@@ -214,9 +214,37 @@ def test_unknown_decision_is_a_one_line_error() -> None:
     result = run("allocate", "S2099/12345")
     assert result.exit_code == 2
     assert result.stdout == ""
-    assert result.stderr.startswith("Error: no decision 'S2099/12345' in ")
-    assert "(available: S2026-00953, gms-pilot-2023, gms-sprintr-biobank-2026)" in result.stderr
-    assert "Traceback" not in result.stderr
+    assert result.stderr == (
+        "Error: no decision 'S2099/12345' in the built-in decisions (there are: S2026/00953, "
+        "gms-pilot-2023, gms-sprintr-biobank-2026)\n"
+    )  # never an install path
+
+
+@pytest.mark.parametrize(
+    ("typed", "answer"),
+    [
+        ("s2026/00953", None),  # matched whatever the case
+        ("S2026/953", "did you mean S2026/00953?"),
+        ("S2026/00952", "did you mean S2026/00953?"),
+        ("gms-pilot", "did you mean gms-pilot-2023?"),
+    ],
+)
+def test_ids_are_matched_without_case_and_near_misses_suggested(
+    typed: str, answer: str | None
+) -> None:
+    result = run("allocate", typed, "-f", "csv")
+    if answer is None:
+        assert result.exit_code == 0
+    else:
+        assert result.exit_code == 2 and answer in result.stderr
+
+
+def test_version() -> None:
+    from statsbidrag_cli import __version__
+
+    for flag in ("--version", "-V"):
+        result = run(flag)
+        assert (result.exit_code, result.stdout) == (0, f"statsbidrag {__version__}\n")
 
 
 @pytest.mark.parametrize(

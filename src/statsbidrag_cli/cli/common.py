@@ -42,6 +42,15 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    """``--version``: print and exit before any command is looked for."""
+    if value:
+        from .. import __version__
+
+        typer.echo(f"statsbidrag {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
 def _options(
     no_cache: Annotated[
@@ -51,6 +60,16 @@ def _options(
             envvar="STATSBIDRAG_NO_CACHE",
             help="Read and validate every file afresh, without the cache of earlier runs "
             "(kept in ~/.cache/statsbidrag or $STATSBIDRAG_CACHE_DIR; safe to delete).",
+        ),
+    ] = False,
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            "-V",
+            is_eager=True,
+            callback=_print_version,
+            help="Print statsbidrag's version and exit.",
         ),
     ] = False,
 ) -> None:

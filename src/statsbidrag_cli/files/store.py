@@ -123,13 +123,47 @@ def decision_path(decisions_dir: Path, reference: str) -> Path:
     given = Path(reference)
     if given.suffix in (".yaml", ".yml") and given.is_file():
         return given
-    path = decisions_dir / f"{decision_id(reference)}{DECISION_SUFFIX}"
-    if not path.is_file():
-        known = ", ".join(available_ids(decisions_dir)) or "none"
-        raise DecisionNotFoundError(
-            f"no decision {reference!r} in {decisions_dir} (available: {known})"
-        )
-    return path
+    wanted = decision_id(reference)
+    path = decisions_dir / f"{wanted}{DECISION_SUFFIX}"
+    if path.is_file():
+        return path
+    ids = available_ids(decisions_dir)
+    same = [known for known in ids if known.casefold() == wanted.casefold()]
+    if len(same) == 1:  # diarienummer are matched whatever the case: s2026/00953
+        return decisions_dir / f"{same[0]}{DECISION_SUFFIX}"
+    folder = (
+        "the built-in decisions"
+        if decisions_dir.resolve() == default_dir("decisions").resolve()
+        else str(decisions_dir)
+    )
+    near = _nearest(wanted, ids)
+    hint = f"; did you mean {_shown(near)}?" if near else ""
+    known = ", ".join(_shown(known) for known in ids)
+    raise DecisionNotFoundError(
+        f"no decision {reference!r} in {folder}{hint} (there are: {known or 'none'})"
+    )
+
+
+def _shown(name: str) -> str:
+    """A decision id as people write it: the diarienummer where the id is one."""
+    if re.fullmatch(r"[A-ZÅÄÖ]{1,3}[0-9]{4}-[0-9]{5}", name):
+        return name.replace("-", "/", 1)
+    return name
+
+
+def _nearest(wanted: str, ids: list[str]) -> str | None:
+    """The id the user most likely meant: the same series with the number zero-padded
+    (S2026-953 -> S2026-00953), else the closest spelling."""
+    from difflib import get_close_matches
+
+    padded = re.fullmatch(r"([A-Za-zÅÄÖåäö]{1,3}[0-9]{4})-([0-9]{1,5})", wanted)
+    if padded:
+        candidate = f"{padded.group(1)}-{int(padded.group(2)):05d}".casefold()
+        for known in ids:
+            if known.casefold() == candidate:
+                return known
+    close = get_close_matches(wanted.casefold(), [i.casefold() for i in ids], n=1, cutoff=0.6)
+    return next((i for i in ids if close and i.casefold() == close[0]), None)
 
 
 def available_ids(decisions_dir: Path) -> list[str]:
