@@ -129,7 +129,7 @@ def test_ledger_2026_per_anslagspost() -> None:
     )
 
 
-def test_ledger_all_years_with_totals() -> None:
+def test_ledger_totals_are_per_budget_year() -> None:
     document = json.loads(run("ledger", "-f", "json").stdout)
     assert [
         (line["budget_year"], line["anslagspost"], line["charged"]) for line in document["lines"]
@@ -138,11 +138,42 @@ def test_ledger_all_years_with_totals() -> None:
         (2026, 7, 93_750_000),
         (2026, 16, 72_000_000),
     ]
-    assert document["totals"] == {
-        "paid": 175_000_000,
-        "own_work_max": 1_000_000,
-        "charged": 176_000_000,
+    # Different budget years' money is never added up.
+    assert document["totals_per_year"] == {
+        "2023": {"paid": 10_000_000, "own_work_max": 250_000, "charged": 10_250_000},
+        "2026": {"paid": 165_000_000, "own_work_max": 750_000, "charged": 165_750_000},
     }
+    table = run("ledger").stdout
+    assert not any(line.strip().startswith("Total") for line in table.splitlines())
+    assert "Budget year 2026: to recipients 165 000 000, own work (max) 750 000, charged " in (
+        " ".join(table.split())
+    )
+
+
+def test_ledger_for_a_year_without_funding_says_so() -> None:
+    result = run("ledger", "--year", "2030")
+    assert result.exit_code == 0
+    assert "No funding lines for budget year 2030. The decisions cover: 2023, 2026." in (
+        " ".join(result.stdout.split())
+    )
+
+
+def test_deadlines_upcoming_and_today(tmp_path: Path) -> None:
+    import datetime as dt
+
+    today = dt.date.today().isoformat()
+    for args in (["--upcoming"], ["--after", "today"]):
+        result = run("deadlines", *args, "-f", "json")
+        assert result.exit_code == 0, result.stderr
+        document = json.loads(result.stdout)
+        assert document["after"] == today
+        assert all(item["date"] > today for item in document["deadlines"])
+    both = run("deadlines", "--upcoming", "--after", "2026-01-01")
+    assert both.exit_code == 2 and "not both" in both.stderr
+    ics = tmp_path / "frister.ics"
+    written = run("deadlines", "--ics", str(ics), "-f", "csv")
+    assert written.stderr == f"Wrote 15 deadlines to {ics}\n"
+    assert ics.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
 
 
 def test_deadlines_sorted_with_who_must_act() -> None:

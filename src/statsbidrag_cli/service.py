@@ -603,11 +603,14 @@ def audit_decision(dirs: DataDirs, reference: str) -> tuple[Allocation, list[Com
     return allocation, audit_allocation(allocation)
 
 
-def ledger(dirs: DataDirs, year: int | None) -> list[LedgerLine]:
-    """What all decisions charge per anslagspost and budget year (all years when None)."""
+def ledger(dirs: DataDirs, year: int | None) -> tuple[list[LedgerLine], list[int]]:
+    """What all decisions charge per anslagspost and budget year (all years when None), and
+    every budget year the decisions charge."""
     from .core.obligations import ledger_lines
 
-    return ledger_lines(load_all_decisions(dirs), year)
+    decisions = load_all_decisions(dirs)
+    years = sorted({line.budget_year for d in decisions for line in d.decision.funding})
+    return ledger_lines(decisions, year), years
 
 
 def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligation]:

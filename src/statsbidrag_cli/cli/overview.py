@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
@@ -108,16 +109,19 @@ def ledger(
         from ..reports.overview import ledger_report
         from ..service import ledger
 
-        lines = ledger(data_dirs_from(decisions_dir, population_dir), year)
-        out.emit(ledger_report(lines, year))
+        lines, years = ledger(data_dirs_from(decisions_dir, population_dir), year)
+        out.emit(ledger_report(lines, year, years))
 
 
 @app.command(epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics")
 def deadlines(
     after: Annotated[
         str | None,
-        typer.Option("--after", help="Only deadlines later than this date (YYYY-MM-DD)."),
+        typer.Option("--after", help="Only deadlines later than this date: YYYY-MM-DD or today."),
     ] = None,
+    upcoming: Annotated[
+        bool, typer.Option("--upcoming", help="Only deadlines still to come (after today).")
+    ] = False,
     ics: Annotated[
         Path | None,
         typer.Option(
@@ -143,10 +147,18 @@ def deadlines(
         from ..reports.overview import calendar_events, deadlines_report
         from ..service import deadlines_after
 
-        since = parse_date(after, "--after") if after else None
+        if upcoming and after:
+            raise StatsbidragError("give --after or --upcoming, not both")
+        today = dt.date.today()
+        if upcoming or (after or "").strip().lower() in ("today", "idag"):
+            since: dt.date | None = today
+        else:
+            since = parse_date(after, "--after") if after else None
         items = deadlines_after(data_dirs_from(decisions_dir, population_dir), since)
         files = []
         if ics is not None:
             text = calendar(calendar_events(items), "statsbidrag: frister")
             files.append((ics, text.encode("utf-8")))
         out.emit(deadlines_report(items, since), files)
+    if ics is not None:
+        typer.echo(f"Wrote {len(items)} deadlines to {ics}", err=True)

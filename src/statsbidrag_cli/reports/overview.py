@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from ..core.geography import Geography, PopulationDataset
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
+from ..formatting import kr
 from ..models.decision import (
     DEADLINE_LABELS,
     Decision,
@@ -233,8 +234,13 @@ def _show_rows(
             )
 
 
-def ledger_report(lines: Sequence[LedgerLine], year: int | None) -> Report:
-    """One row per anslagspost and budget year: paid to recipients, own work, charged."""
+def ledger_report(
+    lines: Sequence[LedgerLine], year: int | None, years: Sequence[int] = ()
+) -> Report:
+    """One row per anslagspost and budget year: paid to recipients, own work, charged.
+
+    Totals are per budget year (different years' money is never added up); an empty
+    selection says so, naming the years there are (``years``)."""
     rows: list[dict[str, Cell]] = [
         {
             "budget_year": line.budget_year,
@@ -260,26 +266,40 @@ def ledger_report(lines: Sequence[LedgerLine], year: int | None) -> Report:
         Column("charged", "Charged", numeric=True),
         Column("decisions", "Decisions"),
     ]
-    totals: dict[str, Cell] = {
-        "anslagspost_name": "Total",
-        "paid": sum(line.paid for line in lines),
-        "own_work_max": sum(line.own_work_max for line in lines),
-        "charged": sum(line.charged for line in lines),
-    }
+    per_year: dict[int, dict[str, int]] = {}
+    for line in lines:
+        sums = per_year.setdefault(line.budget_year, {"paid": 0, "own_work_max": 0, "charged": 0})
+        sums["paid"] += line.paid
+        sums["own_work_max"] += line.own_work_max
+        sums["charged"] += line.charged
+    totals: dict[str, Cell] | None = None
+    if len(per_year) == 1:
+        (only,) = per_year.values()
+        totals = {"anslagspost_name": "Total", **only}
+    notes = []
+    if not lines:
+        there = ", ".join(str(y) for y in years) or "none"
+        notes.append(f"No funding lines for budget year {year}. The decisions cover: {there}.")
+    elif len(per_year) > 1:
+        notes += [
+            f"Budget year {y}: to recipients {kr(s['paid'])}, own work (max) "
+            f"{kr(s['own_work_max'])}, charged {kr(s['charged'])}."
+            for y, s in sorted(per_year.items())
+        ]
+    notes.append(
+        "Own work (max) is the most the agency may use for its own work (medel för eget arbete)."
+    )
     scope = f"budget year {year}" if year is not None else "all budget years"
     return Report(
         title=f"Funding per anslagspost, {scope}. Amounts in kronor.",
         columns=columns,
         rows=rows,
         totals=totals,
-        notes=[
-            "Own work (max) is the most the agency may use for its own work "
-            "(medel för eget arbete)."
-        ],
+        notes=notes,
         document={
             "year": year,
             "lines": [dict(row) for row in rows],
-            "totals": {k: v for k, v in totals.items() if k != "anslagspost_name"},
+            "totals_per_year": {str(y): s for y, s in sorted(per_year.items())},
         },
     )
 
