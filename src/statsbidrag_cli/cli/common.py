@@ -110,7 +110,12 @@ SourcesDir = Annotated[
 ]
 FormatOption = Annotated[
     OutputFormat | None,
-    typer.Option("--format", "-f", help="Output format: table (default), csv or json."),
+    typer.Option(
+        "--format",
+        "-f",
+        help="Output format: table (default), csv, json or xlsx (an Excel workbook; -o "
+        "FILE.xlsx also chooses it).",
+    ),
 ]
 ExcelOption = Annotated[
     bool,
@@ -174,13 +179,30 @@ class Output:
 
     @classmethod
     def of(cls, fmt: OutputFormat | None, excel: bool, path: Path | None, force: bool) -> Output:
-        """Resolve ``--format``/``--excel``: --excel means CSV and refuses any other format."""
+        """Resolve ``--format``, ``--excel`` and ``-o``: --excel means CSV; ``-o FILE.xlsx``
+        (``.csv``, ``.json``) chooses the format when none is given, and a contradiction
+        between them is refused; a workbook is written to a file only."""
+        from ..render.formats import FORMAT_OF_SUFFIX
+
         if excel and fmt not in (None, OutputFormat.csv):
             assert fmt is not None
             raise StatsbidragError(
                 f"--excel writes CSV; it cannot be combined with --format {fmt.value}"
             )
-        chosen = OutputFormat.csv if excel else (fmt or OutputFormat.table)
+        implied = FORMAT_OF_SUFFIX.get(path.suffix.lower()) if path is not None else None
+        chosen = OutputFormat.csv if excel else (fmt or implied or OutputFormat.table)
+        if implied is not None and chosen is not implied and chosen is not OutputFormat.table:
+            raise StatsbidragError(
+                f"-o {path} is a {implied.value} file, but the format is {chosen.value}; "
+                "give a matching file name or --format"
+            )
+        if implied is not None and chosen is OutputFormat.table and fmt is not None:
+            raise StatsbidragError(
+                f"-o {path} is a {implied.value} file, but --format table writes text; "
+                f"leave out --format or use --format {implied.value}"
+            )
+        if chosen is OutputFormat.xlsx and path is None:
+            raise StatsbidragError("--format xlsx writes a workbook: give -o FILE.xlsx")
         return cls(chosen, excel, path, force)
 
     @property

@@ -139,6 +139,7 @@ class CheckFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
     github = "github"
     junit = "junit"
 

@@ -34,14 +34,9 @@ class UsageFile:
 
 
 def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
-    """Read a usage CSV for recipients paid ``paid``; list every bad row at once."""
-    text = read_text(path)
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise StatsbidragError(f"{path}: not a CSV file ({error})") from None
+    """Read a usage file (CSV, or an .xlsx workbook's first sheet) for recipients paid
+    ``paid``; list every bad row at once."""
+    rows = _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise StatsbidragError(f"{path}: the file is empty; expected a header code,used[,misused]")
     header = [cell.strip().lower() for cell in rows[0]]
@@ -80,6 +75,43 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     if problems:
         raise StatsbidragError(f"{path}: {len(problems)} problem(s)", problems)
     return UsageFile(usage, notes)
+
+
+def _csv_rows(path: Path) -> list[list[str]]:
+    text = read_text(path)
+    first_line = text.splitlines()[0] if text.strip() else ""
+    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as error:
+        raise StatsbidragError(f"{path}: not a CSV file ({error})") from None
+
+
+def _workbook_rows(path: Path) -> list[list[str]]:
+    """The first sheet of a workbook (e.g. the one `repay --format xlsx` wrote, filled in),
+    as text cells: whole numbers without decimals, text as it is."""
+    import zipfile
+
+    try:
+        from openpyxl import load_workbook
+
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
+        raise StatsbidragError(f"{path}: not a readable .xlsx workbook ({error})") from None
+    try:
+        sheet = workbook.worksheets[0]
+        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        workbook.close()
+
+
+def _cell_text(value: object) -> str:
+    """A workbook cell as the text a CSV would hold (1234.0 -> "1234"; 1.5 stays "1.5")."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _full_code(code: str, paid: Mapping[str, int]) -> str | None:

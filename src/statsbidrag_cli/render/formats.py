@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from collections.abc import Sequence
 from enum import StrEnum
 from typing import Any, Protocol
@@ -48,19 +49,28 @@ class CsvRenderer:
         )
         writer.writerow([column.key for column in report.columns])
         for row in report.rows:
-            writer.writerow([_csv_cell(row.get(column.key)) for column in report.columns])
+            writer.writerow(
+                [_csv_cell(row.get(column.key), self.excel) for column in report.columns]
+            )
         prefix = "\ufeff" if self.excel else ""
         return (prefix + buffer.getvalue()).encode("utf-8")
 
 
-def _csv_cell(value: Cell) -> str:
+def _csv_cell(value: Cell, excel: bool = False) -> str:
+    """A CSV cell: integers plain, formulas neutralised; for Swedish Excel a decimal is
+    written with a decimal comma (7,80), so Excel reads it as the number it is."""
     if value is None:
         return ""
     if isinstance(value, int):
         return str(value)
+    if excel and _DECIMAL.fullmatch(value):
+        return value.replace(".", ",")
     if value.startswith(CSV_FORMULA_STARTS):
         return "'" + value
     return value
+
+
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 class JsonRenderer:
@@ -92,13 +102,26 @@ class OutputFormat(StrEnum):
     table = "table"
     csv = "csv"
     json = "json"
+    xlsx = "xlsx"
 
     def renderer(self, excel: bool = False) -> Renderer:
         if self is OutputFormat.csv:
             return CsvRenderer(excel=excel)
         if self is OutputFormat.json:
             return JsonRenderer()
+        if self is OutputFormat.xlsx:
+            from .xlsx import XlsxRenderer
+
+            return XlsxRenderer()
         return TableRenderer()
+
+
+FORMAT_OF_SUFFIX = {
+    ".csv": OutputFormat.csv,
+    ".json": OutputFormat.json,
+    ".xlsx": OutputFormat.xlsx,
+}
+"""``-o FILE.csv`` / ``.json`` / ``.xlsx`` choose the format when ``--format`` is not given."""
 
 
 def cell_text(value: Cell, grouped: bool = True) -> str:

@@ -39,6 +39,7 @@ def allocation_report(allocation: Allocation) -> Report:
         notes=allocation_notes(allocation),
         document=_allocation_document(allocation),
         sections=[earmark_report(component) for component in _with_earmarks(allocation)],
+        extra_sheets=[sources_report(allocation)],
     )
 
 
@@ -196,6 +197,40 @@ def _published_total(allocation: Allocation) -> int | None:
     if allocation.decision.published is None or None in totals:
         return None
     return sum(total for total in totals if total is not None)
+
+
+def sources_report(allocation: Allocation) -> Report:
+    """Where every fact comes from: each quote with its document and the field it backs, and
+    the population data's provenance (a workbook's "Sources" sheet)."""
+    from ..core.traceability import source_uses
+
+    rows: list[dict[str, Cell]] = [
+        {
+            "field": ".".join(str(part) for part in use.location[:-2]) or "decision",
+            "document": use.source.document,
+            "quote": quote,
+        }
+        for use in source_uses(allocation.decision)
+        for quote in use.source.quotes
+    ]
+    rows += [
+        {
+            "field": f"population: {dataset.info.name}",
+            "document": f"reference date {dataset.info.reference_date.isoformat()}",
+            "quote": dataset.info.source,
+        }
+        for dataset in allocation.datasets
+    ]
+    return Report(
+        title="Sources",
+        columns=[
+            Column("field", "Field"),
+            Column("document", "Document"),
+            Column("quote", "Quote"),
+        ],
+        rows=rows,
+        document={},
+    )
 
 
 def paid_elsewhere_notes(allocation: Allocation) -> list[str]:

@@ -43,6 +43,8 @@ class Report:
     notes: Sequence[str] = field(default_factory=tuple)
     sections: Sequence[Report] = field(default_factory=tuple)
     """Further tables drawn after this one in table format (CSV and JSON leave them out)."""
+    extra_sheets: Sequence[Report] = field(default_factory=tuple)
+    """Tables only a workbook carries (e.g. the sources behind the figures)."""
     group_by: str | None = None
     """In table format, draw one table per value of this column (CSV and JSON stay flat)."""
 
