@@ -424,9 +424,19 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: statsbidrag " + " ".join(words) in result.stdout, words
     for name in ("allocate", "audit", "check", "deadlines", "ledger", "list", "show", "split"):
         help_text = run(name, "--help").stdout
-        for option in ("--decisions-dir", "--population-dir", "--format", "--excel", "--output"):
+        for option in ("--decisions-dir", "--format", "--excel", "--output"):
             assert option in help_text, (name, option)
+        # Options only where they act: the commands across decisions read no population.
+        assert ("--population-dir" in help_text) == (name not in ("deadlines", "ledger", "list"))
+        flags = [line for line in help_text.splitlines() if "Show this message" not in line]
+        assert not any("<bool>" in line for line in flags), name  # flags show no metavar
     assert "--population-dir" in run("validate", "--help").stdout
+    assert "[regions|regioner|samverkansregioner|kommuner]" in run("split", "--help").stdout
+
+
+def test_swedish_unit_words_are_accepted() -> None:
+    result = run("split", "1000", "--by", "regioner", "-f", "json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["by"] == "regions"
 
 
 def test_top_level_help_explains_and_lists_exit_codes() -> None:

@@ -91,7 +91,7 @@ CASES: dict[str, list[str]] = {
     "validate": ["validate", "decisions/S2026-00953.yaml", "population/lan.csv"],
     "schema": ["schema"],
     "error_unknown_decision": ["allocate", "S2099/00001"],
-    "error_bad_split_option": ["split", "100", "--by", "lan"],
+    "error_bad_split_option": ["split", "100", "--by", "socken"],
 }
 
 

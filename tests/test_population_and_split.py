@@ -166,7 +166,7 @@ def test_split_equal_tie_needs_a_rule() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--by", "län"], "--by must be regions, samverkansregioner or kommuner"),
+        (["--by", "socken"], "--by must be regions, samverkansregioner or kommuner"),
         (["--method", "banker"], "--method must be one of"),
         (["--tie-rule", "random"], "--tie-rule must be"),
         (["--equal-base", "2000"], "--equal-base must be between 0 and AMOUNT"),

@@ -314,7 +314,7 @@ def test_two_files_with_one_diarienummer(data: DataCopy) -> None:
     check = run("check", *data.args())
     assert check.exit_code == 2
     assert "diarienummer S2026/00953 is also that of" in check.stdout
-    ledger = run("ledger", *data.args())
+    ledger = run("ledger", "--decisions-dir", str(data.decisions))
     assert_clean_refusal(ledger.exit_code, ledger.stderr, "keep one file per decision")
 
 

@@ -451,13 +451,14 @@ def _save_dataset(
 
 def load_population(
     population_dir: Path, name: str, by: str
-) -> tuple[PopulationDataset, Geography]:
-    """One population dataset and the geography to sum it ``by`` (checked before reading)."""
-    from .core.split import check_units_by
+) -> tuple[PopulationDataset, Geography, str]:
+    """One population dataset, the geography, and the units to sum it ``by`` in the format's
+    words (``regioner`` -> ``regions``; checked before any file is read)."""
+    from .core.split import units_by
     from .files.population import load_dataset, load_geography
 
-    check_units_by(by)
-    return load_dataset(population_dir, name), load_geography(population_dir)
+    units = units_by(by)
+    return load_dataset(population_dir, name), load_geography(population_dir), units
 
 
 def population_datasets(population_dir: Path) -> list[PopulationDataset]:
@@ -552,10 +553,10 @@ def split_population(
     tie_rule: str | None,
 ) -> tuple[SplitResult, PopulationDataset]:
     """An ad-hoc split: the options are checked before any file is read."""
-    from .core.split import SplitRequest, split_amount
+    from .core.split import SplitRequest, split_amount, units_by
     from .files.population import load_dataset, load_geography
 
-    request = SplitRequest(amount, by, equal_base, equal_over, method, tie_rule)
+    request = SplitRequest(amount, units_by(by), equal_base, equal_over, method, tie_rule)
     request.validate()
     geography = load_geography(population_dir)
     dataset = load_dataset(population_dir, dataset_name, geography)

@@ -57,6 +57,7 @@ def _options(
         bool,
         typer.Option(
             "--no-cache",
+            metavar="",
             envvar="STATSBIDRAG_NO_CACHE",
             help="Read and validate every file afresh, without the cache of earlier runs "
             "(kept in ~/.cache/statsbidrag or $STATSBIDRAG_CACHE_DIR; safe to delete).",
@@ -67,6 +68,7 @@ def _options(
         typer.Option(
             "--version",
             "-V",
+            metavar="",
             is_eager=True,
             callback=_print_version,
             help="Print statsbidrag's version and exit.",
@@ -121,6 +123,7 @@ ExcelOption = Annotated[
     bool,
     typer.Option(
         "--excel",
+        metavar="",
         help="CSV for Swedish Excel: semicolons, UTF-8 BOM, CRLF line ends. Implies --format csv.",
     ),
 ]
@@ -154,7 +157,7 @@ ProgrammesDir = Annotated[
     ),
 ]
 ForceOption = Annotated[
-    bool, typer.Option("--force", help="Replace the --output file if it exists.")
+    bool, typer.Option("--force", metavar="", help="Replace the --output file if it exists.")
 ]
 
 

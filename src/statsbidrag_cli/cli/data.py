@@ -68,6 +68,7 @@ def schema(
         bool,
         typer.Option(
             "--reference",
+            metavar="",
             help="Print the field reference (Markdown, as in the README) instead of the schema.",
         ),
     ] = False,
@@ -100,6 +101,7 @@ def new(
         str,
         typer.Option(
             "--shape",
+            metavar="[equal-population|fixed|earmarked]",
             help="equal-population (an equal part and a population part), fixed (a fixed "
             "amount to a värdregion) or earmarked (a fixed amount with earmarks).",
         ),
@@ -149,7 +151,12 @@ def split(
         ),
     ],
     by: Annotated[
-        str, typer.Option("--by", help="Units: regions, samverkansregioner or kommuner.")
+        str,
+        typer.Option(
+            "--by",
+            metavar="[regions|regioner|samverkansregioner|kommuner]",
+            help="The units: regions (also: regioner), samverkansregioner or kommuner.",
+        ),
     ] = "regions",
     population: Annotated[
         str, typer.Option("--population", help="Population dataset name (see population list).")
@@ -166,13 +173,17 @@ def split(
     method: Annotated[
         str,
         typer.Option(
-            "--method", help="largest_remainder (default), half_up, dhondt or sainte_lague."
+            "--method",
+            metavar="[largest_remainder|half_up|dhondt|sainte_lague]",
+            help="The rounding method (default largest_remainder).",
         ),
     ] = "largest_remainder",
     tie_rule: Annotated[
         str | None,
         typer.Option(
-            "--tie-rule", help="larger_population_then_code or code, when remainders tie."
+            "--tie-rule",
+            metavar="[larger_population_then_code|code]",
+            help="How equal remainders are ordered when they decide a krona.",
         ),
     ] = None,
     decisions_dir: DecisionsDir = None,
@@ -215,7 +226,12 @@ population_app = typer.Typer(
 app.add_typer(population_app, name="population")
 
 ByOption = Annotated[
-    str, typer.Option("--by", help="Units: regions, samverkansregioner or kommuner.")
+    str,
+    typer.Option(
+        "--by",
+        metavar="[regions|regioner|samverkansregioner|kommuner]",
+        help="The units: regions (also: regioner), samverkansregioner or kommuner.",
+    ),
 ]
 
 
@@ -273,6 +289,7 @@ def population_fetch(
         str,
         typer.Option(
             "--level",
+            metavar="[lan|kommun]",
             help="lan: the 21 county totals; kommun: the 290 kommuner and the county totals.",
         ),
     ],
@@ -346,5 +363,5 @@ def population_show(
         from ..service import load_population
 
         folder = data_dirs_from(None, population_dir).population
-        dataset, geography = load_population(folder, name, by)
-        out.emit(population_show_report(dataset, geography, by))
+        dataset, geography, units = load_population(folder, name, by)
+        out.emit(population_show_report(dataset, geography, units))

@@ -46,6 +46,7 @@ def allocate(
         bool,
         typer.Option(
             "--explain",
+            metavar="",
             help="Also show, per unit, the exact share and quota, whole part, remainder, rank "
             "and why it got an extra krona (CSV: only these rows).",
         ),
@@ -160,6 +161,7 @@ def check(
         bool,
         typer.Option(
             "--changed",
+            metavar="",
             help="Check only decision files that git sees as changed since --base (and new "
             "ones); a diarienummer shared with any other file is still caught.",
         ),

@@ -29,10 +29,14 @@ from .common import (
 @app.command(name="list", epilog="Example: statsbidrag list --sort total --format csv")
 def list_decisions(
     sort: Annotated[
-        str, typer.Option("--sort", help="Order: date (unknown dates last), id or total.")
+        str,
+        typer.Option(
+            "--sort",
+            metavar="[date|id|total]",
+            help="Order: date (unknown dates last), id or total.",
+        ),
     ] = "date",
     decisions_dir: DecisionsDir = None,
-    population_dir: PopulationDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -48,7 +52,7 @@ def list_decisions(
             order = ListOrder(sort)
         except ValueError:
             raise StatsbidragError(f"--sort must be date, id or total, not {sort!r}") from None
-        decisions = load_all_decisions(data_dirs_from(decisions_dir, population_dir))
+        decisions = load_all_decisions(data_dirs_from(decisions_dir, None))
         out.emit(list_report(decisions, order))
 
 
@@ -59,6 +63,7 @@ def show(
         bool,
         typer.Option(
             "--sources",
+            metavar="",
             help="Cite each fact with the sentences it is read from and the document's title, "
             "publisher and date, instead of the document's file name.",
         ),
@@ -93,7 +98,6 @@ def ledger(
         int | None, typer.Option("--year", help="Only this budget year (default: all).")
     ] = None,
     decisions_dir: DecisionsDir = None,
-    population_dir: PopulationDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -109,7 +113,7 @@ def ledger(
         from ..reports.overview import ledger_report
         from ..service import ledger
 
-        lines, years = ledger(data_dirs_from(decisions_dir, population_dir), year)
+        lines, years = ledger(data_dirs_from(decisions_dir, None), year)
         out.emit(ledger_report(lines, year, years))
 
 
@@ -120,7 +124,8 @@ def deadlines(
         typer.Option("--after", help="Only deadlines later than this date: YYYY-MM-DD or today."),
     ] = None,
     upcoming: Annotated[
-        bool, typer.Option("--upcoming", help="Only deadlines still to come (after today).")
+        bool,
+        typer.Option("--upcoming", metavar="", help="Only deadlines still to come (after today)."),
     ] = False,
     ics: Annotated[
         Path | None,
@@ -129,7 +134,6 @@ def deadlines(
         ),
     ] = None,
     decisions_dir: DecisionsDir = None,
-    population_dir: PopulationDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
     output: OutputOption = None,
@@ -154,7 +158,7 @@ def deadlines(
             since: dt.date | None = today
         else:
             since = parse_date(after, "--after") if after else None
-        items = deadlines_after(data_dirs_from(decisions_dir, population_dir), since)
+        items = deadlines_after(data_dirs_from(decisions_dir, None), since)
         files = []
         if ics is not None:
             text = calendar(calendar_events(items), "statsbidrag: frister")

@@ -19,10 +19,22 @@ SPLIT_UNITS = ("regions", "samverkansregioner", "kommuner")
 TIE_RULES: tuple[TieRule, ...] = ("larger_population_then_code", "code")
 
 
+UNIT_ALIASES = {"regioner": "regions", "län": "regions", "lan": "regions"}
+"""The Swedish words analysts type for the units (``--by regioner``)."""
+
+
+def units_by(by: str) -> str:
+    """``--by``'s units in the format's own words (``regioner`` -> ``regions``); a usage
+    error for anything else."""
+    units = UNIT_ALIASES.get(by.strip().lower(), by.strip().lower())
+    if units not in SPLIT_UNITS:
+        raise StatsbidragError(f"--by must be regions, samverkansregioner or kommuner, not {by!r}")
+    return units
+
+
 def check_units_by(by: str) -> None:
     """``--by`` names the units of a population split: a usage error otherwise."""
-    if by not in SPLIT_UNITS:
-        raise StatsbidragError(f"--by must be regions, samverkansregioner or kommuner, not {by!r}")
+    units_by(by)
 
 
 @dataclass(frozen=True)
