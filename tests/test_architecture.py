@@ -179,9 +179,9 @@ def test_csv_output_never_imports_rich() -> None:
     [
         (
             ["allocate", "S2026/00953", "--format", "csv"],
-            {"rich", "data", "overview", "programmes"},
+            {"rich", "data", "overview", "programmes", "authoring"},
         ),
-        (["check", "S2026/00953"], {"rich", "data", "overview", "programmes"}),
+        (["check", "S2026/00953"], {"rich", "data", "overview", "programmes", "authoring"}),
         (["list", "--format", "csv"], {"rich", "decisions", "data", "programmes"}),
     ],
 )

@@ -2,9 +2,9 @@
 
 Thin by design: every command parses options, calls :mod:`statsbidrag_cli.service`, builds a
 report (:mod:`statsbidrag_cli.reports`) and writes it (:mod:`statsbidrag_cli.render`). The
-commands are grouped in :mod:`.decisions`, :mod:`.overview`, :mod:`.data` and
-:mod:`.programmes`; importing one registers its commands on the Typer app. Exit codes: 0 all
-good, 1 a check failed, 2 unusable input or usage.
+commands are grouped in :mod:`.decisions`, :mod:`.overview`, :mod:`.data`, :mod:`.programmes`
+and :mod:`.authoring`; importing one registers its commands on the Typer app. Exit codes: 0
+all good, 1 a check failed, 2 unusable input or usage.
 
 Start-up is lazy: :func:`main` imports only the module of the command being run (all of them
 for ``--help`` or an unknown command), so a run pays for one command, not twenty.
@@ -32,15 +32,15 @@ COMMAND_MODULES: dict[str, str] = {
     "deadlines": "overview",
     "population": "data",
     "split": "data",
-    "validate": "data",
-    "schema": "data",
-    "new": "data",
+    "validate": "authoring",
+    "schema": "authoring",
+    "new": "authoring",
     "programme": "programmes",
     "compare": "programmes",
 }
 """Which module registers each top-level command (a test checks it against the app)."""
 
-MODULE_ORDER = ("decisions", "overview", "data", "programmes")
+MODULE_ORDER = ("decisions", "overview", "data", "programmes", "authoring")
 
 
 def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:

@@ -39,7 +39,10 @@ from .common import (
 )
 
 
-@app.command(epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv")
+@app.command(
+    rich_help_panel="Everyday",
+    epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv",
+)
 def allocate(
     decision: DecisionArgument,
     explain: Annotated[
@@ -102,7 +105,9 @@ def with_explanation(report: Report, explanation: Report, fmt: OutputFormat) -> 
     return replace(report, sections=[*report.sections, explanation], document=document)
 
 
-@app.command(epilog="Example: statsbidrag audit S2026/00953 --format json")
+@app.command(
+    rich_help_panel="Everyday", epilog="Example: statsbidrag audit S2026/00953 --format json"
+)
 def audit(
     decision: DecisionArgument,
     decisions_dir: DecisionsDir = None,
@@ -146,7 +151,8 @@ class CheckFormat(StrEnum):
 
 
 @app.command(
-    epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)"
+    rich_help_panel="Everyday",
+    epilog="Example: statsbidrag check   (in CI: fails with exit code 1 when a sum is off)",
 )
 def check(
     decisions: Annotated[
@@ -269,7 +275,10 @@ def _colour_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-@app.command(epilog="Example: statsbidrag repay S2026/00953 --used anvant.csv --format csv")
+@app.command(
+    rich_help_panel="Everyday",
+    epilog="Example: statsbidrag repay S2026/00953 --used anvant.csv --format csv",
+)
 def repay(
     decision: DecisionArgument,
     used: Annotated[

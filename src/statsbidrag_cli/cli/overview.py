@@ -26,7 +26,11 @@ from .common import (
 )
 
 
-@app.command(name="list", epilog="Example: statsbidrag list --sort total --format csv")
+@app.command(
+    name="list",
+    rich_help_panel="Everyday",
+    epilog="Example: statsbidrag list --sort total --format csv",
+)
 def list_decisions(
     sort: Annotated[
         str,
@@ -56,7 +60,9 @@ def list_decisions(
         out.emit(list_report(decisions, order))
 
 
-@app.command(epilog="Example: statsbidrag show gms-sprintr-biobank-2026")
+@app.command(
+    rich_help_panel="Everyday", epilog="Example: statsbidrag show gms-sprintr-biobank-2026"
+)
 def show(
     decision: DecisionArgument,
     sources: Annotated[
@@ -92,7 +98,10 @@ def show(
         out.emit(show_report(loaded, regions, cite))
 
 
-@app.command(epilog="Example: statsbidrag ledger --year 2026")
+@app.command(
+    rich_help_panel="Across decisions",
+    epilog="Example: statsbidrag ledger --year 2026",
+)
 def ledger(
     year: Annotated[
         int | None, typer.Option("--year", help="Only this budget year (default: all).")
@@ -117,7 +126,10 @@ def ledger(
         out.emit(ledger_report(lines, year, years))
 
 
-@app.command(epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics")
+@app.command(
+    rich_help_panel="Across decisions",
+    epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics",
+)
 def deadlines(
     after: Annotated[
         str | None,

@@ -27,7 +27,7 @@ programme_app = typer.Typer(
     help="Multi-year programmes: yearly amounts split to the regions by a model.",
     no_args_is_help=True,
 )
-app.add_typer(programme_app, name="programme")
+app.add_typer(programme_app, name="programme", rich_help_panel="Population and models")
 
 
 @programme_app.command(
@@ -71,8 +71,9 @@ def programme_allocate(
 
 
 @app.command(
+    rich_help_panel="Population and models",
     epilog="Example: statsbidrag compare exempel-femarigt-program --year 2026 "
-    "--models bas_och_befolkning,bara_befolkning"
+    "--models bas_och_befolkning,bara_befolkning",
 )
 def compare(
     name: Annotated[str, typer.Argument(help="Programme name.", show_default=False)],
