@@ -24,6 +24,7 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
         f"{document.where(location)}: {'.'.join(map(str, location))}: fill in {hint}"
         for location, hint in placeholders.items()
     ]
+    validated: Model | None = None
     try:
         validated = model.model_validate(document.data)
     except ValidationError as error:
@@ -42,7 +43,8 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             elif problem["type"] == "missing":
                 message = "missing required field"
             details.append(f"{document.where(location)}: {field_path}: {message}")
-    if details:
+    if details or validated is None:
+        details = details or [f"{document.path}: the values do not fit the format"]
         raise InvalidFileError(
             f"{document.path}: not a valid {what} ({len(details)} problem(s))", details
         ) from None

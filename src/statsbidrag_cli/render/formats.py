@@ -186,6 +186,8 @@ def _draw_rows(
         table.add_row(*(Text(cell) for cell in row_cells))
     # On a terminal too narrow even for that, let lines run long rather than cut figures.
     needed = Measurement.get(console, console.options.update_width(100_000), table).minimum
-    if console.width < needed:
+    terminal = console.width
+    if terminal < needed:
         console.width = needed
     console.print(table)
+    console.width = terminal  # notes and titles are prose: they wrap at the terminal's width
