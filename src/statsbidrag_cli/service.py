@@ -368,10 +368,7 @@ def fetch_population(
     regions = sorted(geography.counties)
     if level == "kommun":
         regions += sorted(geography.kommuner)
-    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
-    existing = [str(t) for t in targets if t.exists()]
-    if existing and not force:
-        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    _dataset_targets(population_dir, name, force)  # before asking SCB anything
     answer = (client or ScbClient(base_url)).population(reference_date, regions)
     parsed = parse_export(answer.body, f"SCB's answer from {answer.url}")
     missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
@@ -407,6 +404,15 @@ def fetch_population(
     return _save_dataset(population_dir, name, parsed.figures, info, force, answer.url)
 
 
+def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path, Path]:
+    """``NAME.csv`` and ``NAME.yaml``; existing ones are refused unless ``force``."""
+    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    return targets
+
+
 def _save_dataset(
     population_dir: Path,
     name: str,
@@ -420,10 +426,7 @@ def _save_dataset(
     from .files.population import load_dataset, load_geography, write_dataset
     from .files.pxweb import dataset_csv, figures_of
 
-    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
-    existing = [str(t) for t in targets if t.exists()]
-    if existing and not force:
-        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+    targets = _dataset_targets(population_dir, name, force)
     geography = load_geography(population_dir)
     checked = figures_of(Path(origin), tuple(figures))
     problems = checked.problems_against(geography)
