@@ -446,6 +446,34 @@ def test_top_level_help_explains_and_lists_exit_codes() -> None:
     assert "Exit codes: 0" in result.stdout
 
 
+def test_help_flows_as_prose_and_shows_brackets_as_written() -> None:
+    """Docstring line breaks do not break the help mid-sentence; ``[...]`` is not eaten."""
+    allocate = run("allocate", "--help").stdout
+    assert (
+        "One row per recipient region: its part of each component (for a population part, the "
+        "samverkansregion and its population)" in allocate
+    )
+    assert "(needs statsbidrag[chart])" in allocate
+    split = run("split", "--help").stdout
+    assert "CSV columns: code, region, population, [equal, population_part,] total." in split
+
+
+def test_reflow_keeps_paragraphs_lists_and_indented_lines() -> None:
+    from statsbidrag_cli.cli.helptext import escape_markup, reflow
+
+    text = """First line
+        goes on.
+
+        - one
+        - two
+
+        Example:
+          statsbidrag check
+        """
+    assert reflow(text) == ("First line goes on.\n\n- one\n- two\n\nExample:\n  statsbidrag check")
+    assert escape_markup("x[chart] [1] [/] \\[ok]") == "x\\[chart] [1] \\[/] \\\\\\[ok]"
+
+
 def test_python_dash_m_runs_the_cli() -> None:
     completed = subprocess.run(
         [sys.executable, "-m", "statsbidrag_cli", "allocate", "S2026/00953", "--format", "csv"],

@@ -49,7 +49,9 @@ def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
         if name in names:
             import_module(f".{name}", __name__)
     from .common import app as typer_app
+    from .helptext import tidy_help
 
+    tidy_help(typer_app)
     return typer_app
 
 

@@ -144,7 +144,9 @@ ChartOption = Annotated[
     typer.Option(
         "--chart",
         dir_okay=False,
-        help="Also draw a bar chart per region to FILE.svg or FILE.png (needs statsbidrag[chart]).",
+        # "\\[": Rich would take "[chart]" for markup and drop it.
+        help="Also draw a bar chart per region to FILE.svg or FILE.png "
+        "(needs statsbidrag\\[chart]).",
     ),
 ]
 ProgrammesDir = Annotated[
