@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from helpers import DataCopy, run
 
 
@@ -197,6 +198,22 @@ def test_deadlines_after_a_date() -> None:
     assert len(items) == 5
 
 
+@pytest.mark.parametrize(("remind", "alarms"), [("0", 0), ("14", 8)])
+def test_deadlines_ics_reminders_are_chosen(tmp_path: Path, remind: str, alarms: int) -> None:
+    target = tmp_path / "frister.ics"
+    result = run("deadlines", "--after", "2026-11-23", "--ics", str(target), "--remind", remind)
+    assert result.exit_code == 0, result.stderr
+    raw = target.read_bytes()
+    assert raw.count(b"BEGIN:VALARM") == alarms
+    assert raw.count(f"TRIGGER:-P{remind}D".encode()) == alarms
+
+
+def test_deadlines_remind_must_be_whole_days() -> None:
+    result = run("deadlines", "--remind", "-1")
+    assert result.exit_code == 2
+    assert "--remind" in result.stderr
+
+
 def test_deadlines_after_needs_a_real_date() -> None:
     result = run("deadlines", "--after", "2027-02-30")
     assert result.exit_code == 2
@@ -218,6 +235,11 @@ def test_deadlines_ics(tmp_path: Path) -> None:
     unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
     assert "SUMMARY:S2026/00953: use period ends" in unfolded
     assert "DESCRIPTION:Who must act: Mottagarna (regionerna). till Socialstyrelsen" in unfolded
+    # Each event reminds a week ahead by default, inside its VEVENT.
+    assert raw.count(b"BEGIN:VALARM") == 8 and raw.count(b"TRIGGER:-P7D\r\n") == 8
+    first_event = unfolded.split("BEGIN:VEVENT")[1]
+    assert "BEGIN:VALARM\r\nACTION:DISPLAY\r\nTRIGGER:-P7D\r\nDESCRIPTION:" in first_event
+    assert first_event.index("END:VALARM") < first_event.index("END:VEVENT")
     again = run("deadlines", "--ics", str(target))
     assert again.exit_code == 2
     assert "exists; use --force" in again.stderr

@@ -145,6 +145,16 @@ def deadlines(
             "--ics", dir_okay=False, help="Also write the deadlines as an iCalendar file."
         ),
     ] = None,
+    remind: Annotated[
+        int,
+        typer.Option(
+            "--remind",
+            min=0,
+            max=366,
+            metavar="<days>",
+            help="In the --ics file, a reminder this many days before each deadline (0: none).",
+        ),
+    ] = 7,
     decisions_dir: DecisionsDir = None,
     fmt: FormatOption = None,
     excel: ExcelOption = False,
@@ -155,7 +165,8 @@ def deadlines(
 
     Rekvisition windows, the end of the use period, reports, repayments and the agency's report
     to the government. --ics writes a calendar file (one all-day event per deadline) that
-    calendar programs import; --force replaces an existing one.
+    calendar programs import, each with a reminder --remind days ahead (default 7); --force
+    replaces an existing one.
     """
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
@@ -173,7 +184,7 @@ def deadlines(
         items = deadlines_after(data_dirs_from(decisions_dir, None), since)
         files = []
         if ics is not None:
-            text = calendar(calendar_events(items), "statsbidrag: frister")
+            text = calendar(calendar_events(items), "statsbidrag: frister", remind)
             files.append((ics, text.encode("utf-8")))
         out.emit(deadlines_report(items, since), files)
     if ics is not None:

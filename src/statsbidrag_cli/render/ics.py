@@ -43,8 +43,12 @@ def fold(line: str) -> str:
     return "\r\n".join(chunks)
 
 
-def calendar(events: Sequence[CalendarEvent], name: str) -> str:
-    """A VCALENDAR with one all-day VEVENT per event, CRLF line ends."""
+def calendar(events: Sequence[CalendarEvent], name: str, remind_days: int = 0) -> str:
+    """A VCALENDAR with one all-day VEVENT per event, CRLF line ends.
+
+    With ``remind_days`` > 0 each event carries a display alarm (VALARM) that many days before
+    the deadline, so the calendar program reminds whoever must act in time.
+    """
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -64,7 +68,21 @@ def calendar(events: Sequence[CalendarEvent], name: str) -> str:
             f"SUMMARY:{escape_text(event.summary)}",
             f"DESCRIPTION:{escape_text(event.description)}",
             "TRANSP:TRANSPARENT",
+            *reminder(event, remind_days),
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def reminder(event: CalendarEvent, days: int) -> list[str]:
+    """The VALARM lines reminding of ``event`` ``days`` days ahead (none for 0 days)."""
+    if days <= 0:
+        return []
+    return [
+        "BEGIN:VALARM",
+        "ACTION:DISPLAY",
+        f"TRIGGER:-P{days}D",
+        f"DESCRIPTION:{escape_text(event.summary)}",
+        "END:VALARM",
+    ]
