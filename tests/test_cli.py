@@ -428,8 +428,9 @@ def test_every_command_has_help_with_an_example() -> None:
             assert option in help_text, (name, option)
         # Options only where they act: the commands across decisions read no population.
         assert ("--population-dir" in help_text) == (name not in ("deadlines", "ledger", "list"))
-        flags = [line for line in help_text.splitlines() if "Show this message" not in line]
-        assert not any("<bool>" in line for line in flags), name  # flags show no metavar
+        assert "<bool>" not in help_text, name  # flags, --help included, show no metavar
+    for words in [(), ("population",), ("programme",), *subcommands]:
+        assert "<bool>" not in run(*words, "--help").stdout, words  # nor on groups' own flags
     assert "--population-dir" in run("validate", "--help").stdout
     assert "[regions|regioner|samverkansregioner|kommuner]" in run("split", "--help").stdout
 

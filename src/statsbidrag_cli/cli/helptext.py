@@ -1,10 +1,12 @@
-"""Command help as flowing prose: docstrings reflowed, brackets shown as written.
+"""Command help as flowing prose: docstrings reflowed, brackets shown as written, flags bare.
 
 Typer's Rich help keeps every line break of a docstring, so text wrapped at 95 columns in the
-source breaks mid-sentence on an 80-column terminal; and it reads ``[equal, ...]`` or
-``statsbidrag[chart]`` as Rich markup and silently drops them. :func:`tidy_help` fixes both
-for every registered command and group, once, before Click builds them. It costs microseconds
-and imports nothing, so it runs on every start-up (see :func:`statsbidrag_cli.cli.main`).
+source breaks mid-sentence on an 80-column terminal; it reads ``[equal, ...]`` or
+``statsbidrag[chart]`` as Rich markup and silently drops them; and it labels the flags it adds
+itself (``--help``, ``--install-completion``) ``<bool>``, though a flag takes no value.
+:func:`tidy_help` fixes all three for every registered command and group, once, before Click
+builds them. It costs microseconds and imports only what Typer has already loaded, so it runs
+on every start-up (see :func:`statsbidrag_cli.cli.main`).
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ import inspect
 import re
 from typing import TYPE_CHECKING, TypeVar
 
+from typer.core import TyperCommand, TyperGroup
+from typer.models import DefaultPlaceholder
+
 if TYPE_CHECKING:
     import typer
+    from typer._click import Context, Parameter
     from typer.models import CommandInfo, TyperInfo
 
 T = TypeVar("T")
@@ -59,15 +65,16 @@ def tidy_help(app: typer.Typer) -> None:
     A command without ``help=`` takes its callback's docstring, as Typer would. Safe to call
     again after more commands are registered: each text is tidied once.
     """
-    infos: list[TyperInfo | CommandInfo] = [app.info, *app.registered_commands]
-    for info in [*infos, *app.registered_groups]:
-        if info in _TIDIED:
-            continue
-        if info.help is None and info.callback is not None:  # Typer would show the docstring
-            info.help = inspect.getdoc(info.callback)
-        info.help = help_text(info.help)
-        info.epilog = help_text(info.epilog)
-        _TIDIED.append(info)
+    for group in (app.info, *app.registered_groups):
+        if _first_time(group):
+            _tidy_texts(group)
+            if group.cls in (None, TyperGroup) or isinstance(group.cls, DefaultPlaceholder):
+                group.cls = BareFlagsGroup
+    for command in app.registered_commands:
+        if _first_time(command):
+            _tidy_texts(command)
+            if command.cls in (None, TyperCommand):  # Typer's own default, not a chosen class
+                command.cls = BareFlagsCommand
     for group in app.registered_groups:
         if group.typer_instance is not None:
             tidy_help(group.typer_instance)
@@ -75,3 +82,41 @@ def tidy_help(app: typer.Typer) -> None:
 
 _TIDIED: list[TyperInfo | CommandInfo] = []
 """The infos already tidied (compared by identity: a second escape would show backslashes)."""
+
+
+def _first_time(info: TyperInfo | CommandInfo) -> bool:
+    """Whether ``info`` is met for the first time (and remember it)."""
+    if any(info is seen for seen in _TIDIED):
+        return False
+    _TIDIED.append(info)
+    return True
+
+
+def _tidy_texts(info: TyperInfo | CommandInfo) -> None:
+    """Reflow and escape ``info``'s help (its callback's docstring if none) and epilog."""
+    if info.help is None and info.callback is not None:  # Typer would show the docstring
+        info.help = inspect.getdoc(info.callback)
+    info.help = help_text(info.help)
+    info.epilog = help_text(info.epilog)
+
+
+def _bare_flags(params: list[Parameter]) -> list[Parameter]:
+    """``params`` with every flag's value label emptied (a flag takes no value)."""
+    for param in params:
+        if getattr(param, "is_flag", False) and param.metavar is None:
+            param.metavar = ""
+    return params
+
+
+class BareFlagsCommand(TyperCommand):
+    """A command whose help shows no ``<bool>`` after ``--help``."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _bare_flags(super().get_params(ctx))
+
+
+class BareFlagsGroup(TyperGroup):
+    """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags."""
+
+    def get_params(self, ctx: Context) -> list[Parameter]:
+        return _bare_flags(super().get_params(ctx))
