@@ -14,6 +14,7 @@ import io
 import json
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
@@ -163,31 +164,123 @@ def _draw_rows(
     totals: dict[str, Cell] | None,
     console: Any,
 ) -> None:
-    from rich import box
-    from rich.measure import Measurement
-    from rich.table import Table
-    from rich.text import Text
+    """Draw the rows as one table, or as several stacked ones when one would not fit.
 
-    table = Table(box=box.SIMPLE_HEAD, show_footer=totals is not None, pad_edge=False)
-    cells = [[cell_text(row.get(column.key), column.kronor) for column in columns] for row in rows]
-    for index, column in enumerate(columns):
-        footer = cell_text(totals.get(column.key), column.kronor) if totals else ""
-        widest = max([len(column.heading), len(footer), *(len(row[index]) for row in cells)])
-        table.add_column(
-            Text(column.heading),
-            footer=Text(footer),
-            justify="right" if column.numeric else "left",
-            no_wrap=column.numeric,
-            overflow="fold",
-            # A figure is never cut to "…": numbers keep their full width, text wraps instead.
-            min_width=widest if column.numeric else min(widest, 12),
-        )
-    for row_cells in cells:
-        table.add_row(*(Text(cell) for cell in row_cells))
-    # On a terminal too narrow even for that, let lines run long rather than cut figures.
-    needed = Measurement.get(console, console.options.update_width(100_000), table).minimum
-    terminal = console.width
-    if terminal < needed:
-        console.width = needed
-    console.print(table)
-    console.width = terminal  # notes and titles are prose: they wrap at the terminal's width
+    No id, code, name or figure is ever split across lines: every column is as wide as its
+    widest cell. When the table is wider than the console, headings wrap at their spaces,
+    and if it is still too wide the columns are packed into blocks that fit, each repeating
+    the leading key columns (code, name) so every line can be read on its own. Nothing is
+    dropped or cut; only a single column wider than the console makes a line run long.
+    """
+    grid = _Grid.of(columns, rows, totals)
+    keys = list(range(_key_column_count(columns)))
+    rest = list(range(len(keys), len(columns)))
+    tables = [grid.table(keys + rest, compact=False)]
+    if _width(tables[0], console) > console.width:
+        tables = [
+            grid.table(keys + block, compact=True) for block in _blocks(grid, keys, rest, console)
+        ]
+    for number, table in enumerate(tables):
+        if number:
+            console.print()
+        terminal = console.width
+        console.width = max(terminal, _width(table, console))  # a line may run long, never cut
+        console.print(table)
+        console.width = terminal  # notes and titles are prose: they wrap at the terminal's width
+
+
+@dataclass(frozen=True)
+class _Grid:
+    """A report's table as text cells, ready to be drawn with any subset of its columns."""
+
+    columns: Sequence[Column]
+    cells: list[list[str]]
+    footers: list[str]
+
+    @classmethod
+    def of(
+        cls,
+        columns: Sequence[Column],
+        rows: Sequence[dict[str, Cell]],
+        totals: dict[str, Cell] | None,
+    ) -> _Grid:
+        cells = [[cell_text(row.get(col.key), col.kronor) for col in columns] for row in rows]
+        footers = [cell_text((totals or {}).get(col.key), col.kronor) for col in columns]
+        return cls(columns, cells, footers if totals else [])
+
+    def table(self, indices: Sequence[int], compact: bool) -> Any:
+        """A Rich table of the columns at ``indices``, each exactly as wide as its widest cell
+        and its heading (``compact``: its heading's longest word, the heading wrapping)."""
+        from rich import box
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(box=box.SIMPLE_HEAD, show_footer=bool(self.footers), pad_edge=False)
+        for index in indices:
+            column = self.columns[index]
+            footer = self.footers[index] if self.footers else ""
+            heading = [column.heading] if not compact else column.heading.split()
+            values = [footer, *(row[index] for row in self.cells)]
+            width, min_width = _sizing(heading, values, column.numeric)
+            table.add_column(
+                Text(column.heading),
+                footer=Text(footer),
+                justify="right" if column.numeric else "left",
+                overflow="fold",
+                width=width,
+                min_width=min_width,
+            )
+        for row in self.cells:
+            table.add_row(*(Text(row[index]) for index in indices))
+        return table
+
+
+PROSE_WIDTH = 30
+"""A text column with a cell wider than this holds prose (a purpose, a list of sources): it
+wraps between words. Narrower text columns hold ids, codes and names and never wrap."""
+
+
+def _sizing(heading: list[str], values: list[str], numeric: bool) -> tuple[int | None, int]:
+    """A column's (fixed width or None, minimum width): fixed for ids, names and figures, so
+    they never wrap; for prose, free down to its longest word, so it wraps between words."""
+    from rich.cells import cell_len
+
+    widest = max(cell_len(text) for text in [*heading, *values])
+    if numeric or widest <= PROSE_WIDTH:
+        return widest, widest
+    longest_word = max(cell_len(word) for text in [*heading, *values] for word in text.split())
+    return None, longest_word
+
+
+def _key_column_count(columns: Sequence[Column]) -> int:
+    """How many leading columns identify a row: text columns such as code and name, at most 2.
+
+    They are repeated in every block of a table too wide for the terminal.
+    """
+    count = 0
+    for column in columns[:2]:
+        if column.numeric:
+            break
+        count += 1
+    return count
+
+
+def _blocks(grid: _Grid, keys: list[int], rest: list[int], console: Any) -> list[list[int]]:
+    """The ``rest`` columns, in order, packed greedily into blocks that fit beside ``keys``."""
+    blocks: list[list[int]] = []
+    current: list[int] = []
+    for index in rest:
+        trial = [*current, index]
+        if current and _width(grid.table(keys + trial, compact=True), console) > console.width:
+            blocks.append(current)
+            current = [index]
+        else:
+            current = trial
+    return [*blocks, current]
+
+
+def _width(table: Any, console: Any) -> int:
+    """The fewest columns of text ``table`` needs (prose columns wrapped to their longest word)."""
+    from rich.measure import Measurement
+
+    return int(Measurement.get(console, console.options.update_width(100_000), table).minimum)
