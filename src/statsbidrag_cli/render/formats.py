@@ -138,7 +138,7 @@ def draw_table(report: Report, console: Any) -> None:
     """Draw ``report`` as a Rich table on ``console``, then its notes and sections."""
     from rich.text import Text
 
-    console.print(Text(report.title, style="bold"))
+    console.print(Text(prose(report.title, console.width), style="bold"), soft_wrap=True)
     shown = [column for column in report.columns if column.in_table]
     if report.group_by is None:
         _draw_rows(shown, report.rows, report.totals, console)
@@ -148,11 +148,11 @@ def draw_table(report: Report, console: Any) -> None:
         groups = dict.fromkeys(str(row.get(key)) for row in report.rows)
         for group in groups:
             console.print()
-            console.print(Text(group, style="bold"))
+            console.print(Text(prose(group, console.width), style="bold"), soft_wrap=True)
             rows = [row for row in report.rows if str(row.get(key)) == group]
             _draw_rows(columns, rows, None, console)
     for note in report.notes:
-        console.print(Text(note), soft_wrap=False)
+        console.print(Text(prose(note, console.width)), soft_wrap=True)
     for section in report.sections:
         console.print()
         draw_table(section, console)
@@ -173,7 +173,7 @@ def _draw_rows(
     dropped or cut; only a single column wider than the console makes a line run long.
     """
     grid = _Grid.of(columns, rows, totals)
-    keys = list(range(_key_column_count(columns)))
+    keys = list(range(_key_column_count(grid, console.width)))
     rest = list(range(len(keys), len(columns)))
     tables = [grid.table(keys + rest, compact=False)]
     if _width(tables[0], console) > console.width:
@@ -208,6 +208,10 @@ class _Grid:
         footers = [cell_text((totals or {}).get(col.key), col.kronor) for col in columns]
         return cls(columns, cells, footers if totals else [])
 
+    def values(self, index: int) -> list[str]:
+        """The texts of column ``index``: its totals cell and every row's cell."""
+        return [self.footers[index] if self.footers else "", *(row[index] for row in self.cells)]
+
     def table(self, indices: Sequence[int], compact: bool) -> Any:
         """A Rich table of the columns at ``indices``, each exactly as wide as its widest cell
         and its heading (``compact``: its heading's longest word, the heading wrapping)."""
@@ -219,9 +223,8 @@ class _Grid:
         for index in indices:
             column = self.columns[index]
             footer = self.footers[index] if self.footers else ""
-            heading = [column.heading] if not compact else column.heading.split()
-            values = [footer, *(row[index] for row in self.cells)]
-            width, min_width = _sizing(heading, values, column.numeric)
+            heading = [column.heading] if not compact else _HEADING_WORD.findall(column.heading)
+            width, min_width = _sizing(heading, self.values(index), column.numeric)
             table.add_column(
                 Text(column.heading),
                 footer=Text(footer),
@@ -252,17 +255,24 @@ def _sizing(heading: list[str], values: list[str], numeric: bool) -> tuple[int |
     return None, longest_word
 
 
-def _key_column_count(columns: Sequence[Column]) -> int:
-    """How many leading columns identify a row: text columns such as code and name, at most 2.
+def _key_column_count(grid: _Grid, width: int) -> int:
+    """How many leading columns identify a row, to repeat in every block of a wide table.
 
-    They are repeated in every block of a table too wide for the terminal.
+    The leading columns up to and including the second text column (code and name; year, UO,
+    anslag and anslagspost), stopping before prose and before they would take more than half
+    the width; at least one.
     """
-    count = 0
-    for column in columns[:2]:
-        if column.numeric:
-            break
-        count += 1
-    return count
+    texts, used = 0, 0
+    for count, index in enumerate(range(len(grid.columns))):
+        column = grid.columns[index]
+        fixed, least = _sizing([column.heading], grid.values(index), column.numeric)
+        used += (fixed or least) + 3
+        if count and (fixed is None or used > width // 2):
+            return count
+        texts += not column.numeric
+        if texts == 2:
+            return count + 1
+    return len(grid.columns)
 
 
 def _blocks(grid: _Grid, keys: list[int], rest: list[int], console: Any) -> list[list[int]]:
@@ -284,3 +294,29 @@ def _width(table: Any, console: Any) -> int:
     from rich.measure import Measurement
 
     return int(Measurement.get(console, console.options.update_width(100_000), table).minimum)
+
+
+_HEADING_WORD = re.compile(r"(?:[^\w\s]+ )?\S+")
+"""A heading's words, a lone sign kept with the word after it (``Published`` / ``− computed``)."""
+
+_WORD = re.compile(r"(?:\d{1,3}(?: \d{3})+(?!\d)|\S)+")
+"""A word for wrapping prose: a run of non-space characters, where a number grouped with spaces
+(``10 250 000``) counts as one, so no amount is ever broken across lines."""
+
+
+def prose(text: str, width: int) -> str:
+    """``text`` wrapped to ``width`` at its spaces, never inside a word or a grouped number.
+
+    A word longer than ``width`` gets a line of its own (and runs long rather than be cut).
+    """
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line = ""
+        for word in _WORD.findall(paragraph):
+            if line and len(line) + 1 + len(word) > width:
+                lines.append(line)
+                line = word
+            else:
+                line = f"{line} {word}" if line else word
+        lines.append(line)
+    return "\n".join(lines)
