@@ -429,8 +429,9 @@ def test_every_command_has_help_with_an_example() -> None:
         # Options only where they act: the commands across decisions read no population.
         assert ("--population-dir" in help_text) == (name not in ("deadlines", "ledger", "list"))
         assert "<bool>" not in help_text, name  # flags, --help included, show no metavar
-    for words in [(), ("population",), ("programme",), *subcommands]:
-        assert "<bool>" not in run(*words, "--help").stdout, words  # nor on groups' own flags
+    group_words: list[tuple[str, ...]] = [(), ("population",), ("programme",), *subcommands]
+    for command_words in group_words:  # nor on groups' own flags
+        assert "<bool>" not in run(*command_words, "--help").stdout, command_words
     assert "--population-dir" in run("validate", "--help").stdout
     assert "[regions|regioner|samverkansregioner|kommuner]" in run("split", "--help").stdout
 

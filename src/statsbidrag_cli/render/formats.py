@@ -166,27 +166,26 @@ def _draw_rows(
 ) -> None:
     """Draw the rows as one table, or as several stacked ones when one would not fit.
 
-    No id, code, name or figure is ever split across lines: every column is as wide as its
-    widest cell. When the table is wider than the console, headings wrap at their spaces,
-    and if it is still too wide the columns are packed into blocks that fit, each repeating
-    the leading key columns (code, name) so every line can be read on its own. Nothing is
-    dropped or cut; only a single column wider than the console makes a line run long.
+    No id, code, name or figure is ever split across lines: such a column is as wide as its
+    widest cell; only prose (a text column with a cell over :data:`PROSE_WIDTH`) wraps, and
+    only between words. When the table is wider than the console, headings wrap at their
+    spaces, and if it is still too wide the columns are packed into blocks that fit, each
+    repeating the leading key columns (code, name) so every line can be read on its own.
+    Nothing is dropped or cut; only a single column wider than the console runs long.
     """
     grid = _Grid.of(columns, rows, totals)
-    keys = list(range(_key_column_count(grid, console.width)))
+    width = console.width
+    keys = list(range(_key_column_count(grid, width)))
     rest = list(range(len(keys), len(columns)))
-    tables = [grid.table(keys + rest, compact=False)]
-    if _width(tables[0], console) > console.width:
-        tables = [
-            grid.table(keys + block, compact=True) for block in _blocks(grid, keys, rest, console)
-        ]
-    for number, table in enumerate(tables):
-        if number:
-            console.print()
-        terminal = console.width
-        console.width = max(terminal, _width(table, console))  # a line may run long, never cut
+    if grid.least_width(keys + rest, compact=False) <= width:
+        tables = [grid.table(keys + rest, compact=False, width=width)]
+    else:
+        blocks = _blocks(grid, keys, rest, width)
+        tables = [grid.table(keys + block, compact=True, width=width) for block in blocks]
+    for table, needed in tables:  # each starts with a blank line of its own
+        console.width = max(width, needed)  # a line may run long, never be cut
         console.print(table)
-        console.width = terminal  # notes and titles are prose: they wrap at the terminal's width
+        console.width = width  # notes and titles are prose: they wrap at the terminal's width
 
 
 @dataclass(frozen=True)
@@ -212,30 +211,61 @@ class _Grid:
         """The texts of column ``index``: its totals cell and every row's cell."""
         return [self.footers[index] if self.footers else "", *(row[index] for row in self.cells)]
 
-    def table(self, indices: Sequence[int], compact: bool) -> Any:
-        """A Rich table of the columns at ``indices``, each exactly as wide as its widest cell
-        and its heading (``compact``: its heading's longest word, the heading wrapping)."""
+    def sizing(self, index: int, compact: bool) -> tuple[int, int]:
+        """Column ``index``'s (least, natural) width: equal for ids, names and figures, which
+        never wrap; for prose, its longest word and its widest cell. ``compact``: the heading
+        may wrap at its spaces, so only its longest word counts."""
+        from rich.cells import cell_len
+
+        column = self.columns[index]
+        heading = _HEADING_WORD.findall(column.heading) if compact else [column.heading]
+        texts = [*heading, *self.values(index)]
+        widest = max(cell_len(text) for text in texts)
+        if column.numeric or widest <= PROSE_WIDTH:
+            return widest, widest
+        return max(cell_len(word) for text in texts for word in [*text.split(), ""]), widest
+
+    def least_width(self, indices: Sequence[int], compact: bool) -> int:
+        """The fewest terminal columns a table of the columns at ``indices`` needs."""
+        return sum(self.sizing(index, compact)[0] for index in indices) + _overhead(indices)
+
+    def widths(self, indices: Sequence[int], compact: bool, width: int) -> list[int]:
+        """Each column's width: the least, then any room left up to ``width`` shared out one
+        character at a time to the prose column furthest from its natural width."""
+        sizes = [self.sizing(index, compact) for index in indices]
+        widths = [least for least, _ in sizes]
+        spare = width - sum(widths) - _overhead(indices)
+        while spare > 0:
+            shortfall, position = max(
+                (natural - widths[at], at) for at, (_, natural) in enumerate(sizes)
+            )
+            if shortfall <= 0:
+                break
+            widths[position] += 1
+            spare -= 1
+        return widths
+
+    def table(self, indices: Sequence[int], compact: bool, width: int) -> tuple[Any, int]:
+        """A Rich table of the columns at ``indices`` sized to fit ``width`` where it can, and
+        the width it takes."""
         from rich import box
         from rich.table import Table
         from rich.text import Text
 
+        widths = self.widths(indices, compact, width)
         table = Table(box=box.SIMPLE_HEAD, show_footer=bool(self.footers), pad_edge=False)
-        for index in indices:
+        for index, column_width in zip(indices, widths, strict=True):
             column = self.columns[index]
-            footer = self.footers[index] if self.footers else ""
-            heading = [column.heading] if not compact else _HEADING_WORD.findall(column.heading)
-            width, min_width = _sizing(heading, self.values(index), column.numeric)
             table.add_column(
                 Text(column.heading),
-                footer=Text(footer),
+                footer=Text(self.footers[index] if self.footers else ""),
                 justify="right" if column.numeric else "left",
                 overflow="fold",
-                width=width,
-                min_width=min_width,
+                width=column_width,
             )
         for row in self.cells:
             table.add_row(*(Text(row[index]) for index in indices))
-        return table
+        return table, sum(widths) + _overhead(indices)
 
 
 PROSE_WIDTH = 30
@@ -243,16 +273,10 @@ PROSE_WIDTH = 30
 wraps between words. Narrower text columns hold ids, codes and names and never wrap."""
 
 
-def _sizing(heading: list[str], values: list[str], numeric: bool) -> tuple[int | None, int]:
-    """A column's (fixed width or None, minimum width): fixed for ids, names and figures, so
-    they never wrap; for prose, free down to its longest word, so it wraps between words."""
-    from rich.cells import cell_len
-
-    widest = max(cell_len(text) for text in [*heading, *values])
-    if numeric or widest <= PROSE_WIDTH:
-        return widest, widest
-    longest_word = max(cell_len(word) for text in [*heading, *values] for word in text.split())
-    return None, longest_word
+def _overhead(indices: Sequence[int]) -> int:
+    """Terminal columns a SIMPLE_HEAD table without edge padding adds to its columns' widths:
+    one space at each edge and three between columns."""
+    return 3 * len(indices) - 1
 
 
 def _key_column_count(grid: _Grid, width: int) -> int:
@@ -262,12 +286,12 @@ def _key_column_count(grid: _Grid, width: int) -> int:
     anslag and anslagspost), stopping before prose and before they would take more than half
     the width; at least one.
     """
-    texts, used = 0, 0
+    texts = 0
     for count, index in enumerate(range(len(grid.columns))):
         column = grid.columns[index]
-        fixed, least = _sizing([column.heading], grid.values(index), column.numeric)
-        used += (fixed or least) + 3
-        if count and (fixed is None or used > width // 2):
+        least, natural = grid.sizing(index, compact=True)
+        prose = least != natural
+        if count and (prose or grid.least_width(range(count + 1), compact=True) > width // 2):
             return count
         texts += not column.numeric
         if texts == 2:
@@ -275,25 +299,18 @@ def _key_column_count(grid: _Grid, width: int) -> int:
     return len(grid.columns)
 
 
-def _blocks(grid: _Grid, keys: list[int], rest: list[int], console: Any) -> list[list[int]]:
+def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[list[int]]:
     """The ``rest`` columns, in order, packed greedily into blocks that fit beside ``keys``."""
     blocks: list[list[int]] = []
     current: list[int] = []
     for index in rest:
         trial = [*current, index]
-        if current and _width(grid.table(keys + trial, compact=True), console) > console.width:
+        if current and grid.least_width(keys + trial, compact=True) > width:
             blocks.append(current)
             current = [index]
         else:
             current = trial
     return [*blocks, current]
-
-
-def _width(table: Any, console: Any) -> int:
-    """The fewest columns of text ``table`` needs (prose columns wrapped to their longest word)."""
-    from rich.measure import Measurement
-
-    return int(Measurement.get(console, console.options.update_width(100_000), table).minimum)
 
 
 _HEADING_WORD = re.compile(r"(?:[^\w\s]+ )?\S+")
