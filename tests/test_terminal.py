@@ -32,6 +32,8 @@ TABLES = [
     ("list",),
     ("ledger",),
     ("deadlines",),
+    ("show", "S2026/00953"),
+    ("show", "gms-sprintr-biobank-2026"),
     ("population", "show", "folkmangd_kommun_2025-12-31", "--by", "samverkansregioner"),
 ]
 

@@ -181,7 +181,7 @@ def _draw_rows(
         tables = [grid.table(keys + rest, compact=False, width=width)]
     else:
         blocks = _blocks(grid, keys, rest, width)
-        tables = [grid.table(keys + block, compact=True, width=width) for block in blocks]
+        tables = [grid.table(block, compact=True, width=width) for block in blocks]
     for table, needed in tables:  # each starts with a blank line of its own
         console.width = max(width, needed)  # a line may run long, never be cut
         console.print(table)
@@ -300,7 +300,10 @@ def _key_column_count(grid: _Grid, width: int) -> int:
 
 
 def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[list[int]]:
-    """The ``rest`` columns, in order, packed greedily into blocks that fit beside ``keys``."""
+    """The ``rest`` columns, in order, packed greedily into blocks that fit beside ``keys``.
+
+    A column too wide to fit beside all the keys gets a block with the first key only.
+    """
     blocks: list[list[int]] = []
     current: list[int] = []
     for index in rest:
@@ -310,7 +313,13 @@ def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[l
             current = [index]
         else:
             current = trial
-    return [*blocks, current]
+    blocks.append(current)
+    return [
+        [*keys[:1], *block]
+        if grid.least_width(keys + block, compact=True) > width
+        else keys + block
+        for block in blocks
+    ]
 
 
 _HEADING_WORD = re.compile(r"(?:[^\w\s]+ )?\S+")
