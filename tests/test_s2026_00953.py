@@ -145,7 +145,7 @@ def test_computed_within_declared_tolerance_of_published(decision: Decision) -> 
 def test_uppsala_orebro_share_is_paid_to_region_orebro_lan() -> None:
     allocation = allocate_decision(DataDirs(DECISIONS, POPULATION), "S2026-00953")
     rows = {row.code: row for row in allocation.rows}
-    assert rows["18"].units["population"].unit_name == "Uppsala/Örebro"
+    assert rows["18"].units["population"].name == "Uppsala/Örebro"
     assert rows["18"].region == "Region Örebro län"
     assert "population" not in rows["03"].units
     assert rows["03"].total == 5_000_000

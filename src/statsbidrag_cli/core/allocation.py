@@ -25,15 +25,6 @@ from .geography import Geography, PopulationDataset, Unit
 
 
 @dataclass(frozen=True)
-class UnitShare:
-    """A population part as it reaches a payee: the unit it was computed for, and its size."""
-
-    unit_id: str
-    unit_name: str
-    population: int
-
-
-@dataclass(frozen=True)
 class ComponentResult:
     """One component allocated.
 
@@ -62,12 +53,12 @@ class ComponentResult:
         return totals
 
     @cached_property
-    def units(self) -> dict[str, UnitShare]:
-        """For population parts: the unit behind each payee's amount."""
+    def units(self) -> dict[str, Unit]:
+        """For population parts: the unit behind each payee's amount, with its persons."""
         if not isinstance(self.component, PopulationComponent):
             return {}
         return {
-            payee: UnitShare(key, name, weight)
+            payee: Unit(key, name, weight)
             for key, name, weight, payee in zip(
                 self.keys, self.names, self.weights, self.payees, strict=True
             )
@@ -99,7 +90,7 @@ class RecipientRow:
     code: str
     region: str
     parts: dict[str, int]
-    units: dict[str, UnitShare]
+    units: dict[str, Unit]
     published: PublishedRow | None
     paid_elsewhere: dict[str, PaidElsewhere] = field(default_factory=dict)
     """Per population component: the unit this region belongs to, when that unit's share is

@@ -133,8 +133,8 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
         unit = row.units.get(component_id)
         if isinstance(result.component, PopulationComponent):
             if result.component.units not in PAID_TO_THEMSELVES:
-                cells[f"{component_id}_unit"] = unit.unit_name if unit else None
-            cells[f"{component_id}_persons"] = unit.population if unit else None
+                cells[f"{component_id}_unit"] = unit.name if unit else None
+            cells[f"{component_id}_persons"] = unit.persons if unit else None
         cells[component_id] = row.parts[component_id]
     cells["total"] = row.total
     if allocation.decision.published is not None:
@@ -305,9 +305,9 @@ def _row_document(row: RecipientRow) -> dict[str, Any]:
         "parts": dict(row.parts),
         "units": {
             component_id: {
-                "id": unit.unit_id,
-                "name": unit.unit_name,
-                "population": unit.population,
+                "id": unit.key,
+                "name": unit.name,
+                "population": unit.persons,
             }
             for component_id, unit in row.units.items()
         },
