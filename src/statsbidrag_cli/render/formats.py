@@ -221,9 +221,16 @@ class _Grid:
         heading = _HEADING_WORD.findall(column.heading) if compact else [column.heading]
         texts = [*heading, *self.values(index)]
         widest = max(cell_len(text) for text in texts)
-        if column.numeric or widest <= PROSE_WIDTH:
+        if not self.is_prose(index):
             return widest, widest
         return max(cell_len(word) for text in texts for word in [*text.split(), ""]), widest
+
+    def is_prose(self, index: int) -> bool:
+        """Whether column ``index`` holds prose: text with a cell over :data:`PROSE_WIDTH`."""
+        from rich.cells import cell_len
+
+        column = self.columns[index]
+        return not column.numeric and any(cell_len(v) > PROSE_WIDTH for v in self.values(index))
 
     def least_width(self, indices: Sequence[int], compact: bool) -> int:
         """The fewest terminal columns a table of the columns at ``indices`` needs."""
@@ -287,15 +294,14 @@ def _key_column_count(grid: _Grid, width: int) -> int:
     the width; at least one.
     """
     texts = 0
-    for count, index in enumerate(range(len(grid.columns))):
-        column = grid.columns[index]
-        least, natural = grid.sizing(index, compact=True)
-        prose = least != natural
-        if count and (prose or grid.least_width(range(count + 1), compact=True) > width // 2):
-            return count
+    for index, column in enumerate(grid.columns):
+        if index and (
+            grid.is_prose(index) or grid.least_width(range(index + 1), compact=True) > width // 2
+        ):
+            return index
         texts += not column.numeric
         if texts == 2:
-            return count + 1
+            return index + 1
     return len(grid.columns)
 
 
