@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from statsbidrag_cli.formatting import kr, rounded_decimal, signed
+from statsbidrag_cli.i18n import kr, rounded_decimal, signed
 
 
 @pytest.mark.parametrize(

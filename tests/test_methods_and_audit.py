@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from statsbidrag_cli.core.audit import audit_split, explain
 from statsbidrag_cli.core.engine import METHODS, allocate_by, dhondt, half_up, sainte_lague
 from statsbidrag_cli.errors import TieError
-from statsbidrag_cli.formatting import exact_decimal
+from statsbidrag_cli.i18n import exact_decimal
 
 
 def sequential(

@@ -8,6 +8,7 @@ from typing import Annotated
 import typer
 
 from ..errors import EXIT_USAGE
+from ..i18n import _
 from .common import (
     ForceOption,
     OutputOption,
@@ -46,11 +47,11 @@ def validate(
         outcomes = [validate_file(path, folder, sources_dir) for path in files]
     for outcome in outcomes:
         if outcome.problems:
-            typer.echo(f"INVALID {outcome.path} ({outcome.kind})")
+            typer.echo(f"{_('INVALID')} {outcome.path} ({outcome.kind})")
             for problem in outcome.problems:
                 typer.echo(f"  - {problem}")
         else:
-            typer.echo(f"OK {outcome.path} ({outcome.kind})")
+            typer.echo(f"{_('OK')} {outcome.path} ({outcome.kind})")
     if any(outcome.problems for outcome in outcomes):
         raise typer.Exit(EXIT_USAGE)
 
@@ -132,4 +133,4 @@ def new(
 
         target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
         written = new_decision(decision, shape, target, from_text, force)
-    typer.echo("Wrote " + ", ".join(str(path) for path in written), err=True)
+    typer.echo(_("Wrote {files}").format(files=", ".join(str(p) for p in written)), err=True)

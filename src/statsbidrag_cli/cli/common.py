@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import StatsbidragError
+from ..i18n import _
 from ..render.formats import OutputFormat
 from ..reports.report import Report
+from .language import Language, check_language_env
 
 if TYPE_CHECKING:
     from ..files.store import DataDirs
@@ -53,6 +55,7 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     no_cache: Annotated[
         bool,
         typer.Option(
@@ -63,6 +66,17 @@ def _options(
             "(kept in ~/.cache/statsbidrag or $STATSBIDRAG_CACHE_DIR; safe to delete).",
         ),
     ] = False,
+    lang: Annotated[
+        Language,
+        typer.Option(
+            "--lang",
+            case_sensitive=False,
+            show_default=False,
+            help="The language of everything shown to people: sv (Swedish, the default) or en "
+            "(English); without it, $STATSBIDRAG_LANG. May also follow the command "
+            "(statsbidrag allocate X --lang en). CSV and JSON keys are English in both.",
+        ),
+    ] = Language.sv,
     version: Annotated[
         bool,
         typer.Option(
@@ -76,6 +90,11 @@ def _options(
     ] = False,
 ) -> None:
     """Options for every command (given before it: statsbidrag --no-cache check)."""
+    from typer._click.core import ParameterSource
+
+    with reporting_errors():
+        given = ctx.get_parameter_source("lang") is ParameterSource.COMMANDLINE
+        check_language_env(explicit=given)
     if no_cache:
         import os
 
@@ -169,7 +188,7 @@ def reporting_errors() -> Iterator[None]:
     try:
         yield
     except StatsbidragError as error:
-        typer.echo(f"Error: {error}", err=True)
+        typer.echo(_("Error: {message}").format(message=error), err=True)
         raise typer.Exit(error.exit_code) from None
 
 
@@ -192,22 +211,28 @@ class Output:
         if excel and fmt not in (None, OutputFormat.csv):
             assert fmt is not None
             raise StatsbidragError(
-                f"--excel writes CSV; it cannot be combined with --format {fmt.value}"
+                _("--excel writes CSV; it cannot be combined with --format {format}").format(
+                    format=fmt.value
+                )
             )
         implied = FORMAT_OF_SUFFIX.get(path.suffix.lower()) if path is not None else None
         chosen = OutputFormat.csv if excel else (fmt or implied or OutputFormat.table)
         if implied is not None and chosen is not implied and chosen is not OutputFormat.table:
             raise StatsbidragError(
-                f"-o {path} is a {implied.value} file, but the format is {chosen.value}; "
-                "give a matching file name or --format"
+                _(
+                    "-o {path} is a {implied} file, but the format is {chosen}; give a matching "
+                    "file name or --format"
+                ).format(path=path, implied=implied.value, chosen=chosen.value)
             )
         if implied is not None and chosen is OutputFormat.table and fmt is not None:
             raise StatsbidragError(
-                f"-o {path} is a {implied.value} file, but --format table writes text; "
-                f"leave out --format or use --format {implied.value}"
+                _(
+                    "-o {path} is a {implied} file, but --format table writes text; leave out "
+                    "--format or use --format {implied}"
+                ).format(path=path, implied=implied.value)
             )
         if chosen is OutputFormat.xlsx and path is None:
-            raise StatsbidragError("--format xlsx writes a workbook: give -o FILE.xlsx")
+            raise StatsbidragError(_("--format xlsx writes a workbook: give -o FILE.xlsx"))
         return cls(chosen, excel, path, force)
 
     @property
@@ -276,7 +301,11 @@ def parse_date(value: str, option: str) -> dt.date:
             raise ValueError(value)
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise StatsbidragError(f"{option} must be a date as YYYY-MM-DD, not {value!r}") from None
+        raise StatsbidragError(
+            _("{option} must be a date as YYYY-MM-DD, not {value!r}").format(
+                option=option, value=value
+            )
+        ) from None
 
 
 def parse_kronor(value: str, option: str) -> int:
@@ -286,8 +315,10 @@ def parse_kronor(value: str, option: str) -> int:
     amount = parse_grouped(value)
     if amount is None:
         raise StatsbidragError(
-            f"{option} must be whole kronor below 10^15, e.g. 10000000, 10 000 000 or "
-            f"10_000_000, not {value!r}"
+            _(
+                "{option} must be whole kronor below 10^15, e.g. 10000000, 10 000 000 or "
+                "10_000_000, not {value!r}"
+            ).format(option=option, value=value)
         )
     return amount
 
@@ -298,5 +329,7 @@ def programmes_dir_from(path: Path | None) -> Path:
 
     folder = path if path is not None else default_dir("programmes")
     if not folder.is_dir():
-        raise StatsbidragError(f"programmes folder {folder} does not exist or is not a folder")
+        raise StatsbidragError(
+            _("programmes folder {folder} does not exist or is not a folder").format(folder=folder)
+        )
     return folder

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from ..errors import EXIT_CHECK_FAILED, EXIT_USAGE
+from ..i18n import _, ngettext
 from ..render.formats import OutputFormat
 from ..reports.report import Report
 
@@ -86,8 +87,13 @@ def allocate(
         out.emit(report, charts)
     if failures:
         typer.echo(
-            f"Warning: {allocation.decision_id} fails {len(failures)} check(s); "
-            "the figures above do not add up as the decision requires:",
+            ngettext(
+                "Warning: {id} fails {count} check; the figures above do not add up as the "
+                "decision requires:",
+                "Warning: {id} fails {count} checks; the figures above do not add up as the "
+                "decision requires:",
+                len(failures),
+            ).format(id=allocation.decision_id, count=len(failures)),
             err=True,
         )
         for failure in failures:
@@ -212,7 +218,7 @@ def check(
         dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
         outcomes = check_decisions(dirs, decisions or [], base if changed else None)
         if changed and not outcomes:
-            typer.echo("statsbidrag check: no changed decision files", err=True)
+            typer.echo("statsbidrag check: " + _("no changed decision files"), err=True)
         if ci:
             from ..reports.ci import check_run
 
@@ -311,5 +317,5 @@ def repay(
         dirs = data_dirs_from(decisions_dir, population_dir)
         allocation, rows, notes = repay_decision(dirs, decision, used)
         for note in notes:
-            typer.echo(f"Note: {note}", err=True)
+            typer.echo(_("Note: {note}").format(note=note), err=True)
         out.emit(repayment_report(allocation, rows))

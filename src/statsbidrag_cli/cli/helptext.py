@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, TypeVar
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
+from .language import hoist_language
+
 if TYPE_CHECKING:
     import typer
     from typer._click import Context, Parameter
@@ -116,7 +118,13 @@ class BareFlagsCommand(TyperCommand):
 
 
 class BareFlagsGroup(TyperGroup):
-    """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags."""
+    """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags, and
+    which settles the run's language before reading its command line."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
         return _bare_flags(super().get_params(ctx))
+
+    def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
+        if ctx.parent is None:  # the root: --lang may stand anywhere on the line
+            args = hoist_language(args)
+        return super().parse_args(ctx, args)

@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from ..errors import StatsbidragError
+from ..i18n import _, ngettext
 from .common import (
     DecisionArgument,
     DecisionsDir,
@@ -55,7 +56,9 @@ def list_decisions(
         try:
             order = ListOrder(sort)
         except ValueError:
-            raise StatsbidragError(f"--sort must be date, id or total, not {sort!r}") from None
+            raise StatsbidragError(
+                _("--sort must be date, id or total, not {value!r}").format(value=sort)
+            ) from None
         decisions = load_all_decisions(data_dirs_from(decisions_dir, None))
         out.emit(list_report(decisions, order))
 
@@ -175,7 +178,7 @@ def deadlines(
         from ..service import deadlines_after
 
         if upcoming and after:
-            raise StatsbidragError("give --after or --upcoming, not both")
+            raise StatsbidragError(_("give --after or --upcoming, not both"))
         today = dt.date.today()
         if upcoming or (after or "").strip().lower() in ("today", "idag"):
             since: dt.date | None = today
@@ -184,8 +187,13 @@ def deadlines(
         items = deadlines_after(data_dirs_from(decisions_dir, None), since)
         files = []
         if ics is not None:
-            text = calendar(calendar_events(items), "statsbidrag: frister", remind)
+            text = calendar(calendar_events(items), _("statsbidrag: deadlines"), remind)
             files.append((ics, text.encode("utf-8")))
         out.emit(deadlines_report(items, since), files)
     if ics is not None:
-        typer.echo(f"Wrote {len(items)} deadlines to {ics}", err=True)
+        typer.echo(
+            ngettext(
+                "Wrote {count} deadline to {file}", "Wrote {count} deadlines to {file}", len(items)
+            ).format(count=len(items), file=ics),
+            err=True,
+        )

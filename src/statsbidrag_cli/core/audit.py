@@ -29,12 +29,19 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from ..errors import StatsbidragError, TieError
-from ..formatting import kr, signed
+from ..i18n import N_, _, kr, ngettext, signed
 from .allocation import Allocation, ComponentResult
 from .engine import METHODS, allocate_by
 
 VERDICTS = ("reproduced", "adjusted", "within_tolerance", "not_reproduced")
 PASSING = ("reproduced", "within_tolerance")
+VERDICT_LABELS = {
+    "reproduced": N_("reproduced"),
+    "adjusted": N_("adjusted"),
+    "within_tolerance": N_("within tolerance"),
+    "not_reproduced": N_("not reproduced"),
+}
+"""How a verdict reads in a sentence (CSV and JSON keep the keys)."""
 """Verdicts for which ``audit`` exits 0."""
 
 
@@ -135,67 +142,87 @@ class ComponentAudit:
     def row_verdict(self, row: AuditRow) -> str:
         """The row's verdict, relative to the explanation of the whole table."""
         if row.published is None:
-            return "unknown: the published table does not give this amount"
+            return _("unknown: the published table does not give this amount")
         if row.derived:
-            return "derived, not evidence" + (f": {row.note}" if row.note else "")
+            if row.note:
+                return _("derived, not evidence: {note}").format(note=row.note)
+            return _("derived, not evidence")
         explanation = self.explanation
         if explanation.verdict == "reproduced":
-            return "matches"
+            return _("matches")
         reference = explanation.reference
         difference = row.difference(reference)
         if reference is None or difference is None:
-            return "no method to compare with"
+            return _("no method to compare with")
         if difference == 0:
-            return f"matches {reference}"
+            return _("matches {method}").format(method=reference)
         if explanation.verdict == "adjusted":
-            return f"adjusted {signed(difference)} kr by hand"
+            return _("adjusted {difference} kr by hand").format(difference=signed(difference))
         implied = row.implied_population
         text = f"{signed(difference)} kr"
         if implied is not None:  # the implied population itself is in CSV and JSON
-            text += f" ≈ {signed(implied - row.weight)} persons"
+            text += " ≈ " + _("{persons} persons").format(persons=signed(implied - row.weight))
         if self.tolerance is not None:
-            text += (
-                "; within tolerance" if abs(difference) <= self.tolerance else "; beyond tolerance"
+            text += "; " + (
+                _("within tolerance")
+                if abs(difference) <= self.tolerance
+                else _("beyond tolerance")
             )
         return text
 
     def summary(self) -> str:
         """One sentence: the verdict on the whole table and what it rests on."""
         explanation = self.explanation
-        counts = f"{self.rows_compared} rows compared"
+        counts = ngettext("{count} row compared", "{count} rows compared", self.rows_compared)
+        counts = counts.format(count=self.rows_compared)
         if self.rows_unknown:
-            counts += f", {self.rows_unknown} unknown"
+            counts += ", " + _("{count} unknown").format(count=self.rows_unknown)
         if self.rows_derived:
-            counts += f", {self.rows_derived} derived"
+            counts += ", " + _("{count} derived").format(count=self.rows_derived)
         if explanation.verdict == "reproduced":
             declared = (
-                f"; the decision declares {self.declared}"
+                _("the decision declares {method}")
                 if self.declared in explanation.methods
-                else f"; the decision declares {self.declared}, which does not reproduce it"
+                else _("the decision declares {method}, which does not reproduce it")
             )
-            text = f"reproduced by {', '.join(explanation.methods)}{declared}"
+            text = _("reproduced by {methods}").format(methods=", ".join(explanation.methods))
+            text += "; " + declared.format(method=self.declared)
         elif explanation.verdict == "adjusted":
             rows = ", ".join(f"{code} {signed(d)} kr" for code, d in explanation.adjustments)
             total = self.totals[explanation.methods[0]]
-            text = (
-                f"adjusted: {explanation.methods[0]} sums to {kr(total or 0)} kr, and the "
-                f"table moves {len(explanation.adjustments)} row(s) by 1 kr to make "
-                f"{kr(self.amount)} ({rows})"
+            moved = len(explanation.adjustments)
+            text = ngettext(
+                "adjusted: {method} sums to {total} kr, and the table moves {count} row by 1 kr "
+                "to make {amount} ({rows})",
+                "adjusted: {method} sums to {total} kr, and the table moves {count} rows by 1 kr "
+                "to make {amount} ({rows})",
+                moved,
+            ).format(
+                method=explanation.methods[0],
+                total=kr(total or 0),
+                count=moved,
+                amount=kr(self.amount),
+                rows=rows,
             )
         else:
-            text = "no rounding method gives every published amount"
+            text = _("no rounding method gives every published amount")
             if explanation.closest:
-                text += f"; closest, not an explanation: {explanation.closest}"
-            elif explanation.tied:
-                text += f"; no method is closest ({', '.join(explanation.tied)} tie)"
-            if explanation.verdict == "within_tolerance":
-                text += (
-                    f"; every row is within the declared tolerance of {self.tolerance} kr of "
-                    f"{self.declared}"
+                text += "; " + _("closest, not an explanation: {method}").format(
+                    method=explanation.closest
                 )
+            elif explanation.tied:
+                text += "; " + _("no method is closest ({methods} tie)").format(
+                    methods=", ".join(explanation.tied)
+                )
+            if explanation.verdict == "within_tolerance":
+                text += "; " + _(
+                    "every row is within the declared tolerance of {kronor} kr of {method}"
+                ).format(kronor=kr(self.tolerance or 0), method=self.declared)
             elif self.tolerance is not None:
-                text += f"; not every row is within the declared tolerance of {self.tolerance} kr"
-        return f"{explanation.verdict}: {text} ({counts})."
+                text += "; " + _(
+                    "not every row is within the declared tolerance of {kronor} kr"
+                ).format(kronor=kr(self.tolerance))
+        return f"{_(VERDICT_LABELS[explanation.verdict])}: {text} ({counts})."
 
 
 def explain(
@@ -330,8 +357,9 @@ def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
     published = allocation.decision.published
     if published is None:
         raise StatsbidragError(
-            f"{allocation.decision_id} has no published table to audit; "
-            "add `published:` with the agency's figures"
+            _(
+                "{id} has no published table to audit; add `published:` with the agency's figures"
+            ).format(id=allocation.decision_id)
         )
     tolerance = published.tolerance.kronor if published.tolerance else None
     return [

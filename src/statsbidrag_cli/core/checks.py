@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..errors import StatsbidragError
-from ..formatting import kr, signed
+from ..i18n import _, kr, ngettext, signed
 
 if TYPE_CHECKING:  # reading a cached report needs only the classes below, not the models
     from ..models.decision import Decision, Earmark
@@ -83,8 +83,12 @@ def _sum_finding(
     if actual == expected:
         return Finding(check, True, f"{what}: {kr(actual)} = {kr(expected)}", location)
     gap = actual - expected
-    direction = "over" if gap > 0 else "short of"
-    message = f"{what}: {kr(actual)} is {kr(abs(gap))} kr {direction} {kr(expected)}"
+    sentence = (
+        _("{what}: {actual} is {gap} kr over {expected}")
+        if gap > 0
+        else _("{what}: {actual} is {gap} kr short of {expected}")
+    )
+    message = sentence.format(what=what, actual=kr(actual), gap=kr(abs(gap)), expected=kr(expected))
     return Finding(check, False, message, location)
 
 
@@ -110,7 +114,7 @@ def decision_findings(decision: Decision) -> list[Finding]:
     return [
         _sum_finding(
             "components",
-            "components sum to the decision total",
+            _("components sum to the decision total"),
             sum(component.amount for component in decision.components),
             decision.total,
             ("total",),
@@ -125,7 +129,7 @@ def _component_sums(allocation: Allocation) -> list[Finding]:
     return [
         _sum_finding(
             "allocation",
-            f"component {result.component.id!r} allocated",
+            _("component '{id}' allocated").format(id=result.component.id),
             result.allocated,
             result.component.amount,
             ("components", index, "amount"),
@@ -140,14 +144,14 @@ def _funding(decision: Decision) -> list[Finding]:
     return [
         _sum_finding(
             "funding",
-            "funding lines equal payments plus own-work allowance",
+            _("funding lines equal payments plus own-work allowance"),
             funded,
             decision.total + decision.own_work_max,
             ("funding",),
         ),
         _sum_finding(
             "funding",
-            "own-work allowance per funding line sums to the decision's",
+            _("own-work allowance per funding line sums to the decision's"),
             own_work,
             decision.own_work_max,
             ("own_work_max",),
@@ -165,7 +169,9 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
             findings.append(
                 _sum_finding(
                     "funding",
-                    f"funding for component {component.id!r}, less own-work allowance",
+                    _("funding for component '{id}', less own-work allowance").format(
+                        id=component.id
+                    ),
                     sum(
                         decision.funding[i].amount - decision.funding[i].own_work_max
                         for i in indices
@@ -195,7 +201,7 @@ def _earmark_level(
     findings = [
         _sum_finding(
             "earmarks",
-            f"earmarks under {path!r} sum to it",
+            _("earmarks under '{path}' sum to it").format(path=path),
             sum(earmark.amount for earmark in earmarks),
             amount,
             where,
@@ -219,7 +225,7 @@ def _published(allocation: Allocation) -> list[Finding]:
         return []
     findings = [
         _known_sum(
-            f"published column {component.id!r} sums to its amount",
+            _("published column '{id}' sums to its amount").format(id=component.id),
             [row.part(component.id) for row in published.rows],
             component.amount,
             published.complete,
@@ -228,7 +234,7 @@ def _published(allocation: Allocation) -> list[Finding]:
     ]
     findings.append(
         _known_sum(
-            "published totals sum to the decision total",
+            _("published totals sum to the decision total"),
             [row.total for row in published.rows],
             allocation.decision.total,
             published.complete,
@@ -239,7 +245,9 @@ def _published(allocation: Allocation) -> list[Finding]:
         if row.total is not None and None not in parts:
             known = [part for part in parts if part is not None]
             if sum(known) != row.total:
-                what = f"published row {row.code} ({row.name}) adds up"
+                what = _("published row {code} ({name}) adds up").format(
+                    code=row.code, name=row.name
+                )
                 where: Location = ("published", "rows", index, "total")
                 findings.append(_sum_finding("published", what, sum(known), row.total, where))
     findings.append(_agreement(allocation))
@@ -253,14 +261,28 @@ def _known_sum(what: str, values: Sequence[int | None], amount: int, complete: b
     if complete and len(known) == len(values):
         return _sum_finding("published", what, sum(known), amount, ("published", "rows"))
     unknown = len(values) - len(known)
-    scope = "partial table" if not complete else f"{unknown} amount(s) unknown"
+    scope = (
+        _("partial table")
+        if not complete
+        else ngettext("{count} amount unknown", "{count} amounts unknown", unknown).format(
+            count=unknown
+        )
+    )
     ok = sum(known) <= amount
-    relation = "≤" if ok else "exceeds"
+    sentence = (
+        _("{what} as far as known ({scope}): the {count} known amounts make {sum}, ≤ {amount}")
+        if ok
+        else _(
+            "{what} as far as known ({scope}): the {count} known amounts make {sum}, "
+            "exceeding {amount}"
+        )
+    )
     return Finding(
         "published",
         ok,
-        f"{what} as far as known ({scope}): the {len(known)} known amounts make "
-        f"{kr(sum(known))}, {relation} {kr(amount)}",
+        sentence.format(
+            what=what, scope=scope, count=len(known), sum=kr(sum(known)), amount=kr(amount)
+        ),
         ("published", "rows"),
     )
 
@@ -277,12 +299,12 @@ def _agreement(allocation: Allocation) -> Finding:
             expected = row.published_part(component_id)
             if expected is not None:
                 gaps.append((expected - amount, f"{row.code} {row.region} {component_id}"))
-    limit = f"within {tolerance} kr" if tolerance else "exactly"
+    limit = _("within {kronor} kr").format(kronor=kr(tolerance)) if tolerance else _("exactly")
     if not gaps:
-        return Finding("agreement", True, "no published amount is known to compare with")
+        return Finding("agreement", True, _("no published amount is known to compare with"))
     worst = max(gaps, key=lambda gap: abs(gap[0]))
     beyond = [
-        f"{label}: published − computed = {signed(gap)} kr"
+        _("{label}: published − computed = {gap} kr").format(label=label, gap=signed(gap))
         for gap, label in gaps
         if abs(gap) > tolerance
     ]
@@ -290,14 +312,18 @@ def _agreement(allocation: Allocation) -> Finding:
         return Finding(
             "agreement",
             False,
-            f"computed amounts must match the published table {limit}: " + "; ".join(beyond),
+            _("computed amounts must match the published table {limit}: {gaps}").format(
+                limit=limit, gaps="; ".join(beyond)
+            ),
             ("published",),
         )
     return Finding(
         "agreement",
         True,
-        f"computed amounts match the published table {limit} (largest published − computed "
-        f"{signed(worst[0])} kr, {worst[1]}; {len(gaps)} amounts compared)",
+        _(
+            "computed amounts match the published table {limit} (largest published − computed "
+            "{gap} kr, {label}; {count} amounts compared)"
+        ).format(limit=limit, gap=signed(worst[0]), label=worst[1], count=len(gaps)),
     )
 
 
@@ -323,13 +349,21 @@ def _dates(decision: Decision) -> list[Finding]:
         if earlier is None or later is None:
             continue
         ok = earlier <= later
+        sentence = (
+            _("{first} ({first_date}) is not after {second} ({second_date})")
+            if ok
+            else _("{first} ({first_date}) comes after {second} ({second_date})")
+        )
         findings.append(
             Finding(
                 "dates",
                 ok,
-                f"{DEADLINE_LABELS[first]} ({earlier.isoformat()}) "
-                + ("is not after" if ok else "comes after")
-                + f" {DEADLINE_LABELS[second]} ({later.isoformat()})",
+                sentence.format(
+                    first=_(DEADLINE_LABELS[first]),
+                    first_date=earlier.isoformat(),
+                    second=_(DEADLINE_LABELS[second]),
+                    second_date=later.isoformat(),
+                ),
                 ("dates", "deadlines", position[first], "date"),
             )
         )
@@ -342,8 +376,16 @@ def _dates(decision: Decision) -> list[Finding]:
             Finding(
                 "dates",
                 not early,
-                f"no deadline precedes the beslutsdatum {decision.beslutsdatum.isoformat()}"
-                + "".join(f"; {DEADLINE_LABELS[d.kind]} is {d.date.isoformat()}" for d in early),
+                _("no deadline precedes the beslutsdatum {date}").format(
+                    date=decision.beslutsdatum.isoformat()
+                )
+                + "".join(
+                    "; "
+                    + _("{deadline} is {date}").format(
+                        deadline=_(DEADLINE_LABELS[d.kind]), date=d.date.isoformat()
+                    )
+                    for d in early
+                ),
                 where,
             )
         )
@@ -358,13 +400,20 @@ def _file_name(allocation: Allocation) -> list[Finding]:
         return []
     expected = number.replace("/", "-")
     if allocation.decision_id == expected:
-        return [Finding("file", True, f"the file is named after diarienummer {number}")]
+        return [
+            Finding(
+                "file",
+                True,
+                _("the file is named after diarienummer {number}").format(number=number),
+            )
+        ]
     return [
         Finding(
             "file",
             False,
-            f"the file is named {allocation.decision_id}.yaml, but diarienummer {number} "
-            f"needs {expected}.yaml",
+            _(
+                "the file is named {name}.yaml, but diarienummer {number} needs {expected}.yaml"
+            ).format(name=allocation.decision_id, number=number, expected=expected),
             ("diarienummer",),
         )
     ]

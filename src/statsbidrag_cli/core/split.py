@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import StatsbidragError, TieError
+from ..i18n import N_
 from ..models.decision import TieRule
 from .allocation import allocate_with_rule, tie_priorities
 from .engine import METHODS, largest_remainder
@@ -19,6 +20,12 @@ SPLIT_UNITS = ("regions", "samverkansregioner", "kommuner")
 TIE_RULES: tuple[TieRule, ...] = ("larger_population_then_code", "code")
 
 
+UNIT_NAMES = {
+    "regions": N_("regions"),
+    "samverkansregioner": N_("samverkansregioner"),
+    "kommuner": N_("kommuner"),
+}
+"""How a sentence names each unit (translate with ``i18n._`` where shown)."""
 UNIT_ALIASES = {"regioner": "regions", "län": "regions", "lan": "regions"}
 """The Swedish words analysts type for the units (``--by regioner``)."""
 

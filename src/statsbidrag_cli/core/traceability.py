@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..formatting import kr
+from ..i18n import kr
 from ..models.decision import (
     Decision,
     DerivedAmount,

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..i18n import language
 
 FORMAT = 1
 """Bumped when the shape of entries changes, so old entries are never read."""
@@ -42,8 +43,9 @@ def enabled() -> bool:
 
 
 def fingerprint(*parts: bytes | str) -> str:
-    """A key from the content of every input (and the version and entry format)."""
-    digest = hashlib.blake2b(f"{__version__}/{FORMAT}".encode(), digest_size=20)
+    """A key from the content of every input (and the version, the entry format and the run's
+    language, since cached check reports hold sentences)."""
+    digest = hashlib.blake2b(f"{__version__}/{FORMAT}/{language()}".encode(), digest_size=20)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))

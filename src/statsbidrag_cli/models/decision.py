@@ -22,6 +22,7 @@ from pydantic import (
     model_validator,
 )
 
+from ..i18n import N_
 from .numbers import MAX_WHOLE
 
 CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
@@ -240,16 +241,17 @@ DeadlineKind = Literal[
 """The dated obligations a decision can set; ``check`` knows their sensible order."""
 
 DEADLINE_LABELS: dict[str, str] = {
-    "use_period_start": "use period starts",
-    "use_period_end": "use period ends",
-    "rekvisition_opens": "rekvisition opens",
-    "rekvisition_closes": "rekvisition closes (last day)",
-    "payment_by": "payment made by",
-    "report_due": "redovisning due",
-    "financial_report_due": "ekonomisk redovisning due",
-    "repayment_due": "återbetalning of unused funds due",
-    "agency_report_due": "the agency's redovisning to the government due",
+    "use_period_start": N_("use period starts"),
+    "use_period_end": N_("use period ends"),
+    "rekvisition_opens": N_("rekvisition opens"),
+    "rekvisition_closes": N_("rekvisition closes (last day)"),
+    "payment_by": N_("payment made by"),
+    "report_due": N_("redovisning due"),
+    "financial_report_due": N_("financial redovisning due"),
+    "repayment_due": N_("repayment of unused funds due"),
+    "agency_report_due": N_("the agency's redovisning to the government due"),
 }
+"""What each kind of deadline means, in English: translate with ``i18n._`` where shown."""
 
 
 class Deadline(Strict):

@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from ..errors import StatsbidragError
-from ..formatting import kr
+from ..i18n import _, kr
 
 FORMATS = {".svg": "svg", ".png": "png"}
 
@@ -26,7 +26,9 @@ def bar_chart(
     """A grouped bar chart, one group per category and one bar per series, as file bytes."""
     kind = FORMATS.get(path.suffix.lower())
     if kind is None:
-        raise StatsbidragError(f"--chart {path}: the file must end in .svg or .png")
+        raise StatsbidragError(
+            _("--chart {path}: the file must end in .svg or .png").format(path=path)
+        )
     try:
         import matplotlib
 
@@ -35,7 +37,7 @@ def bar_chart(
         from matplotlib.ticker import FuncFormatter
     except ImportError:
         raise StatsbidragError(
-            "--chart needs matplotlib: pip install 'statsbidrag[chart]'"
+            _("--chart needs matplotlib: pip install 'statsbidrag[chart]'")
         ) from None
     matplotlib.rcParams["svg.hashsalt"] = "statsbidrag"
     count = max(len(series), 1)

@@ -14,6 +14,7 @@ import os
 import xml.etree.ElementTree as ET
 from collections.abc import Sequence
 
+from ..i18n import _
 from ..reports.ci import CheckedDecision, CheckItem
 
 
@@ -65,8 +66,10 @@ def github_annotations(run: Sequence[CheckedDecision]) -> str:
             lines += [annotation(item, decision.decision_id) for item in failures]
     passed = len(run) - failed - unreadable
     lines.append(
-        f"statsbidrag check: {len(run)} decisions, {passed} passed, {failed} failed, "
-        f"{unreadable} could not be checked"
+        "statsbidrag check: "
+        + _(
+            "{count} decisions, {passed} passed, {failed} failed, {unreadable} could not be checked"
+        ).format(count=len(run), passed=passed, failed=failed, unreadable=unreadable)
     )
     return "".join(line + "\n" for line in lines)
 
@@ -107,7 +110,7 @@ def _testcase(
     *,
     is_error: bool,
 ) -> None:
-    title = item.message.split(": ", 1)[0] if not is_error else "decision file can be read"
+    title = item.message.split(": ", 1)[0] if not is_error else _("decision file can be read")
     name = f"{item.name}: {title}"
     seen[name] = seen.get(name, 0) + 1
     if seen[name] > 1:

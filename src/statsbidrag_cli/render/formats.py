@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any, Protocol
 
-from ..formatting import kr
+from ..i18n import MACHINE_DECIMAL, _, decimal_for_people, kr
 from ..reports.report import Cell, Column, Report
 
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -64,14 +64,11 @@ def _csv_cell(value: Cell, excel: bool = False) -> str:
         return ""
     if isinstance(value, int):
         return str(value)
-    if excel and _DECIMAL.fullmatch(value):
+    if excel and MACHINE_DECIMAL.fullmatch(value):
         return value.replace(".", ",")
     if value.startswith(CSV_FORMULA_STARTS):
         return "'" + value
     return value
-
-
-_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 class JsonRenderer:
@@ -126,11 +123,21 @@ FORMAT_OF_SUFFIX = {
 
 
 def cell_text(value: Cell, grouped: bool = True) -> str:
-    """A table cell: kronor with spaces between thousands (63 000 000), text as it is."""
+    """A table cell in the run's language: kronor grouped in thousands (sv ``63 000 000``),
+    decimals with its decimal sign (sv ``7,80``), flags as yes or no, other text as it is."""
     if value is None:
         return ""
     if isinstance(value, int):
         return kr(value) if grouped else str(value)
+    if value in ("true", "false"):  # a flag, which CSV keeps as true/false
+        return _("yes") if value == "true" else _("no")
+    return decimal_for_people(value)
+
+
+def _shown(value: Cell, column: Column) -> Cell:
+    """A cell as a table shows it: a machine value through the column's translated labels."""
+    if column.labels is not None and isinstance(value, str) and value in column.labels:
+        return _(column.labels[value])
     return value
 
 
@@ -203,7 +210,10 @@ class _Grid:
         rows: Sequence[dict[str, Cell]],
         totals: dict[str, Cell] | None,
     ) -> _Grid:
-        cells = [[cell_text(row.get(col.key), col.kronor) for col in columns] for row in rows]
+        cells = [
+            [cell_text(_shown(row.get(col.key), col), col.kronor) for col in columns]
+            for row in rows
+        ]
         footers = [cell_text((totals or {}).get(col.key), col.kronor) for col in columns]
         return cls(columns, cells, footers if totals else [])
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
+from ..i18n import language
 from ..reports.report import CalendarEvent
 
 MAX_LINE_OCTETS = 75
@@ -47,12 +48,14 @@ def calendar(events: Sequence[CalendarEvent], name: str, remind_days: int = 0) -
     """A VCALENDAR with one all-day VEVENT per event, CRLF line ends.
 
     With ``remind_days`` > 0 each event carries a display alarm (VALARM) that many days before
-    the deadline, so the calendar program reminds whoever must act in time.
+    the deadline, so the calendar program reminds whoever must act in time. The texts are in
+    the run's language, which the events declare (``LANGUAGE=sv``).
     """
+    lang = language()
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
-        "PRODID:-//statsbidrag//deadlines//SV",
+        f"PRODID:-//statsbidrag//deadlines//{lang.upper()}",
         "CALSCALE:GREGORIAN",
         f"X-WR-CALNAME:{escape_text(name)}",
     ]
@@ -65,8 +68,8 @@ def calendar(events: Sequence[CalendarEvent], name: str, remind_days: int = 0) -
             f"DTSTAMP:{day}T000000Z",
             f"DTSTART;VALUE=DATE:{day}",
             f"DTEND;VALUE=DATE:{next_day}",
-            f"SUMMARY:{escape_text(event.summary)}",
-            f"DESCRIPTION:{escape_text(event.description)}",
+            f"SUMMARY;LANGUAGE={lang}:{escape_text(event.summary)}",
+            f"DESCRIPTION;LANGUAGE={lang}:{escape_text(event.description)}",
             "TRANSP:TRANSPARENT",
             *reminder(event, remind_days),
             "END:VEVENT",

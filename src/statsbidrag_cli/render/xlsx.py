@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..i18n import _
 from ..reports.report import Cell, Column, Report
 
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
@@ -42,11 +43,11 @@ class XlsxRenderer:
         }
         used: set[str] = set()
         for number, table in enumerate([report, *report.sections, *report.extra_sheets]):
-            name = _sheet_name(table.title if number else "Data", used)
+            name = _sheet_name(table.title if number else _("Data"), used)
             _write_table(workbook.add_worksheet(name), table, formats)
         notes = [line for table in (report, *report.sections) for line in table.notes]
         if notes or report.title:
-            sheet = workbook.add_worksheet(_sheet_name("Notes", used))
+            sheet = workbook.add_worksheet(_sheet_name(_("Notes"), used))
             sheet.set_column(0, 0, 120)
             for row, line in enumerate([*report.title.splitlines(), "", *notes]):
                 sheet.write_string(row, 0, line)
@@ -89,6 +90,8 @@ def _write_cell(
     if isinstance(value, int):
         style = formats["kronor"] if column.kronor else formats["plain"]
         sheet.write_number(row, index, value, style)
+    elif value in ("true", "false"):  # a flag: a logical cell (Swedish Excel shows SANT/FALSKT)
+        sheet.write_boolean(row, index, value == "true")
     elif _DECIMAL.fullmatch(value):
         sheet.write_number(row, index, float(value), formats["decimal"])
     else:

@@ -7,7 +7,7 @@ from typing import Any
 
 from ..core.allocation import Allocation, ComponentResult
 from ..core.audit import PASSING, AuditRow, ComponentAudit
-from ..formatting import exact_decimal, kr
+from ..i18n import _, exact_decimal, kr
 from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Report
 
@@ -22,26 +22,29 @@ def explain_report(allocation: Allocation) -> Report:
     for result in allocation.components:
         rows += _explain_rows(result)
     return Report(
-        title="How the kronor were split: "
-        + decision_heading(allocation.decision_id, allocation.decision),
+        title=_("How the kronor were split: {heading}").format(
+            heading=decision_heading(allocation.decision_id, allocation.decision)
+        ),
         columns=[
-            Column("component", "Component"),
-            Column("unit", "Unit"),
-            Column("name", "Name"),
-            Column("population", "Weight", numeric=True),
-            Column("share", "Share"),
-            Column("quota", "Exact quota (kr)"),
-            Column("whole", "Whole part", numeric=True),
-            Column("remainder", "Remainder"),
-            Column("rank", "Rank", numeric=True, kronor=False),
-            Column("allocated", "Allocated", numeric=True),
-            Column("why", "Why"),
+            Column("component", _("Component")),
+            Column("unit", _("Unit")),
+            Column("name", _("Name")),
+            Column("population", _("Weight"), numeric=True),
+            Column("share", _("Share")),
+            Column("quota", _("Exact quota (kr)")),
+            Column("whole", _("Whole part"), numeric=True),
+            Column("remainder", _("Remainder")),
+            Column("rank", _("Rank"), numeric=True, kronor=False),
+            Column("allocated", _("Allocated"), numeric=True),
+            Column("why", _("Why")),
         ],
         rows=rows,
         document={"explanation": [dict(row) for row in rows]},
         notes=[
-            "Largest remainder: everyone gets the whole part of the exact quota; the kronor "
-            "left over go one each to the largest remainders (rank 1 = largest).",
+            _(
+                "Largest remainder: everyone gets the whole part of the exact quota; the kronor "
+                "left over go one each to the largest remainders (rank 1 = largest)."
+            ),
             *paid_elsewhere_notes(allocation),
         ],
         group_by="component",
@@ -76,13 +79,13 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
             share = explained.shares[index]
             row["rank"] = share.rank
             if share.extra:
-                row["why"] = f"extra krona: remainder among the {leftover} largest" + (
-                    " (won on the tie rule)" if share.decided_by_tie else ""
-                )
+                row["why"] = _("extra krona: remainder among the {count} largest").format(
+                    count=leftover
+                ) + (" " + _("(won on the tie rule)") if share.decided_by_tie else "")
             elif share.remainder and leftover:
-                row["why"] = f"no extra krona: only {leftover} left over"
+                row["why"] = _("no extra krona: only {count} left over").format(count=leftover)
         else:
-            row["why"] = f"{result.method}: see README, Rounding methods"
+            row["why"] = _("{method}: see README, Rounding methods").format(method=result.method)
         rows.append(row)
     return rows
 
@@ -91,19 +94,19 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
     """Each split's published amounts against the rule that explains the table (or the
     decision's own method), row by row, with one verdict per table. Fits 100 columns."""
     columns = [
-        Column("component", "Component"),
-        Column("component_verdict", "Table verdict", in_table=False),
-        Column("code", "Code"),
-        Column("unit", "Unit", in_table=False),
-        Column("name", "Name"),
-        Column("population", "Population", numeric=True),
-        Column("published", "Published", numeric=True),
-        Column("computed_method", "Method", in_table=False),
-        Column("computed", "Computed", numeric=True),
-        Column("published_minus_computed", "Publ. − comp.", numeric=True),
-        Column("implied_population", "Implied population", numeric=True, in_table=False),
-        Column("derived", "Derived", in_table=False),
-        Column("verdict", "Verdict"),
+        Column("component", _("Component")),
+        Column("component_verdict", _("Table verdict"), in_table=False),
+        Column("code", _("Code")),
+        Column("unit", _("Unit"), in_table=False),
+        Column("name", _("Name")),
+        Column("population", _("Population"), numeric=True),
+        Column("published", _("Published"), numeric=True),
+        Column("computed_method", _("Method"), in_table=False),
+        Column("computed", _("Computed"), numeric=True),
+        Column("published_minus_computed", _("Publ. − comp."), numeric=True),
+        Column("implied_population", _("Implied population"), numeric=True, in_table=False),
+        Column("derived", _("Derived"), in_table=False),
+        Column("verdict", _("Verdict")),
     ]
     rows: list[dict[str, Cell]] = []
     notes = []
@@ -112,20 +115,36 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
         notes.append(f"{item.label}: {item.summary()}")
         reference = item.explanation.reference
         if reference is not None:
-            declared = "" if reference == item.declared else f" (declared: {item.declared})"
+            declared = (
+                ""
+                if reference == item.declared
+                else " " + _("(declared: {method})").format(method=item.declared)
+            )
             totals = ", ".join(
-                f"{method} {kr(total)}" if total is not None else f"{method} undecided"
+                f"{method} {kr(total)}"
+                if total is not None
+                else _("{method} undecided").format(method=method)
                 for method, total in item.totals.items()
             )
-            notes.append(f"{item.label}: computed = {reference}{declared}; totals: {totals}.")
-        notes += [f"{item.label}: {m} undecided: {why}" for m, why in item.undecided.items()]
+            notes.append(
+                _("{label}: computed = {method}{declared}; totals: {totals}.").format(
+                    label=item.label, method=reference, declared=declared, totals=totals
+                )
+            )
+        notes += [
+            _("{label}: {method} undecided: {why}").format(label=item.label, method=m, why=why)
+            for m, why in item.undecided.items()
+        ]
     notes.append(
-        "Publ. − comp. = the published amount minus the computed one. The population a "
-        "published amount implies is published × total population / amount."
+        _(
+            "Publ. − comp. = the published amount minus the computed one. The population a "
+            "published amount implies is published × total population / amount."
+        )
     )
     return Report(
-        title="Audit of the published table: "
-        + decision_heading(allocation.decision_id, allocation.decision),
+        title=_("Audit of the published table: {heading}").format(
+            heading=decision_heading(allocation.decision_id, allocation.decision)
+        ),
         columns=columns,
         rows=rows,
         notes=notes,

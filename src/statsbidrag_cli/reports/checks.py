@@ -9,7 +9,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..core.checks import CheckOutcome
+from ..i18n import N_, _, ngettext
 from .report import Cell, Column, Report
+
+STATUS_LABELS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "ERROR": N_("ERROR")}
+"""How a status reads in a table (CSV and JSON keep PASS, FAIL and ERROR)."""
 
 
 def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
@@ -17,18 +21,32 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
     lines: list[tuple[str, str]] = []
     for outcome in outcomes:
         if outcome.error is not None:
-            lines.append(("ERROR", f"ERROR {outcome.decision_id}: cannot be checked"))
+            lines.append(
+                ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
+            )
             lines += [("ERROR", f"  - {line}") for line in str(outcome.error).splitlines()]
             continue
         report = outcome.report
         assert report is not None
         total = len(report.findings)
         if report.passed:
-            lines.append(("PASS", f"PASS {outcome.decision_id} ({total} checks)"))
+            lines.append(
+                (
+                    "PASS",
+                    ngettext(
+                        "PASS {id} ({count} check)", "PASS {id} ({count} checks)", total
+                    ).format(id=outcome.decision_id, count=total),
+                )
+            )
         else:
             failed = len(report.failures)
             lines.append(
-                ("FAIL", f"FAIL {outcome.decision_id} ({failed} of {total} checks failed)")
+                (
+                    "FAIL",
+                    _("FAIL {id} ({failed} of {count} checks failed)").format(
+                        id=outcome.decision_id, failed=failed, count=total
+                    ),
+                )
             )
             lines += [("FAIL", f"  - {finding.located_message}") for finding in report.failures]
     return lines
@@ -75,10 +93,10 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
     return Report(
         title="statsbidrag check",
         columns=[
-            Column("decision", "Decision"),
-            Column("status", "Status"),
-            Column("checks", "Checks", numeric=True),
-            Column("problems", "Problems"),
+            Column("decision", _("Decision")),
+            Column("status", _("Status"), labels=STATUS_LABELS),
+            Column("checks", _("Checks"), numeric=True),
+            Column("problems", _("Problems")),
         ],
         rows=rows,
         document={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},

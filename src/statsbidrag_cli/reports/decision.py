@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
-from ..formatting import kr
+from ..i18n import N_, _, kr
 from ..models.decision import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
 from .report import Cell, Column, Report
 
@@ -18,20 +18,20 @@ if TYPE_CHECKING:
 def allocation_report(allocation: Allocation) -> Report:
     """Per recipient region: each component's part, the total, and the published comparison."""
     decision = allocation.decision
-    columns = [Column("code", "Code"), Column("region", "Region")]
+    columns = [Column("code", _("Code")), Column("region", _("Region"))]
     for result in allocation.components:
         columns += _component_columns(result)
-    columns.append(Column("total", "Total", numeric=True))
+    columns.append(Column("total", _("Total"), numeric=True))
     if decision.published is not None:
         columns += [
-            Column("published", "Published", numeric=True),
-            Column("published_minus_computed", "Published − computed", numeric=True),
+            Column("published", _("Published"), numeric=True),
+            Column("published_minus_computed", _("Published − computed"), numeric=True),
         ]
     rows = [_row_cells(allocation, row) for row in allocation.rows]
     return Report(
         title=(
             f"{decision_heading(allocation.decision_id, decision)}\n{decision.title}\n"
-            "Amounts in kronor."
+            + _("Amounts in kronor.")
         ),
         columns=columns,
         rows=rows,
@@ -43,25 +43,29 @@ def allocation_report(allocation: Allocation) -> Report:
     )
 
 
-UNKNOWN = "okänt"
+def unknown() -> str:
+    """What a table says where the sources do not give a fact (sv "okänt")."""
+    return _("unknown")
 
 
 def diarienummer_text(decision: Decision) -> str:
-    """The diarienummer, or "okänt" where the sources do not give it."""
-    return decision.diarienummer or UNKNOWN
+    """The diarienummer, or "unknown" where the sources do not give it."""
+    return decision.diarienummer or unknown()
 
 
 def date_text(date: dt.date | None) -> str:
-    """An ISO date, or "okänt"."""
-    return date.isoformat() if date else UNKNOWN
+    """An ISO date, or "unknown"."""
+    return date.isoformat() if date else unknown()
 
 
 def decision_heading(decision_id: str, decision: Decision) -> str:
     """One line naming a decision: diarienummer (or id), date, ministry and agency."""
-    name = decision.diarienummer or f"{decision_id} (diarienummer {UNKNOWN})"
-    return (
-        f"{name} · beslutsdatum {date_text(decision.beslutsdatum)} · "
-        f"{decision.ministry or UNKNOWN} → {decision.agency}"
+    name = decision.diarienummer or _("{id} (diarienummer unknown)").format(id=decision_id)
+    return _("{name} · decided {date} · {ministry} → {agency}").format(
+        name=name,
+        date=date_text(decision.beslutsdatum),
+        ministry=decision.ministry or unknown(),
+        agency=decision.agency,
     )
 
 
@@ -81,8 +85,8 @@ def earmark_report(component: FixedComponent) -> Report:
         for depth, earmark in walk_earmarks(component.earmarks)
     ]
     return Report(
-        title=f"Earmarks: {component.label}",
-        columns=[Column("earmark", "Earmark"), Column("amount", "Amount", numeric=True)],
+        title=_("Earmarks: {label}").format(label=component.label),
+        columns=[Column("earmark", _("Earmark")), Column("amount", _("Amount"), numeric=True)],
         rows=rows,
         document={},
     )
@@ -103,14 +107,14 @@ def _component_columns(result: ComponentResult) -> list[Column]:
     if isinstance(component, FixedComponent):
         heading = component.project or component.label
     else:
-        heading = "Equal part" if component.kind == "equal" else "Population part"
+        heading = _("Equal part") if component.kind == "equal" else _("Population part")
     amount = Column(component.id, heading, numeric=True)
     if isinstance(component, PopulationComponent):
         unit, persons = UNIT_HEADINGS[component.units]
-        persons_column = Column(f"{component.id}_persons", persons, numeric=True)
+        persons_column = Column(f"{component.id}_persons", _(persons), numeric=True)
         if component.units in PAID_TO_THEMSELVES:  # the unit is the row's own region or kommun
             return [persons_column, amount]
-        return [Column(f"{component.id}_unit", unit), persons_column, amount]
+        return [Column(f"{component.id}_unit", _(unit)), persons_column, amount]
     return [amount]
 
 
@@ -118,10 +122,10 @@ PAID_TO_THEMSELVES = ("regions", "kommuner")
 
 
 UNIT_HEADINGS = {
-    "samverkansregioner": ("Samverkansregion", "Samverkansregion population"),
-    "groups": ("Group", "Group population"),
-    "regions": ("Region", "Population"),
-    "kommuner": ("Kommun", "Population"),
+    "samverkansregioner": (N_("Samverkansregion"), N_("Samverkansregion population")),
+    "groups": (N_("Group"), N_("Group population")),
+    "regions": (N_("Region"), N_("Population")),
+    "kommuner": (N_("Kommun"), N_("Population")),
 }
 """Headings of a population part's unit and persons columns: whose population it is."""
 
@@ -145,7 +149,7 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
 
 def _totals(rows: Sequence[dict[str, Cell]], columns: Sequence[Column]) -> dict[str, Cell]:
     """Column sums for the table's totals row (persons are not summed: units repeat)."""
-    totals: dict[str, Cell] = {"region": "Total"}
+    totals: dict[str, Cell] = {"region": _("Total")}
     for column in columns:
         if column.numeric and not column.key.endswith("_persons"):
             values = [row.get(column.key) for row in rows]
@@ -159,34 +163,52 @@ def allocation_notes(allocation: Allocation) -> list[str]:
     for dataset in allocation.datasets:
         info = dataset.info
         notes.append(
-            f"Population: {info.title} ({info.name}, reference date "
-            f"{info.reference_date.isoformat()}); {dataset.summing_note}."
+            _("Population: {title} ({name}, reference date {date}); {summing}.").format(
+                title=info.title,
+                name=info.name,
+                date=info.reference_date.isoformat(),
+                summing=dataset.summing_note,
+            )
         )
     notes += paid_elsewhere_notes(allocation)
     published = allocation.decision.published
     if published is not None:
         notes.append(
-            "Published − computed: the published amount minus ours, so a positive figure means "
-            "the agency published more."
+            _(
+                "Published − computed: the published amount minus ours, so a positive figure "
+                "means the agency published more."
+            )
         )
         if not published.complete:
             notes.append(
-                "The published table is partial: recipients it does not list are unknown, "
-                "not 0, and are not compared."
+                _(
+                    "The published table is partial: recipients it does not list are unknown, "
+                    "not 0, and are not compared."
+                )
             )
         notes += [
-            f"Published row {row.code} is derived, not read: {row.note}"
+            _("Published row {code} is derived, not read: {note}").format(
+                code=row.code, note=row.note
+            )
             for row in published.rows
             if row.derived
         ]
         if published.tolerance is not None:
             notes.append(
-                f"Published: {published.publisher}'s table. Differences up to "
-                f"{published.tolerance.kronor} kr are expected: {published.tolerance.reason}"
+                _(
+                    "Published: {publisher}'s table. Differences up to {kronor} kr are "
+                    "expected: {reason}"
+                ).format(
+                    publisher=published.publisher,
+                    kronor=kr(published.tolerance.kronor),
+                    reason=published.tolerance.reason,
+                )
             )
         else:
             notes.append(
-                f"Published: {published.publisher}'s table; computed amounts must equal it exactly."
+                _("Published: {publisher}'s table; computed amounts must equal it exactly.").format(
+                    publisher=published.publisher
+                )
             )
     return notes
 
@@ -206,7 +228,7 @@ def sources_report(allocation: Allocation) -> Report:
 
     rows: list[dict[str, Cell]] = [
         {
-            "field": ".".join(str(part) for part in use.location[:-2]) or "decision",
+            "field": ".".join(str(part) for part in use.location[:-2]) or _("decision"),
             "document": use.source.document,
             "quote": quote,
         }
@@ -215,18 +237,20 @@ def sources_report(allocation: Allocation) -> Report:
     ]
     rows += [
         {
-            "field": f"population: {dataset.info.name}",
-            "document": f"reference date {dataset.info.reference_date.isoformat()}",
+            "field": _("population: {name}").format(name=dataset.info.name),
+            "document": _("reference date {date}").format(
+                date=dataset.info.reference_date.isoformat()
+            ),
             "quote": dataset.info.source,
         }
         for dataset in allocation.datasets
     ]
     return Report(
-        title="Sources",
+        title=_("Sources"),
         columns=[
-            Column("field", "Field"),
-            Column("document", "Document"),
-            Column("quote", "Quote"),
+            Column("field", _("Field")),
+            Column("document", _("Document")),
+            Column("quote", _("Quote")),
         ],
         rows=rows,
         document={},
@@ -240,9 +264,17 @@ def paid_elsewhere_notes(allocation: Allocation) -> list[str]:
         for component_id, via in row.paid_elsewhere.items():
             labels = {r.component.id: r.component.label for r in allocation.components}
             notes.append(
-                f"{row.region} ({row.code}) has no part of its own in {labels[component_id]!r}: "
-                f"the share of "
-                f"{via.unit_name} is paid to {via.payee_name} ({via.payee})."
+                _(
+                    "{region} ({code}) has no part of its own in '{component}': the share of "
+                    "{unit} is paid to {payee} ({payee_code})."
+                ).format(
+                    region=row.region,
+                    code=row.code,
+                    component=labels[component_id],
+                    unit=via.unit_name,
+                    payee=via.payee_name,
+                    payee_code=via.payee,
+                )
             )
     return notes
 
@@ -350,35 +382,38 @@ def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Re
     threshold = decision.repayment.invoice_above if decision.repayment else None
     invoiced = sum(row.repay for row in rows if row.invoiced)
     notes = [
-        "Paid: "
+        _("Paid: {publisher}'s published table.").format(publisher=decision.published.publisher)
+        if decision.published
+        else _("Paid: the computed allocation (no published table)."),
+        _("Repayment due {date}.").format(date=date_text(due))
+        + " "
         + (
-            f"{decision.published.publisher}'s published table."
-            if decision.published
-            else "the computed allocation (no published table)."
-        ),
-        f"Repayment due {date_text(due)}."
-        + (
-            f" The agency invoices repayments over {kr(threshold)} kr: {kr(invoiced)} kr in all."
+            _("The agency invoices repayments over {threshold} kr: {invoiced} kr in all.").format(
+                threshold=kr(threshold), invoiced=kr(invoiced)
+            )
             if threshold is not None
-            else " The decision states no invoicing threshold: every repayment is invoiced."
+            else _("The decision states no invoicing threshold: every repayment is invoiced.")
         ),
-        "repay = paid - (used - misused), never below 0; misused is the part of used spent "
-        "outside the purpose or the period.",
+        _(
+            "Repay = paid − (used − misused), never below 0; misused is the part of used spent "
+            "outside the purpose or the period."
+        ),
     ]
-    totals: dict[str, Cell] = {"region": "Total"}
+    totals: dict[str, Cell] = {"region": _("Total")}
     for key in ("paid", "used", "misused", "repay"):
         totals[key] = sum(int(getattr(row, key)) for row in rows)
     return Report(
-        title=f"Återbetalning: {decision_heading(allocation.decision_id, decision)}. "
-        "Amounts in kronor.",
+        title=_("Repayment: {heading}. Amounts in kronor.").format(
+            heading=decision_heading(allocation.decision_id, decision)
+        ),
         columns=[
-            Column("code", "Code"),
-            Column("region", "Region"),
-            Column("paid", "Paid", numeric=True),
-            Column("used", "Used", numeric=True),
-            Column("misused", "Misused", numeric=True),
-            Column("repay", "Repay", numeric=True),
-            Column("invoiced", "Invoiced"),
+            Column("code", _("Code")),
+            Column("region", _("Region")),
+            Column("paid", _("Paid"), numeric=True),
+            Column("used", _("Used"), numeric=True),
+            Column("misused", _("Misused"), numeric=True),
+            Column("repay", _("Repay"), numeric=True),
+            Column("invoiced", _("Invoiced")),
         ],
         rows=cells,
         totals=totals,

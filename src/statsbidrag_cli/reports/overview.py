@@ -12,7 +12,8 @@ from enum import StrEnum
 
 from ..core.geography import Geography, PopulationDataset
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
-from ..formatting import kr
+from ..core.split import UNIT_NAMES
+from ..i18n import _, kr, ngettext
 from ..models.decision import (
     DEADLINE_LABELS,
     Decision,
@@ -21,7 +22,7 @@ from ..models.decision import (
     Source,
     walk_earmarks,
 )
-from .decision import UNKNOWN, date_text, decision_heading, diarienummer_text
+from .decision import date_text, decision_heading, diarienummer_text, unknown
 from .report import CalendarEvent, Cell, Column, Report
 
 
@@ -57,15 +58,15 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
         for d in ordered
     ]
     columns = [
-        Column("id", "Id"),
-        Column("diarienummer", "Diarienummer"),
-        Column("beslutsdatum", "Beslutsdatum"),
-        Column("budget_year", "Budget year", numeric=True, kronor=False),
-        Column("title", "Title"),
-        Column("total", "Total (kr)", numeric=True),
+        Column("id", _("Id")),
+        Column("diarienummer", _("Diarienummer")),
+        Column("beslutsdatum", _("Beslutsdatum")),
+        Column("budget_year", _("Budget year"), numeric=True, kronor=False),
+        Column("title", _("Title")),
+        Column("total", _("Total (kr)"), numeric=True),
     ]
     return Report(
-        title=f"{len(rows)} decisions",
+        title=ngettext("{count} decision", "{count} decisions", len(rows)).format(count=len(rows)),
         columns=columns,
         rows=rows,
         document={"decisions": [dict(row) for row in rows]},
@@ -103,17 +104,17 @@ def show_report(
     decision = loaded.decision
 
     def region(code: str) -> str:
-        return f"{code} {regions.get(code, '(unknown code)')}"
+        return f"{code} {regions.get(code) or _('(unknown code)')}"
 
     rows = list(_show_rows(decision, region, cite))
     return Report(
         title=f"{decision_heading(loaded.id, decision)}\n{decision.title}",
         columns=[
-            Column("section", "Section"),
-            Column("item", "Item"),
-            Column("value", "Value"),
-            Column("amount", "Amount (kr)", numeric=True),
-            Column("source", "Source"),
+            Column("section", _("Section")),
+            Column("item", _("Item")),
+            Column("value", _("Value")),
+            Column("amount", _("Amount (kr)"), numeric=True),
+            Column("source", _("Source")),
         ],
         rows=rows,
         document={"id": loaded.id, "decision": decision.model_dump(mode="json")},
@@ -127,111 +128,134 @@ def _fact(
     return {"section": section, "item": item, "value": value, "amount": amount, "source": source}
 
 
+def _unknown_because(note: str | None) -> str:
+    return f"{unknown()}: {note}"
+
+
 def _show_rows(
     decision: Decision, region: Callable[[str], str], cite: Cite
 ) -> Iterator[dict[str, Cell]]:
     header = cite(decision.source)
+    section = _("Decision")
     yield _fact(
-        "Beslut",
-        "diarienummer",
-        decision.diarienummer or f"{UNKNOWN}: {decision.diarienummer_note}",
+        section,
+        _("diarienummer"),
+        decision.diarienummer or _unknown_because(decision.diarienummer_note),
         source=header,
     )
     yield _fact(
-        "Beslut",
-        "beslutsdatum",
+        section,
+        _("beslutsdatum"),
         date_text(decision.beslutsdatum)
         if decision.beslutsdatum
-        else f"{UNKNOWN}: {decision.beslutsdatum_note}",
+        else _unknown_because(decision.beslutsdatum_note),
         source=header,
     )
     yield _fact(
-        "Beslut",
-        "departement",
-        decision.ministry or f"{UNKNOWN}: {decision.ministry_note}",
+        section,
+        _("ministry"),
+        decision.ministry or _unknown_because(decision.ministry_note),
         source=header,
     )
-    yield _fact("Beslut", "myndighet", decision.agency, source=header)
-    yield _fact("Beslut", "budgetår", str(decision.budget_year), source=header)
-    yield _fact("Beslut", "till mottagare", amount=decision.total, source=header)
-    yield _fact(
-        "Beslut", "medel för eget arbete (högst)", amount=decision.own_work_max, source=header
-    )
+    yield _fact(section, _("agency"), decision.agency, source=header)
+    yield _fact(section, _("budget year"), str(decision.budget_year), source=header)
+    yield _fact(section, _("to recipients"), amount=decision.total, source=header)
+    yield _fact(section, _("own work (at most)"), amount=decision.own_work_max, source=header)
+    yield from _component_rows(decision, region, cite)
+    yield from _funding_rows(decision, cite)
+    for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
+        value = f"{deadline.date.isoformat()}, {deadline.actor}"
+        if deadline.description:
+            value += f": {deadline.description}"
+        yield _fact(
+            _("Dates"),
+            _(DEADLINE_LABELS[deadline.kind]),
+            value,
+            source=cite(decision.dates.source),
+        )
+    for condition in decision.conditions:
+        yield _fact(_("Conditions"), "", condition.text, source=cite(condition.source))
+    yield from _published_rows(decision, cite)
+
+
+def _component_rows(
+    decision: Decision, region: Callable[[str], str], cite: Cite
+) -> Iterator[dict[str, Cell]]:
     for component in decision.components:
         where = cite(component.source)
-        section = f"Del: {component.label}"
-        yield _fact(section, "belopp", amount=component.amount, source=where)
+        section = _("Part: {label}").format(label=component.label)
+        yield _fact(section, _("amount"), amount=component.amount, source=where)
         if isinstance(component, FixedComponent):
             role = f" ({component.role})" if component.role else ""
-            yield _fact(section, "mottagare", f"{region(component.recipient)}{role}", source=where)
+            yield _fact(
+                section, _("recipient"), f"{region(component.recipient)}{role}", source=where
+            )
         elif isinstance(component, PopulationComponent):
             yield _fact(
                 section,
-                "fördelas efter",
-                f"befolkning per samverkansregion ({component.population})",
+                _("split by"),
+                _("population per samverkansregion ({dataset})").format(
+                    dataset=component.population
+                ),
                 source=where,
             )
             yield _fact(
                 section,
-                "betalas till",
+                _("paid to"),
                 "; ".join(f"{unit}: {region(code)}" for unit, code in component.payees.items()),
                 source=where,
             )
         else:
             yield _fact(
                 section,
-                "fördelas lika mellan",
-                "alla regioner"
+                _("split equally between"),
+                _("all regions")
                 if component.recipients == "all"
                 else "; ".join(region(code) for code in component.recipients),
                 source=where,
             )
-        yield _fact(section, "syfte", component.purpose, source=where)
+        yield _fact(section, _("purpose"), component.purpose, source=where)
         if isinstance(component, FixedComponent):
             for depth, earmark in walk_earmarks(component.earmarks):
-                item = "  " * depth + f"öronmärkt: {earmark.label}"
+                item = "  " * depth + _("earmarked: {label}").format(label=earmark.label)
                 yield _fact(section, item, earmark.purpose, earmark.amount, where)
+
+
+def _funding_rows(decision: Decision, cite: Cite) -> Iterator[dict[str, Cell]]:
+    section = _("Funding")
     for line in decision.funding:
-        item = (
-            f"uo {line.utgiftsomrade} anslag {line.anslag} ap. {line.anslagspost} "
-            f"({line.budget_year})"
+        item = _("uo {uo} anslag {anslag} ap. {ap} ({year})").format(
+            uo=line.utgiftsomrade, anslag=line.anslag, ap=line.anslagspost, year=line.budget_year
         )
-        name = line.anslagspost_name or f"{UNKNOWN}: {line.anslagspost_name_note}"
-        value = name + (f"; för {line.component}" if line.component else "")
-        yield _fact("Finansiering", item, value, line.amount, cite(line.source))
+        name = line.anslagspost_name or _unknown_because(line.anslagspost_name_note)
+        if line.component:
+            name += "; " + _("for {component}").format(component=line.component)
+        yield _fact(section, item, name, line.amount, cite(line.source))
         if line.own_work_max:
             yield _fact(
-                "Finansiering",
-                f"  varav eget arbete (högst), ap. {line.anslagspost}",
+                section,
+                "  " + _("of which own work (at most), ap. {ap}").format(ap=line.anslagspost),
                 amount=line.own_work_max,
                 source=cite(line.source),
             )
-    for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
-        value = f"{deadline.date.isoformat()}, {deadline.actor}"
-        if deadline.description:
-            value += f": {deadline.description}"
-        yield _fact(
-            "Datum", DEADLINE_LABELS[deadline.kind], value, source=cite(decision.dates.source)
-        )
-    for condition in decision.conditions:
-        yield _fact("Villkor", "", condition.text, source=cite(condition.source))
-    if decision.published is not None:
-        published = decision.published
-        yield _fact(
-            "Publicerad tabell",
-            published.publisher,
-            f"{len(published.rows)} rader"
-            + ("" if published.complete else " (delvis: bara några rader visas)"),
-            sum(r.total for r in published.rows if r.total is not None),
-            cite(published.source),
-        )
-        if published.tolerance:
-            yield _fact(
-                "Publicerad tabell",
-                "tolerans",
-                published.tolerance.reason,
-                published.tolerance.kronor,
-            )
+
+
+def _published_rows(decision: Decision, cite: Cite) -> Iterator[dict[str, Cell]]:
+    published = decision.published
+    if published is None:
+        return
+    section = _("Published table")
+    count = len(published.rows)
+    yield _fact(
+        section,
+        published.publisher,
+        ngettext("{count} row", "{count} rows", count).format(count=count)
+        + ("" if published.complete else " " + _("(partial: only some rows are shown)")),
+        sum(r.total for r in published.rows if r.total is not None),
+        cite(published.source),
+    )
+    if published.tolerance:
+        yield _fact(section, _("tolerance"), published.tolerance.reason, published.tolerance.kronor)
 
 
 def ledger_report(
@@ -256,15 +280,15 @@ def ledger_report(
         for line in lines
     ]
     columns = [
-        Column("budget_year", "Year", numeric=True, kronor=False),
-        Column("utgiftsomrade", "UO", numeric=True, kronor=False),
-        Column("anslag", "Anslag"),
-        Column("anslagspost", "Ap.", numeric=True, kronor=False),
-        Column("anslagspost_name", "Anslagspost"),
-        Column("paid", "To recipients", numeric=True),
-        Column("own_work_max", "Own work (max)", numeric=True),
-        Column("charged", "Charged", numeric=True),
-        Column("decisions", "Decisions"),
+        Column("budget_year", _("Year"), numeric=True, kronor=False),
+        Column("utgiftsomrade", _("UO"), numeric=True, kronor=False),
+        Column("anslag", _("Anslag")),
+        Column("anslagspost", _("Ap."), numeric=True, kronor=False),
+        Column("anslagspost_name", _("Anslagspost")),
+        Column("paid", _("To recipients"), numeric=True),
+        Column("own_work_max", _("Own work (max)"), numeric=True),
+        Column("charged", _("Charged"), numeric=True),
+        Column("decisions", _("Decisions")),
     ]
     per_year: dict[int, dict[str, int]] = {}
     for line in lines:
@@ -275,23 +299,35 @@ def ledger_report(
     totals: dict[str, Cell] | None = None
     if len(per_year) == 1:
         (only,) = per_year.values()
-        totals = {"anslagspost_name": "Total", **only}
+        totals = {"anslagspost_name": _("Total"), **only}
     notes = []
     if not lines:
-        there = ", ".join(str(y) for y in years) or "none"
-        notes.append(f"No funding lines for budget year {year}. The decisions cover: {there}.")
+        there = ", ".join(str(y) for y in years) or _("none")
+        notes.append(
+            _("No funding lines for budget year {year}. The decisions cover: {years}.").format(
+                year=year, years=there
+            )
+        )
     elif len(per_year) > 1:
         notes += [
-            f"Budget year {y}: to recipients {kr(s['paid'])}, own work (max) "
-            f"{kr(s['own_work_max'])}, charged {kr(s['charged'])}."
+            _(
+                "Budget year {year}: to recipients {paid}, own work (max) {own_work}, "
+                "charged {charged}."
+            ).format(
+                year=y, paid=kr(s["paid"]), own_work=kr(s["own_work_max"]), charged=kr(s["charged"])
+            )
             for y, s in sorted(per_year.items())
         ]
     notes.append(
-        "Own work (max) is the most the agency may use for its own work (medel för eget arbete)."
+        _("Own work (max) is the most the agency may use for its own work (medel för eget arbete).")
     )
-    scope = f"budget year {year}" if year is not None else "all budget years"
+    title = (
+        _("Funding per anslagspost, budget year {year}. Amounts in kronor.").format(year=year)
+        if year is not None
+        else _("Funding per anslagspost, all budget years. Amounts in kronor.")
+    )
     return Report(
-        title=f"Funding per anslagspost, {scope}. Amounts in kronor.",
+        title=title,
         columns=columns,
         rows=rows,
         totals=totals,
@@ -309,21 +345,26 @@ def deadlines_report(items: Sequence[DatedObligation], after: dt.date | None) ->
         {
             "date": item.date.isoformat(),
             "decision": item.decision_name,
-            "what": DEADLINE_LABELS[item.kind],
+            "what": _(DEADLINE_LABELS[item.kind]),
             "actor": item.actor,
             "details": item.description or "",
         }
         for item in items
     ]
-    scope = f" after {after.isoformat()}" if after else ""
+    count = len(rows)
+    title = (
+        ngettext("{count} deadline after {date}", "{count} deadlines after {date}", count)
+        if after
+        else ngettext("{count} deadline", "{count} deadlines", count)
+    )
     return Report(
-        title=f"{len(rows)} deadlines{scope}",
+        title=title.format(count=count, date=after.isoformat() if after else ""),
         columns=[
-            Column("date", "Date"),
-            Column("decision", "Decision"),
-            Column("what", "What"),
-            Column("actor", "Who must act"),
-            Column("details", "Details"),
+            Column("date", _("Date")),
+            Column("decision", _("Decision")),
+            Column("what", _("What")),
+            Column("actor", _("Who must act")),
+            Column("details", _("Details")),
         ],
         rows=rows,
         document={
@@ -338,8 +379,8 @@ def calendar_events(items: Sequence[DatedObligation]) -> list[CalendarEvent]:
         CalendarEvent(
             uid=f"{item.decision_id}-{item.kind}@statsbidrag",
             date=item.date,
-            summary=f"{item.decision_name}: {DEADLINE_LABELS[item.kind]}",
-            description=f"Who must act: {item.actor}"
+            summary=f"{item.decision_name}: {_(DEADLINE_LABELS[item.kind])}",
+            description=_("Who must act: {actor}").format(actor=item.actor)
             + (f". {item.description}" if item.description else ""),
         )
         for item in items
@@ -361,15 +402,17 @@ def population_list_report(datasets: Sequence[PopulationDataset]) -> Report:
         for d in datasets
     ]
     return Report(
-        title=f"{len(rows)} population datasets",
+        title=ngettext(
+            "{count} population dataset", "{count} population datasets", len(rows)
+        ).format(count=len(rows)),
         columns=[
-            Column("name", "Name"),
-            Column("reference_date", "Reference date"),
-            Column("level", "Level"),
-            Column("counties", "Counties", numeric=True),
-            Column("kommuner", "Kommuner", numeric=True),
-            Column("persons_in_kommuner", "Persons (kommuner)", numeric=True),
-            Column("title", "Title"),
+            Column("name", _("Name")),
+            Column("reference_date", _("Reference date")),
+            Column("level", _("Level")),
+            Column("counties", _("Counties"), numeric=True),
+            Column("kommuner", _("Kommuner"), numeric=True),
+            Column("persons_in_kommuner", _("Persons (kommuner)"), numeric=True),
+            Column("title", _("Title")),
         ],
         rows=rows,
         document={"datasets": [dict(row) for row in rows]},
@@ -384,17 +427,24 @@ def population_show_report(dataset: PopulationDataset, geography: Geography, by:
     ]
     info = dataset.info
     return Report(
-        title=f"{info.title} ({info.name}), reference date "
-        f"{info.reference_date.isoformat()}, by {by}",
+        title=_("{title} ({name}), reference date {date}, by {by}").format(
+            title=info.title,
+            name=info.name,
+            date=info.reference_date.isoformat(),
+            by=_(UNIT_NAMES.get(by, by)),
+        ),
         columns=[
-            Column("code", "Code"),
-            Column("name", "Name"),
-            Column("population", "Population", numeric=True),
+            Column("code", _("Code")),
+            Column("name", _("Name")),
+            Column("population", _("Population"), numeric=True),
         ],
         rows=rows,
-        totals={"name": "Total", "population": sum(unit.persons for unit in units)},
-        notes=[f"Source: {info.source}", f"Figures: {dataset.summing_note}."]
-        + ([f"Note: {info.noise_note}"] if info.noise_note else []),
+        totals={"name": _("Total"), "population": sum(unit.persons for unit in units)},
+        notes=[
+            _("Source: {source}").format(source=info.source),
+            _("Figures: {summing}.").format(summing=dataset.summing_note),
+        ]
+        + ([_("Note: {note}").format(note=info.noise_note)] if info.noise_note else []),
         document={
             "dataset": info.model_dump(mode="json"),
             "by": by,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core.programme import Comparison, ProgrammeAllocation
-from ..formatting import kr, rounded_decimal
+from ..i18n import _, kr, ngettext, rounded_decimal
 from .report import Cell, Column, Report
 
 
@@ -15,9 +15,9 @@ def per_inhabitant(amount: int, persons: int) -> str:
 def programme_report(allocation: ProgrammeAllocation) -> Report:
     """Regions × years, with row and column totals that add up exactly."""
     years = [str(split.year) for split in allocation.years]
-    columns = [Column("code", "Code"), Column("region", "Region")]
+    columns = [Column("code", _("Code")), Column("region", _("Region"))]
     columns += [Column(year, year, numeric=True) for year in years]
-    columns.append(Column("total", "Total", numeric=True))
+    columns.append(Column("total", _("Total"), numeric=True))
     rows: list[dict[str, Cell]] = []
     for code in allocation.codes:
         row: dict[str, Cell] = {"code": code, "region": allocation.region_names[code]}
@@ -25,23 +25,34 @@ def programme_report(allocation: ProgrammeAllocation) -> Report:
             row[str(split.year)] = split.amounts[code]
         row["total"] = allocation.region_total(code)
         rows.append(row)
-    totals: dict[str, Cell] = {"region": "Total"}
+    totals: dict[str, Cell] = {"region": _("Total")}
     for split in allocation.years:
         totals[str(split.year)] = sum(split.amounts.values())
     totals["total"] = sum(split.amount for split in allocation.years)
     model = allocation.model
     notes = [
-        f"Model {model.id}: {model.label} (equal base {kr(model.equal_base)} kr, floor "
-        f"{kr(model.floor)} kr, {model.rounding}).",
-        f"Basis: {allocation.programme.basis}",
+        _("Model {id}: {label} (equal base {base} kr, floor {floor} kr, {rounding}).").format(
+            id=model.id,
+            label=model.label,
+            base=kr(model.equal_base),
+            floor=kr(model.floor),
+            rounding=model.rounding,
+        ),
+        _("Basis: {basis}").format(basis=allocation.programme.basis),
     ]
     notes += [
-        f"{split.year}: population key {split.dataset}"
-        + (f"; lifted to the floor: {', '.join(split.floored)}" if split.floored else "")
+        _("{year}: population key {dataset}").format(year=split.year, dataset=split.dataset)
+        + (
+            "; " + _("lifted to the floor: {codes}").format(codes=", ".join(split.floored))
+            if split.floored
+            else ""
+        )
         for split in allocation.years
     ]
     return Report(
-        title=f"{allocation.programme.title} ({allocation.name}). Amounts in kronor.",
+        title=_("{title} ({name}). Amounts in kronor.").format(
+            title=allocation.programme.title, name=allocation.name
+        ),
         columns=columns,
         rows=rows,
         totals=totals,
@@ -71,9 +82,15 @@ def compare_report(comparison: Comparison) -> Report:
     relative to it (biggest winners first, biggest losers last).
     """
     plan = comparison.year
-    title = (
-        f"{comparison.programme.title}: {plan.year}, {kr(plan.amount)} kr "
-        f"under {len(comparison.models)} models"
+    title = ngettext(
+        "{title}: {year}, {amount} kr under {count} model",
+        "{title}: {year}, {amount} kr under {count} models",
+        len(comparison.models),
+    ).format(
+        title=comparison.programme.title,
+        year=plan.year,
+        amount=kr(plan.amount),
+        count=len(comparison.models),
     )
     splits = comparison.splits
     labels = {model.id: model.label for model in comparison.models}
@@ -86,14 +103,14 @@ def compare_report(comparison: Comparison) -> Report:
         key=lambda c: (-(splits[challenger].amounts[c] - splits[baseline].amounts[c]), c),
     )
     columns = [
-        Column("code", "Code"),
-        Column("region", "Region"),
-        Column("population", "Population", numeric=True),
+        Column("code", _("Code")),
+        Column("region", _("Region")),
+        Column("population", _("Population"), numeric=True),
     ]
     for model_id in model_ids:
         columns += [
             Column(model_id, model_id, numeric=True),
-            Column(f"{model_id}_per_inhabitant", "kr/inh.", numeric=True),
+            Column(f"{model_id}_per_inhabitant", _("kr/inh."), numeric=True),
         ]
     for model_id in model_ids[1:]:
         columns.append(
@@ -115,7 +132,7 @@ def compare_report(comparison: Comparison) -> Report:
                 splits[model_id].amounts[code] - splits[baseline].amounts[code]
             )
         rows.append(row)
-    totals: dict[str, Cell] = {"region": "Total"}
+    totals: dict[str, Cell] = {"region": _("Total")}
     for model_id in model_ids:
         totals[model_id] = sum(splits[model_id].amounts.values())
     for model_id in model_ids[1:]:
@@ -128,7 +145,11 @@ def compare_report(comparison: Comparison) -> Report:
         rows=rows,
         totals=totals,
         notes=[f"{model_id}: {labels[model_id]}" for model_id in model_ids]
-        + [f"Sorted by {challenger} − {baseline}: biggest winners first, biggest losers last."],
+        + [
+            _(
+                "Sorted by {challenger} − {baseline}: biggest winners first, biggest losers last."
+            ).format(challenger=challenger, baseline=baseline)
+        ],
         document={
             "models": dict(labels),
             "baseline": baseline,

@@ -7,7 +7,7 @@ document; :mod:`statsbidrag_cli.render` turns it into a table, CSV or JSON.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -25,6 +25,9 @@ class Column:
     """Numeric columns of kronor or persons get thousands separators in tables; years do not."""
     in_table: bool = True
     """False for columns that only CSV carries (the table says it in a heading or a note)."""
+    labels: Mapping[str, str] | None = None
+    """For a column of machine values (``PASS``): what a table shows for each, as a message to
+    translate (CSV and JSON keep the values)."""
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from ..core.geography import PopulationDataset
-from ..core.split import SplitResult
-from ..formatting import kr, signed
+from ..core.split import UNIT_NAMES, SplitResult
+from ..i18n import _, kr, ngettext, signed
 from .report import Cell, Column, Report
 
 
@@ -19,38 +19,57 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
             row |= {"equal": result.equal[i], "population_part": result.population[i]}
         rows.append(row | {"total": totals[i]})
     columns = [
-        Column("code", "Code"),
-        Column("region", "Name"),
-        Column("population", "Population", numeric=True),
+        Column("code", _("Code")),
+        Column("region", _("Name")),
+        Column("population", _("Population"), numeric=True),
     ]
     if request.equal_base:
         columns += [
-            Column("equal", "Equal part", numeric=True),
-            Column("population_part", "Population part", numeric=True),
+            Column("equal", _("Equal part"), numeric=True),
+            Column("population_part", _("Population part"), numeric=True),
         ]
-    columns.append(Column("total", "Total", numeric=True))
+    columns.append(Column("total", _("Total"), numeric=True))
     total = result.total
+    info = dataset.info
     notes = [
-        f"Population: {dataset.info.title} ({dataset.info.name}, reference date "
-        f"{dataset.info.reference_date.isoformat()}); {dataset.summing_note}.",
-        f"Method: {request.method}."
+        _("Population: {title} ({name}, reference date {date}); {summing}.").format(
+            title=info.title,
+            name=info.name,
+            date=info.reference_date.isoformat(),
+            summing=dataset.summing_note,
+        ),
+        _("Method: {method}.").format(method=request.method)
         + (
-            f" {kr(request.equal_base)} kr split equally over {len(result.equal_over)} units first."
+            " "
+            + ngettext(
+                "{amount} kr split equally over {count} unit first.",
+                "{amount} kr split equally over {count} units first.",
+                len(result.equal_over),
+            ).format(amount=kr(request.equal_base), count=len(result.equal_over))
             if request.equal_base
             else ""
         ),
     ]
     if total != request.amount:
         notes.append(
-            f"The {request.method} amounts sum to {kr(total)}, {signed(total - request.amount)} kr "
-            f"from {kr(request.amount)}: reported, not adjusted."
+            _(
+                "The {method} amounts sum to {total}, {gap} kr from {amount}: reported, not "
+                "adjusted."
+            ).format(
+                method=request.method,
+                total=kr(total),
+                gap=signed(total - request.amount),
+                amount=kr(request.amount),
+            )
         )
     return Report(
-        title=f"Split of {kr(request.amount)} kr by {request.by}. Amounts in kronor.",
+        title=_("Split of {amount} kr by {by}. Amounts in kronor.").format(
+            amount=kr(request.amount), by=_(UNIT_NAMES.get(request.by, request.by))
+        ),
         columns=columns,
         rows=rows,
         totals={
-            "region": "Total",
+            "region": _("Total"),
             "equal": sum(result.equal) if request.equal_base else None,
             "population_part": sum(result.population) if request.equal_base else None,
             "total": total,
