@@ -41,6 +41,28 @@ def pinned_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("STATSBIDRAG_NO_CACHE", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Behavioural tests read English messages (the message ids), so a change of Swedish
+    wording does not ripple through them. The Swedish default is what ``test_golden.py`` and
+    ``test_i18n.py`` check: they take this back with the ``swedish`` fixture."""
+    from statsbidrag_cli.i18n import use_language
+
+    monkeypatch.setenv("STATSBIDRAG_LANG", "en")
+    use_language("en")
+    yield
+    use_language("en")
+
+
+@pytest.fixture
+def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The default a user gets: no ``$STATSBIDRAG_LANG``, so Swedish."""
+    from statsbidrag_cli.i18n import use_language
+
+    monkeypatch.delenv("STATSBIDRAG_LANG", raising=False)
+    use_language()
+
+
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     """The suite's own cache folder: the tests use the cache as users do, but never the

@@ -44,16 +44,16 @@ def test_github_annotations_point_at_the_line(workspace: Path) -> None:
     assert result.exit_code == 2  # one decision could not be read
     assert result.stdout.splitlines() == [
         "::error file=decisions/S2026-00953.yaml,line=12,col=8,title=statsbidrag components%3A "
-        "S2026-00953::components sum to the decision total: 63 000 000 is 1 kr short of "
-        "63 000 001",
+        "S2026-00953::components sum to the decision total: 63,000,000 is 1 kr short of "
+        "63,000,001",
         "::error file=decisions/S2026-00953.yaml,line=25,col=3,title=statsbidrag funding%3A "
-        "S2026-00953::funding lines equal payments plus own-work allowance: 63 500 000 is 1 kr "
-        "short of 63 500 001",
+        "S2026-00953::funding lines equal payments plus own-work allowance: 63,500,000 is 1 kr "
+        "short of 63,500,001",
         "::error file=decisions/S2026-00953.yaml,line=143,col=5,title=statsbidrag published%3A "
-        "S2026-00953::published totals sum to the decision total: 63 000 000 is 1 kr short of "
-        "63 000 001",
+        "S2026-00953::published totals sum to the decision total: 63,000,000 is 1 kr short of "
+        "63,000,001",
         "::error file=decisions/S2026-00953.yaml,line=12,col=8,title=statsbidrag sources%3A "
-        "S2026-00953::total: 63 000 001 kr does not appear in a quote attached to it",
+        "S2026-00953::total: 63,000,001 kr does not appear in a quote attached to it",
         "::error file=decisions/broken.yaml,line=2,col=1,title=statsbidrag load%3A broken::not "
         "valid YAML: did not find expected node content",
         "statsbidrag check: 4 decisions, 2 passed, 1 failed, 1 could not be checked",
@@ -98,7 +98,7 @@ def test_junit_report_reads_back(workspace: Path) -> None:
     failure = total.find("failure")
     assert failure is not None
     assert failure.get("message") == (
-        "components sum to the decision total: 63 000 000 is 1 kr short of 63 000 001"
+        "components sum to the decision total: 63,000,000 is 1 kr short of 63,000,001"
     )
     assert (failure.text or "").startswith("decisions/S2026-00953.yaml:12:8: ")
     assert (total.get("file"), total.get("line")) == ("decisions/S2026-00953.yaml", "12")

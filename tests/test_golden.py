@@ -1,7 +1,8 @@
 """Every command's output, byte for byte, against the golden files in ``tests/golden/``.
 
 Each case runs one command line with the built-in data and compares exit code, standard
-output and standard error with ``tests/golden/NAME.txt``. After an intended change of
+output and standard error with ``tests/golden/NAME.txt``, in Swedish (the default) unless the
+case says ``--lang en``. After an intended change of
 output, regenerate the files and review the diff::
 
     python -m pytest tests/test_golden.py --update-golden
@@ -92,6 +93,14 @@ CASES: dict[str, list[str]] = {
     "schema": ["schema"],
     "error_unknown_decision": ["allocate", "S2099/00001"],
     "error_bad_split_option": ["split", "100", "--by", "socken"],
+    # The same commands in English (--lang en; CSV and JSON keys do not change).
+    "allocate_en": ["allocate", "S2026/00953", "--lang", "en"],
+    "allocate_explain_en": ["--lang", "en", "allocate", "S2026/00953", "--explain"],
+    "audit_en": ["audit", "S2026/00953", "--lang", "en"],
+    "check_en": ["--lang", "en", "check"],
+    "show_en": ["show", "S2026/00953", "--lang=en"],
+    "repay_en": ["repay", "S2026/00953", "--used", USED, "--lang", "en"],
+    "error_unknown_decision_en": ["allocate", "S2099/00001", "--lang", "en"],
 }
 
 
@@ -107,6 +116,7 @@ def _golden_text(args: list[str]) -> str:
 
 
 @pytest.mark.parametrize("name", sorted(CASES))
+@pytest.mark.usefixtures("swedish")
 def test_output_matches_golden_file(
     name: str, update_golden: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -40,7 +40,7 @@ def test_shipped_decisions_trace_to_their_sources() -> None:
 
 
 def test_an_amount_changed_in_a_copy_fails_traceability(data: DataCopy) -> None:
-    # gms-pilot-2023 says 10 000 000 kronor; change it to 11 000 000 and adjust total and
+    # gms-pilot-2023 says 10,000,000 kronor; change it to 11,000,000 and adjust total and
     # funding so that every sum still holds: only the sources can tell.
     text = data.decision_text("gms-pilot-2023")
     changed = (
@@ -55,16 +55,16 @@ def test_an_amount_changed_in_a_copy_fails_traceability(data: DataCopy) -> None:
     lines = check.stdout.splitlines()
     assert lines[0].startswith("FAIL gms-pilot-2023")
     assert any(
-        f"{path}:" in line and "total: 11 000 000 kr does not appear in a quote" in line
+        f"{path}:" in line and "total: 11,000,000 kr does not appear in a quote" in line
         for line in lines
     )
-    assert any("component 'gms_pilot': 11 000 000 kr does not appear" in line for line in lines)
+    assert any("component 'gms_pilot': 11,000,000 kr does not appear" in line for line in lines)
     assert any(
-        "funding line ap. 16 (2023): 11 250 000 kr does not appear" in line for line in lines
+        "funding line ap. 16 (2023): 11,250,000 kr does not appear" in line for line in lines
     )
     validate = run("validate", str(path))
     assert validate.exit_code == 2
-    assert "11 000 000 kr does not appear in a quote attached to it" in validate.stdout
+    assert "11,000,000 kr does not appear in a quote attached to it" in validate.stdout
 
 
 def test_a_quote_that_is_not_in_its_document_fails_with_its_line(data: DataCopy) -> None:
@@ -113,7 +113,7 @@ def test_a_derived_amount_is_checked_by_its_rule(data: DataCopy) -> None:
     )
     result = run("check", "gms-sprintr-biobank-2026", *data.args())
     assert result.exit_code == 1
-    assert "derived total 102 000 001 ≠ the sum of the components (102 000 000)" in result.stdout
+    assert "derived total 102,000,001 ≠ the sum of the components (102,000,000)" in result.stdout
 
 
 def test_show_sources_cites_the_sentences(data: DataCopy) -> None:

@@ -102,9 +102,8 @@ def main() -> int:
     for language in LANGUAGES:
         catalog = update(language)
         missing = untranslated(catalog)
-        print(
-            f"{po_path(language).relative_to(ROOT)}: {len(catalog)} messages, {len(missing)} untranslated"
-        )
+        where = po_path(language).relative_to(ROOT)
+        print(f"{where}: {len(catalog)} messages, {len(missing)} untranslated")
         for message in missing:
             print(f"  untranslated: {message!r}")
     return 0

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .i18n import ngettext
+
 # Exit codes, documented in the README and in ``statsbidrag --help``.
 EXIT_OK = 0
 EXIT_CHECK_FAILED = 1
@@ -86,9 +88,19 @@ class TieError(StatsbidragError):
         self.tied = tuple(tied)
         self.kronor = kronor
         super().__init__(
-            f"{len(self.tied)} recipients (positions {', '.join(str(i) for i in self.tied)}) "
-            f"have equal remainders and {kronor} extra krona(s) to share between them; "
-            "state a tie rule so the result does not depend on the order of entries"
+            ngettext(
+                "{count} recipients (positions {positions}) have equal remainders and {kronor} "
+                "extra krona to share between them; state a tie rule so the result does not "
+                "depend on the order of entries",
+                "{count} recipients (positions {positions}) have equal remainders and {kronor} "
+                "extra kronor to share between them; state a tie rule so the result does not "
+                "depend on the order of entries",
+                kronor,
+            ).format(
+                count=len(self.tied),
+                positions=", ".join(str(i) for i in self.tied),
+                kronor=kronor,
+            )
         )
 
 

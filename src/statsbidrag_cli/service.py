@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import AllocationInputError, StatsbidragError
+from .i18n import _
 
 if TYPE_CHECKING:  # annotations only: each function imports what it runs, so start-up stays small
     from .core.allocation import Allocation
@@ -210,8 +211,10 @@ def _clashes_with_the_set(
         others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
         if others:
             errors[path] = StatsbidragError(
-                f"{where}: diarienummer {number} is also that of {', '.join(others)}; "
-                "keep one file per decision"
+                _(
+                    "{where}: diarienummer {number} is also that of {value}; keep one "
+                    "file per decision"
+                ).format(where=where, number=number, value=", ".join(others))
             )
     return errors
 
@@ -222,7 +225,7 @@ def _shared_diarienummer(
     """An error for every file whose diarienummer another file of the set has too: one
     decision is one file, or ``ledger`` would charge its anslagspost twice."""
     by_number: dict[str, list[Path]] = {}
-    for path, (number, _) in identities.items():
+    for path, (number, _unused) in identities.items():
         if number is not None:
             by_number.setdefault(number, []).append(path)
     errors = {}
@@ -231,8 +234,10 @@ def _shared_diarienummer(
             for path in paths:
                 others = ", ".join(str(p) for p in paths if p != path)
                 errors[path] = StatsbidragError(
-                    f"{identities[path][1]}: diarienummer {number} is also that of {others}; "
-                    "keep one file per decision"
+                    _(
+                        "{value}: diarienummer {number} is also that of {others}; keep "
+                        "one file per decision"
+                    ).format(value=identities[path][1], number=number, others=others)
                 )
     return errors
 
@@ -260,7 +265,7 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
     from .files.text import read_text
     from .files.yamlfile import parse_yaml
 
-    kind = "CSV file" if path.suffix.lower() == ".csv" else "YAML file"
+    kind = _("CSV file") if path.suffix.lower() == ".csv" else _("YAML file")
     try:
         if path.suffix.lower() == ".csv":
             kind = validate_population_file(path, population_dir)
@@ -271,7 +276,7 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
         ):
             kind = validate_population_file(path, population_dir)
             return FileOutcome(path, kind, [])
-        kind = "decision"
+        kind = _("decision")
         loaded = load_decision_file(path)
         allocation = allocate_loaded(loaded, PopulationCache(population_dir))
         library = SourceLibrary(sources or sources_beside(path.parent))
@@ -300,7 +305,9 @@ def _all_decision_files(dirs: DataDirs) -> list[Path]:
 
     paths = decision_files(dirs.decisions)
     if not paths:
-        raise StatsbidragError(f"no decision files (*.yaml) in {dirs.decisions}")
+        raise StatsbidragError(
+            _("no decision files (*.yaml) in {decisions}").format(decisions=dirs.decisions)
+        )
     return paths
 
 
@@ -326,7 +333,9 @@ def import_population(
     try:
         raw = export.read_bytes()
     except OSError as error:
-        raise StatsbidragError(f"{export}: cannot read ({error.strerror})") from None
+        raise StatsbidragError(
+            _("{export}: cannot read ({strerror})").format(export=export, strerror=error.strerror)
+        ) from None
     parsed = parse_export(raw, str(export), column)
     info = {
         "name": name,
@@ -360,7 +369,9 @@ def fetch_population(
     from .files.scb import ScbClient, table_for
 
     if level not in ("lan", "kommun"):
-        raise StatsbidragError(f"--level must be lan or kommun, not {level!r}")
+        raise StatsbidragError(
+            _("--level must be lan or kommun, not {level!r}").format(level=level)
+        )
     name = name or f"scb_{level}_{reference_date.isoformat()}"
     validate_dataset_name(name)
     table = table_for(reference_date)
@@ -374,13 +385,19 @@ def fetch_population(
     missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
     if missing:
         raise StatsbidragError(
-            f"SCB's answer from {answer.url} lacks {len(missing)} of the regions asked for "
-            f"({', '.join(missing[:10])}{', …' if len(missing) > 10 else ''})"
+            _(
+                "SCB's answer from {url} lacks {count} of the regions asked for ({value}{value2})"
+            ).format(
+                url=answer.url,
+                count=len(missing),
+                value=", ".join(missing[:10]),
+                value2=", …" if len(missing) > 10 else "",
+            )
         )
     noise = (
-        "SCB adds a small controlled random uncertainty to every published figure from "
-        "reference year 2025 (Cell Key Method). The county totals here are SCB's published "
-        "total cells, kept as given, never replaced by sums of kommuner."
+        "Från referensår 2025 lägger SCB till en liten kontrollerad slumpmässig osäkerhet i "
+        "varje publicerad siffra (Cell Key Method). Länssummorna här är SCB:s publicerade "
+        "summaceller, behållna som de är, aldrig ersatta av summor av kommuner."
         if table.noise_protected
         else None
     )
@@ -389,8 +406,8 @@ def fetch_population(
         "title": f"Folkmängd 31 december {reference_date.year} "
         f"({'län' if level == 'lan' else 'kommuner och län'}, SCB {table.table})",
         "reference_date": reference_date,
-        "source": f"SCB, PxWebApi 2.0, table {table.table} "
-        f"({answer.table_info.get('label', 'Folkmängden efter region')}), fetched with "
+        "source": f"SCB, PxWebApi 2.0, tabell {table.table} "
+        f"({answer.table_info.get('label', 'Folkmängden efter region')}), hämtad med "
         "`statsbidrag population fetch`.",
         "noise_note": noise,
         "fetched": {
@@ -409,7 +426,9 @@ def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path
     targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
-        raise StatsbidragError(f"{', '.join(existing)} exists; use --force to replace")
+        raise StatsbidragError(
+            _("{value} exists; use --force to replace").format(value=", ".join(existing))
+        )
     return targets
 
 
@@ -432,7 +451,10 @@ def _save_dataset(
     problems = checked.problems_against(geography)
     if problems:
         raise StatsbidragError(
-            f"{origin}: the figures do not fit the geography of {population_dir}", problems
+            _("{origin}: the figures do not fit the geography of {population_dir}").format(
+                origin=origin, population_dir=population_dir
+            ),
+            problems,
         )
     counties = len(checked.counties)
     kommuner = len(checked.kommuner)
@@ -442,13 +464,15 @@ def _save_dataset(
         "level": checked.level,
         "reference_date": info["reference_date"],
         "source": info["source"],
-        "checks": f"{counties} county and {kommuner} kommun figures; "
-        f"{sum(f.persons for f in figures)} persons in all rows.",
+        "checks": f"{counties} länssiffror och {kommuner} kommunsiffror; "
+        f"{sum(f.persons for f in figures)} personer på alla rader.",
         **{key: value for key, value in info.items() if key in ("noise_note", "fetched") and value},
     }
     write_dataset(targets, dataset_csv(tuple(figures)), info, force)
     dataset = load_dataset(population_dir, name, geography)
-    summary = f"Wrote {targets[0]} and {targets[1]}: {counties} counties, {kommuner} kommuner"
+    summary = _("Wrote {csv} and {yaml}: {counties} counties, {kommuner} kommuner").format(
+        csv=targets[0], yaml=targets[1], counties=counties, kommuner=kommuner
+    )
     return dataset, summary
 
 
@@ -693,7 +717,11 @@ def new_decision(
     from .files.text import read_text
 
     if shape not in SHAPES:
-        raise StatsbidragError(f"--shape must be one of {', '.join(SHAPES)}, not {shape!r}")
+        raise StatsbidragError(
+            _("--shape must be one of {value}, not {shape!r}").format(
+                value=", ".join(SHAPES), shape=shape
+            )
+        )
     decision_id(reference)  # refuses anything that is not an id or a diarienummer
     sources = sources_beside(target.parent)
     items: list[tuple[Path, bytes]] = []

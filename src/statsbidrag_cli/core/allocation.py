@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import AllocationError, StatsbidragError, TieError
+from ..i18n import _
 from ..models.decision import (
     AnyComponent,
     Decision,
@@ -246,10 +247,15 @@ def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> 
         for index, row in enumerate(decision.published.rows):
             problem = geography.code_problem(row.code)
             if problem:
-                problems.append((("published", "rows", index), f"published row: {problem}"))
+                problems.append(
+                    (
+                        ("published", "rows", index),
+                        _("published row: {problem}").format(problem=problem),
+                    )
+                )
     if problems:
         raise AllocationError(
-            f"{decision_id}: {problems[0][1]}",
+            _("{decision_id}: {value}").format(decision_id=decision_id, value=problems[0][1]),
             [message for _, message in problems[1:]],
             location=problems[0][0],
         )
@@ -319,9 +325,18 @@ def _split(
     except TieError as tie:
         tied = ", ".join(keys[index] for index in tie.tied)
         raise AllocationError(
-            f"{decision_id}: component {component.id!r}: {len(tie.tied)} recipients ({tied}) "
-            f"have equal remainders for {tie.kronor} krona(s); add `tie_rule:` to the decision "
-            "(larger_population_then_code or code) so the order of entries does not decide"
+            _(
+                "{decision_id}: component {id!r}: {count} recipients ({tied}) have equal "
+                "remainders for {kronor} krona(s); add `tie_rule:` to the decision "
+                "(larger_population_then_code or code) so the order of entries does not "
+                "decide"
+            ).format(
+                decision_id=decision_id,
+                id=component.id,
+                count=len(tie.tied),
+                tied=tied,
+                kronor=tie.kronor,
+            )
         ) from None
     return ComponentResult(
         component,
@@ -343,15 +358,19 @@ def _payees(
     keys = [unit.key for unit in units]
     self_paying = component.units in ("regions", "kommuner")
     problems = [
-        f"no payee for {unit!r}"
+        _("no payee for {unit!r}").format(unit=unit)
         for unit in keys
         if unit not in component.payees and not self_paying
     ]
-    problems += [f"unknown unit {unit!r}" for unit in sorted(set(component.payees) - set(keys))]
+    problems += [
+        _("unknown unit {unit!r}").format(unit=unit)
+        for unit in sorted(set(component.payees) - set(keys))
+    ]
     if problems:
         raise AllocationError(
-            f"{decision_id}: component {component.id!r}: payees must name each of "
-            f"{', '.join(keys)} exactly once",
+            _(
+                "{decision_id}: component {id!r}: payees must name each of {value} exactly once"
+            ).format(decision_id=decision_id, id=component.id, value=", ".join(keys)),
             problems,
         )
     payees = tuple(component.payees.get(unit, unit) for unit in keys)
@@ -361,8 +380,10 @@ def _payees(
     repeated = sorted({p for p in payees if payees.count(p) > 1})
     if repeated:
         raise AllocationError(
-            f"{decision_id}: component {component.id!r} pays several units to "
-            f"{', '.join(repeated)}; give each unit its own payee"
+            _(
+                "{decision_id}: component {id!r} pays several units to {value}; give "
+                "each unit its own payee"
+            ).format(decision_id=decision_id, id=component.id, value=", ".join(repeated))
         )
     return payees
 

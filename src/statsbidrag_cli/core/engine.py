@@ -28,6 +28,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from ..errors import AllocationInputError, TieError
+from ..i18n import _
 
 if TYPE_CHECKING:  # imported where used: fractions pulls in decimal, which start-up can skip
     from fractions import Fraction
@@ -106,27 +107,39 @@ def _check_inputs(amount: int, weights: Sequence[int], tie_break: Sequence[int] 
     error does a Python loop look for the offending position.
     """
     if type(amount) is not int:
-        raise AllocationInputError(f"amount must be whole kronor (an int), got {amount!r}")
+        raise AllocationInputError(
+            _("amount must be whole kronor (an int), got {amount!r}").format(amount=amount)
+        )
     if amount < 0:
-        raise AllocationInputError(f"amount must not be negative, got {amount}")
+        raise AllocationInputError(
+            _("amount must not be negative, got {amount}").format(amount=amount)
+        )
     if len(weights) == 0:
-        raise AllocationInputError("there are no recipients to allocate to")
+        raise AllocationInputError(_("there are no recipients to allocate to"))
     if set(map(type, weights)) != {int}:
         index = next(i for i, w in enumerate(weights) if type(w) is not int)
-        raise AllocationInputError(f"weight {index} must be an int, got {weights[index]!r}")
+        raise AllocationInputError(
+            _("weight {index} must be an int, got {value!r}").format(
+                index=index, value=weights[index]
+            )
+        )
     if min(weights) < 0:
         index = next(i for i, w in enumerate(weights) if w < 0)
-        raise AllocationInputError(f"weight {index} is negative ({weights[index]})")
+        raise AllocationInputError(
+            _("weight {index} is negative ({value})").format(index=index, value=weights[index])
+        )
     total_weight = sum(weights)
     if total_weight == 0:
-        raise AllocationInputError("the total weight is zero: nothing to split by")
+        raise AllocationInputError(_("the total weight is zero: nothing to split by"))
     if tie_break is not None:
         if len(tie_break) != len(weights):
             raise AllocationInputError(
-                f"tie_break has {len(tie_break)} priorities for {len(weights)} recipients"
+                _("tie_break has {count} priorities for {count2} recipients").format(
+                    count=len(tie_break), count2=len(weights)
+                )
             )
         if len(set(tie_break)) != len(tie_break):
-            raise AllocationInputError("tie_break priorities must be distinct")
+            raise AllocationInputError(_("tie_break priorities must be distinct"))
     return total_weight
 
 
@@ -202,7 +215,7 @@ def largest_remainder(
     leftover = amount - sum(allocations)
     if leftover:
         remainders = [amount * weight % total_weight for weight in weights]
-        winners, _ = _extra_indices(remainders, leftover, tie_break)
+        winners, _ties = _extra_indices(remainders, leftover, tie_break)
         for index in winners:
             allocations[index] += 1
     return allocations
@@ -262,7 +275,9 @@ def equal_split(amount: int, count: int, *, tie_break: Sequence[int] | None = No
     they go by ``tie_break`` (lower priority wins), or :class:`TieError` is raised.
     """
     if isinstance(count, bool) or not isinstance(count, int) or count < 1:
-        raise AllocationInputError(f"an equal split needs at least one recipient, got {count!r}")
+        raise AllocationInputError(
+            _("an equal split needs at least one recipient, got {count!r}").format(count=count)
+        )
     return largest_remainder(amount, [1] * count, tie_break=tie_break)
 
 
@@ -311,7 +326,11 @@ def allocate_by(
         return dhondt(amount, weights, tie_break=tie_break)
     if method == "sainte_lague":
         return sainte_lague(amount, weights, tie_break=tie_break)
-    raise AllocationInputError(f"unknown method {method!r}; choose one of {', '.join(METHODS)}")
+    raise AllocationInputError(
+        _("unknown method {method!r}; choose one of {value}").format(
+            method=method, value=", ".join(METHODS)
+        )
+    )
 
 
 def _divisor_method(

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..errors import PopulationError
+from ..i18n import _
 from ..models.decision import Group
 from ..models.population import DatasetInfo, SamverkansregionSpec
 
@@ -80,14 +81,18 @@ class PopulationDataset:
             return self.counties[code]
         members = [k.persons for k in self.kommuner.values() if k.county == code]
         if not members:
-            raise PopulationError(f"{self.label} has no figures for county {code}")
+            raise PopulationError(
+                _("{label} has no figures for county {code}").format(label=self.label, code=code)
+            )
         return sum(members)
 
     def kommun_persons(self, code: str) -> int:
         try:
             return self.kommuner[code].persons
         except KeyError:
-            raise PopulationError(f"{self.label} has no kommun {code}") from None
+            raise PopulationError(
+                _("{label} has no kommun {code}").format(label=self.label, code=code)
+            ) from None
 
     def persons_in(self, counties: Sequence[str], kommuner: Sequence[str]) -> int:
         """Persons in the given whole counties plus the given single kommuner."""
@@ -99,8 +104,10 @@ class PopulationDataset:
     def summing_note(self) -> str:
         """How county and larger figures come about, for the output's notes."""
         if not self.counties:
-            return "county and samverkansregion figures are sums of its kommun figures"
-        return "county figures are used as given; kommun figures only where a unit names kommuner"
+            return _("county and samverkansregion figures are sums of its kommun figures")
+        return _(
+            "county figures are used as given; kommun figures only where a unit names kommuner"
+        )
 
 
 @dataclass(frozen=True)
@@ -122,15 +129,25 @@ class Geography:
         try:
             return self.counties[code]
         except KeyError:
-            raise PopulationError(f"unknown county code {code!r} (not in lan.csv)") from None
+            raise PopulationError(
+                _("unknown county code {code!r} (not in lan.csv)").format(code=code)
+            ) from None
 
     def code_problem(self, code: str) -> str | None:
         """Why ``code`` is not a region (county) or kommun of the geography, or None."""
         if len(code) == 2:
-            known, kind, where = code in self.counties, "county", "lan.csv"
+            known, message = (
+                code in self.counties,
+                _("unknown county code {code!r} (not in {file})"),
+            )
+            where = "lan.csv"
         else:
-            known, kind, where = code in self.kommuner, "kommun", "kommuner.csv"
-        return None if known else f"unknown {kind} code {code!r} (not in {where})"
+            known, message = (
+                code in self.kommuner,
+                _("unknown kommun code {code!r} (not in {file})"),
+            )
+            where = "kommuner.csv"
+        return None if known else message.format(code=code, file=where)
 
     def name_of(self, code: str) -> str:
         """A recipient's name: the region for a county code, the kommun's name for a kommun."""
@@ -138,7 +155,9 @@ class Geography:
             return self.county(code).region
         entry = self.kommuner.get(code)
         if entry is None:
-            raise PopulationError(f"unknown kommun code {code!r} (not in kommuner.csv)")
+            raise PopulationError(
+                _("unknown kommun code {code!r} (not in kommuner.csv)").format(code=code)
+            )
         return entry.name
 
     def samverkansregion_populations(self, dataset: PopulationDataset) -> dict[str, int]:
@@ -154,8 +173,9 @@ class Geography:
         problems = self._coverage_problems(dataset)
         if problems:
             raise PopulationError(
-                f"the samverkansregioner ({self.source}) do not cover dataset "
-                f"{dataset.info.name} exactly once",
+                _(
+                    "the samverkansregioner ({source}) do not cover dataset {name} exactly once"
+                ).format(source=self.source, name=dataset.info.name),
                 problems,
             )
         result = {
@@ -168,7 +188,9 @@ class Geography:
     def _coverage_problems(self, dataset: PopulationDataset) -> list[str]:
         specs = list(self.samverkansregioner.values())
         problems = [
-            f"samverkansregion {spec.id}: kommun {code} is not in the dataset"
+            _("samverkansregion {id}: kommun {code} is not in the dataset").format(
+                id=spec.id, code=code
+            )
             for spec in specs
             for code in spec.kommuner
             if code not in dataset.kommuner
@@ -184,12 +206,22 @@ class Geography:
             owners = [spec.id for spec in specs if code in spec.counties]
             members = by_county.get(code, [])
             if code not in dataset.counties and not members:
-                problems.append(f"county {code} {county.name}: no kommuner in the dataset")
+                problems.append(
+                    _("county {code} {name}: no kommuner in the dataset").format(
+                        code=code, name=county.name
+                    )
+                )
             elif len(owners) > 1:
-                problems.append(f"county {code} {county.name}: in several ({', '.join(owners)})")
+                problems.append(
+                    _("county {code} {name}: in several ({value})").format(
+                        code=code, name=county.name, value=", ".join(owners)
+                    )
+                )
             elif owners:
                 problems += [
-                    f"kommun {k.code} {k.name}: in several ({owners[0]} and by kommun code)"
+                    _("kommun {code} {name}: in several ({unit} and by kommun code)").format(
+                        code=k.code, name=k.name, unit=owners[0]
+                    )
                     for k in members
                     if k.code in named
                 ]
@@ -198,11 +230,15 @@ class Geography:
                     units = named.get(kommun.code, [])
                     if len(units) != 1:
                         where = (
-                            f"in several ({', '.join(units)})"
+                            _("in several ({units})").format(units=", ".join(units))
                             if units
-                            else "in no samverkansregion"
+                            else _("in no samverkansregion")
                         )
-                        problems.append(f"kommun {kommun.code} {kommun.name}: {where}")
+                        problems.append(
+                            _("kommun {code} {name}: {where}").format(
+                                code=kommun.code, name=kommun.name, where=where
+                            )
+                        )
         return problems
 
     def units(
@@ -239,9 +275,13 @@ class Geography:
             for code in [*group.counties, *group.kommuner]:
                 problem = self.code_problem(code)
                 if problem:
-                    problems.append(f"group {group.id}: {problem}")
+                    problems.append(_("group {id}: {problem}").format(id=group.id, problem=problem))
                 elif code in owner:
-                    problems.append(f"group {group.id}: {code} is also in group {owner[code]}")
+                    problems.append(
+                        _("group {id}: {code} is also in group {value}").format(
+                            id=group.id, code=code, value=owner[code]
+                        )
+                    )
                 else:
                     owner[code] = group.id
         for group in groups:
@@ -249,8 +289,10 @@ class Geography:
                 county = self.kommuner[code].county if code in self.kommuner else None
                 if county in owner and owner.get(code) == group.id:
                     problems.append(
-                        f"group {group.id}: kommun {code} lies in county {county}, "
-                        f"which group {owner[county]} counts whole"
+                        _(
+                            "group {id}: kommun {code} lies in county {county}, which "
+                            "group {value} counts whole"
+                        ).format(id=group.id, code=code, county=county, value=owner[county])
                     )
         if problems:
-            raise PopulationError("groups must not overlap or name unknown codes", problems)
+            raise PopulationError(_("groups must not overlap or name unknown codes"), problems)

@@ -16,6 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import ProgrammeError, TieError
+from ..i18n import _
 from ..models.programme import Model, Programme, ProgrammeYear
 from .allocation import allocate_with_rule
 
@@ -47,13 +48,25 @@ def split_year(
     count = len(codes)
     if model.floor * count > amount:
         raise ProgrammeError(
-            f"{year}: a floor of {model.floor} kr for {count} regions needs "
-            f"{model.floor * count} kr, but the year has {amount} kr"
+            _(
+                "{year}: a floor of {floor} kr for {count} regions needs {value} kr, but "
+                "the year has {amount} kr"
+            ).format(
+                year=year, floor=model.floor, count=count, value=model.floor * count, amount=amount
+            )
         )
     if model.equal_base * count > amount:
         raise ProgrammeError(
-            f"{year}: an equal base of {model.equal_base} kr for {count} regions needs "
-            f"{model.equal_base * count} kr, but the year has {amount} kr"
+            _(
+                "{year}: an equal base of {equal_base} kr for {count} regions needs "
+                "{value} kr, but the year has {amount} kr"
+            ).format(
+                year=year,
+                equal_base=model.equal_base,
+                count=count,
+                value=model.equal_base * count,
+                amount=amount,
+            )
         )
     fixed: dict[str, int] = {}
     while True:
@@ -61,15 +74,20 @@ def split_year(
         pool = amount - sum(fixed.values()) - model.equal_base * len(free)
         if pool < 0:
             raise ProgrammeError(
-                f"{year}: after lifting {len(fixed)} regions to the floor, {pool} kr are left "
-                "for the equal base of the others: floor and base cannot both be met"
+                _(
+                    "{year}: after lifting {count} regions to the floor, {pool} kr are "
+                    "left for the equal base of the others: floor and base cannot both "
+                    "be met"
+                ).format(year=year, count=len(fixed), pool=pool)
             )
         weights = [populations[code] for code in free]
         try:
             parts = allocate_with_rule(model.rounding, pool, weights, free, model.tie_rule)
         except TieError as tie:
             raise ProgrammeError(
-                f"{year}: equal remainders decide a krona; give the model a tie_rule ({tie})"
+                _(
+                    "{year}: equal remainders decide a krona; give the model a tie_rule ({tie})"
+                ).format(year=year, tie=tie)
             ) from None
         totals = {code: model.equal_base + part for code, part in zip(free, parts, strict=True)}
         below = [code for code in free if totals[code] < model.floor]
@@ -144,12 +162,12 @@ def comparison_plan(
     ids = list(model_ids) if model_ids else [m.id for m in programme.models]
     models = [programme.model(model_id) for model_id in ids]
     if len(models) < 2:
-        raise ProgrammeError("compare needs at least two models (--models a,b)")
+        raise ProgrammeError(_("compare needs at least two models (--models a,b)"))
     plan = (
         next((y for y in programme.years if y.year == year), None) if year else programme.years[0]
     )
     if plan is None:
-        raise ProgrammeError(f"the programme has no year {year}")
+        raise ProgrammeError(_("the programme has no year {year}").format(year=year))
     return plan, models
 
 

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..errors import StatsbidragError, TieError
-from ..i18n import N_
+from ..i18n import N_, _
 from ..models.decision import TieRule
 from .allocation import allocate_with_rule, tie_priorities
 from .engine import METHODS, largest_remainder
@@ -35,7 +35,9 @@ def units_by(by: str) -> str:
     error for anything else."""
     units = UNIT_ALIASES.get(by.strip().lower(), by.strip().lower())
     if units not in SPLIT_UNITS:
-        raise StatsbidragError(f"--by must be regions, samverkansregioner or kommuner, not {by!r}")
+        raise StatsbidragError(
+            _("--by must be regions, samverkansregioner or kommuner, not {by!r}").format(by=by)
+        )
     return units
 
 
@@ -60,11 +62,15 @@ class SplitRequest:
         check_units_by(self.by)
         if self.method not in METHODS:
             raise StatsbidragError(
-                f"--method must be one of {', '.join(METHODS)}, not {self.method!r}"
+                _("--method must be one of {value}, not {method!r}").format(
+                    value=", ".join(METHODS), method=self.method
+                )
             )
         if self.tie_rule is not None and self.tie_rule not in TIE_RULES:
             raise StatsbidragError(
-                f"--tie-rule must be larger_population_then_code or code, not {self.tie_rule!r}"
+                _(
+                    "--tie-rule must be larger_population_then_code or code, not {tie_rule!r}"
+                ).format(tie_rule=self.tie_rule)
             )
 
     @property
@@ -98,11 +104,16 @@ def split_amount(
     """Split ``request.amount`` over the units, the equal base first; never adjusts a sum."""
     request.validate()
     if request.amount <= 0:
-        raise StatsbidragError(f"AMOUNT must be a positive number of kronor, not {request.amount}")
+        raise StatsbidragError(
+            _("AMOUNT must be a positive number of kronor, not {amount}").format(
+                amount=request.amount
+            )
+        )
     if not 0 <= request.equal_base <= request.amount:
         raise StatsbidragError(
-            f"--equal-base must be between 0 and AMOUNT ({request.amount}), "
-            f"not {request.equal_base}"
+            _("--equal-base must be between 0 and AMOUNT ({amount}), not {equal_base}").format(
+                amount=request.amount, equal_base=request.equal_base
+            )
         )
     units = geography.units(request.by, dataset, None, [])
     keys = [unit.key for unit in units]
@@ -111,8 +122,12 @@ def split_amount(
     unknown = sorted(set(equal_over) - set(keys))
     if unknown:
         raise StatsbidragError(
-            f"--equal-over names {', '.join(unknown)}, which are not {request.by} "
-            f"(known: {', '.join(keys[:8])}{', …' if len(keys) > 8 else ''})"
+            _("--equal-over names {value}, which are not {by} (known: {value2}{value3})").format(
+                value=", ".join(unknown),
+                by=request.by,
+                value2=", ".join(keys[:8]),
+                value3=", …" if len(keys) > 8 else "",
+            )
         )
     population_amount = request.amount - request.equal_base
     try:
@@ -123,8 +138,10 @@ def split_amount(
     except TieError as tie:
         tied = ", ".join(keys[i] for i in tie.tied) if request.equal_base == 0 else str(tie)
         raise StatsbidragError(
-            f"equal remainders ({tied}) compete for the last kronor; choose --tie-rule "
-            "larger_population_then_code or code"
+            _(
+                "equal remainders ({tied}) compete for the last kronor; choose "
+                "--tie-rule larger_population_then_code or code"
+            ).format(tied=tied)
         ) from None
     return SplitResult(request, tuple(units), tuple(equal_over), tuple(equal), tuple(population))
 

@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 
-from ..i18n import kr
+from ..i18n import _, kr
 from ..models.decision import (
     Decision,
     DerivedAmount,
@@ -60,16 +60,22 @@ def normalised(text: str) -> str:
 def amount_pattern(amount: int) -> re.Pattern[str]:
     """How Swedish texts write ``amount``: digit groups with spaces or none, or in millions
     (``63 miljoner``, ``63,5 miljoner``) or milliards; never part of a longer number."""
-    grouped = kr(amount).replace(" ", f"{_SPACE}?")
+    grouped = _swedish_groups(amount)
     forms = [grouped]
     for unit, words in ((10**9, "miljard(?:er)?"), (10**6, "miljon(?:er)?")):
         if amount >= unit and amount % (unit // 10) == 0:
             whole, tenths = divmod(amount // (unit // 10), 10)
-            number = kr(whole).replace(" ", f"{_SPACE}?") + (f",{tenths}" if tenths else "")
+            number = _swedish_groups(whole) + (f",{tenths}" if tenths else "")
             forms.append(f"{number}{_SPACE}{words}")
     return re.compile(
         rf"(?<![0-9])(?<![0-9]{_SPACE})(?:{'|'.join(forms)})(?!,?[0-9])(?!{_SPACE}[0-9])"
     )
+
+
+def _swedish_groups(amount: int) -> str:
+    """A pattern for ``amount`` in thousands groups as the Swedish source texts write them, with
+    or without the spaces, whatever the language of the run."""
+    return f"{amount:,}".replace(",", f"{_SPACE}?")
 
 
 def source_uses(decision: Decision) -> Iterator[SourceUse]:
@@ -98,18 +104,24 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     if decision.own_work_max:
         funding_sources = tuple(s for line in decision.funding for s in line.source)
         yield AmountFact(
-            "own-work allowance", decision.own_work_max, ("own_work_max",), top + funding_sources
+            _("own-work allowance"),
+            decision.own_work_max,
+            ("own_work_max",),
+            top + funding_sources,
         )
     for index, component in enumerate(decision.components):
         where: Location = ("components", index)
         sources = tuple(component.source)
         yield AmountFact(
-            f"component {component.id!r}", component.amount, (*where, "amount"), sources
+            _("component '{id}'").format(id=component.id),
+            component.amount,
+            (*where, "amount"),
+            sources,
         )
         if isinstance(component, FixedComponent):
             for earmark_path, earmark in _earmark_paths(component):
                 yield AmountFact(
-                    f"earmark {earmark.id!r}",
+                    _("earmark '{id}'").format(id=earmark.id),
                     earmark.amount,
                     (*where, *earmark_path, "amount"),
                     sources,
@@ -117,11 +129,16 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     for index, line in enumerate(decision.funding):
         where = ("funding", index)
         sources = tuple(line.source)
-        label = f"funding line ap. {line.anslagspost} ({line.budget_year})"
+        label = _("funding line ap. {ap} ({year})").format(
+            ap=line.anslagspost, year=line.budget_year
+        )
         yield AmountFact(label, line.amount, (*where, "amount"), sources)
         if line.own_work_max:
             yield AmountFact(
-                f"{label}, own-work allowance", line.own_work_max, (*where, "own_work_max"), sources
+                _("{label}, own-work allowance").format(label=label),
+                line.own_work_max,
+                (*where, "own_work_max"),
+                sources,
             )
 
 
@@ -140,7 +157,9 @@ def _earmark_paths(component: FixedComponent) -> Iterator[tuple[Location, Earmar
 def document_problem(name: str) -> str | None:
     """Why ``name`` cannot be a document of the sources folder (None when it can)."""
     if "/" in name or "\\" in name or name.startswith(".") or ":" in name[:3]:
-        return f"document {name!r} must be a file name inside the sources folder, not a path"
+        return _(
+            "document {name!r} must be a file name inside the sources folder, not a path"
+        ).format(name=name)
     return None
 
 
@@ -167,18 +186,29 @@ def trace_sources(decision: Decision, documents: Mapping[str, str | None]) -> li
                     Finding(
                         "sources",
                         False,
-                        f"quote not found in {name}: {_short(quote)!r}",
+                        _("quote not found in {name}: {quote!r}").format(
+                            name=name, quote=_short(quote)
+                        ),
                         (*use.location, "quotes", index),
                     )
                 )
     findings += [
-        Finding("sources", True, f"unverified: document {name!r} is not a local file", where)
+        Finding(
+            "sources",
+            True,
+            _("unverified: document {name!r} is not a local file").format(name=name),
+            where,
+        )
         for name, where in unverified.items()
     ]
     failed_quotes = sum(1 for f in findings if not f.ok)
     if quotes_checked and not failed_quotes:
         findings.append(
-            Finding("sources", True, f"{quotes_checked} quotes stand in their documents")
+            Finding(
+                "sources",
+                True,
+                _("{count} quotes stand in their documents").format(count=quotes_checked),
+            )
         )
     derived = {derived_location(item): item for item in decision.derived}
     amounts = [fact for fact in amount_facts(decision) if fact.location not in derived]
@@ -188,13 +218,21 @@ def trace_sources(decision: Decision, documents: Mapping[str, str | None]) -> li
         Finding(
             "sources",
             False,
-            f"{fact.what}: {kr(fact.amount)} kr does not appear in a quote attached to it",
+            _("{what}: {amount} kr does not appear in a quote attached to it").format(
+                what=fact.what, amount=kr(fact.amount)
+            ),
             fact.location,
         )
         for fact in missing
     ]
     if not missing:
-        findings.append(Finding("sources", True, f"{len(amounts)} amounts appear in their quotes"))
+        findings.append(
+            Finding(
+                "sources",
+                True,
+                _("{count} amounts appear in their quotes").format(count=len(amounts)),
+            )
+        )
     return findings
 
 
@@ -202,21 +240,28 @@ def _derivation(decision: Decision, item: DerivedAmount, location: Location) -> 
     """A derived amount checked by its rule: the arithmetic must hold exactly."""
     if item.rule == "sum_of_components":
         stated, expected = decision.total, sum(c.amount for c in decision.components)
-        rule = "the sum of the components"
+        rule = _("the sum of the components")
     elif item.rule == "sum_of_own_work":
         stated, expected = decision.own_work_max, sum(f.own_work_max for f in decision.funding)
-        rule = "the sum of the funding lines' own-work allowances"
+        rule = _("the sum of the funding lines' own-work allowances")
     else:
         line = decision.funding[int(location[1])]
         component = next(c for c in decision.components if c.id == line.component)
         stated, expected = line.amount, component.amount + line.own_work_max
-        rule = f"component {component.id!r} plus the line's own-work allowance"
+        rule = _("component '{id}' plus the line's own-work allowance").format(id=component.id)
     ok = stated == expected
     relation = "=" if ok else "≠"
     return Finding(
         "sources",
         ok,
-        f"derived {item.field} {kr(stated)} {relation} {rule} ({kr(expected)}): {item.note}",
+        _("derived {field} {stated} {relation} {rule} ({expected}): {note}").format(
+            field=item.field,
+            stated=kr(stated),
+            relation=relation,
+            rule=rule,
+            expected=kr(expected),
+            note=item.note,
+        ),
         location,
     )
 

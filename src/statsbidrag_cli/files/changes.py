@@ -7,6 +7,7 @@ import subprocess
 from pathlib import Path
 
 from ..errors import StatsbidragError
+from ..i18n import _
 from .store import DECISION_SUFFIX
 
 _DIARIENUMMER_LINE = re.compile(r"""^diarienummer:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
@@ -29,10 +30,14 @@ def _git(folder: Path, *args: str) -> str:
             ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=60
         )
     except (OSError, subprocess.TimeoutExpired) as error:
-        raise StatsbidragError(f"--changed needs git: {error}") from None
+        raise StatsbidragError(_("--changed needs git: {error}").format(error=error)) from None
     if result.returncode != 0:
         reason = result.stderr.strip().splitlines()[-1] if result.stderr.strip() else "failed"
-        raise StatsbidragError(f"--changed: git {' '.join(args[:2])} in {folder}: {reason}")
+        raise StatsbidragError(
+            _("--changed: git {value} in {folder}: {reason}").format(
+                value=" ".join(args[:2]), folder=folder, reason=reason
+            )
+        )
     return result.stdout
 
 

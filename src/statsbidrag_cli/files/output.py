@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ..errors import StatsbidragError
+from ..i18n import _
 
 
 def write_data(data: bytes, output: Path | None, force: bool = False) -> None:
@@ -32,17 +33,27 @@ def check_targets(paths: Sequence[Path], force: bool) -> None:
     for path in paths:
         resolved = path.resolve()
         if resolved in seen:
-            raise StatsbidragError(f"{path} is named twice as an output; give each its own file")
+            raise StatsbidragError(
+                _("{path} is named twice as an output; give each its own file").format(path=path)
+            )
         seen.add(resolved)
         if path.is_dir():
-            raise StatsbidragError(f"{path} is a folder; give a file name")
+            raise StatsbidragError(_("{path} is a folder; give a file name").format(path=path))
         if path.exists() and not force:
-            raise StatsbidragError(f"{path} exists; use --force to replace it")
+            raise StatsbidragError(_("{path} exists; use --force to replace it").format(path=path))
         folder = _folder(path)
         if not folder.is_dir():
-            raise StatsbidragError(f"cannot write {path}: folder {folder} does not exist")
+            raise StatsbidragError(
+                _("cannot write {path}: folder {folder} does not exist").format(
+                    path=path, folder=folder
+                )
+            )
         if not os.access(folder, os.W_OK | os.X_OK):
-            raise StatsbidragError(f"cannot write {path}: folder {folder} is not writable")
+            raise StatsbidragError(
+                _("cannot write {path}: folder {folder} is not writable").format(
+                    path=path, folder=folder
+                )
+            )
 
 
 def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
@@ -66,11 +77,13 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
         for temporary, path in staged:
             os.replace(temporary, path)
     except OSError as error:
-        for temporary, _ in staged:
+        for temporary, _path in staged:
             Path(temporary).unlink(missing_ok=True)
         target = staged[-1][1] if staged else items[0][0]
         reason = error.strerror or str(error)
-        raise StatsbidragError(f"cannot write {target}: {reason}") from None
+        raise StatsbidragError(
+            _("cannot write {target}: {reason}").format(target=target, reason=reason)
+        ) from None
 
 
 def _folder(path: Path) -> Path:

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..core.geography import County, Geography, Kommun, KommunEntry, PopulationDataset
 from ..errors import PopulationError
+from ..i18n import _
 from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from .output import write_files
@@ -68,19 +69,27 @@ def _read_geography(population_dir: Path) -> Geography:
     counties = _load_counties(population_dir / COUNTIES_FILE)
     kommuner = _load_kommun_list(population_dir / KOMMUNER_FILE, counties)
     path = population_dir / SAMVERKANSREGIONER_FILE
-    spec = validate_document(read_yaml(path), SamverkansregionFile, "samverkansregioner file")
+    spec = validate_document(read_yaml(path), SamverkansregionFile, _("samverkansregioner file"))
     by_id: dict[str, SamverkansregionSpec] = {}
     problems: list[str] = []
     for unit in spec.samverkansregioner:
         if unit.id in by_id:
-            problems.append(f"{path}: samverkansregion {unit.id!r} is defined twice")
+            problems.append(
+                _("{path}: samverkansregion {id!r} is defined twice").format(path=path, id=unit.id)
+            )
         unknown = sorted(set(unit.counties) - set(counties))
         if unknown:
-            problems.append(f"{path}: {unit.id}: unknown county code(s) {', '.join(unknown)}")
+            problems.append(
+                _("{path}: {id}: unknown county code(s) {value}").format(
+                    path=path, id=unit.id, value=", ".join(unknown)
+                )
+            )
         strangers = sorted(set(unit.kommuner) - set(kommuner))
         if strangers:
             problems.append(
-                f"{path}: {unit.id}: kommun code(s) {', '.join(strangers)} not in {KOMMUNER_FILE}"
+                _("{path}: {id}: kommun code(s) {value} not in {KOMMUNER_FILE}").format(
+                    path=path, id=unit.id, value=", ".join(strangers), KOMMUNER_FILE=KOMMUNER_FILE
+                )
             )
         by_id[unit.id] = unit
     if problems:
@@ -95,13 +104,17 @@ def validate_dataset_name(name: str) -> None:
     geography's own file names are reserved."""
     if not _DATASET_NAME.fullmatch(name) or ".." in name:
         raise PopulationError(
-            f"{name!r} is not a valid population dataset name "
-            "(letters, digits, _ . - only, e.g. folkmangd_2024-12-31)"
+            _(
+                "{name!r} is not a valid population dataset name (letters, digits, _ . - "
+                "only, e.g. folkmangd_2024-12-31)"
+            ).format(name=name)
         )
     if name.lower() in GEOGRAPHY_NAMES:
         raise PopulationError(
-            f"{name!r} is the name of a geography file ({name}.csv/.yaml) and cannot be a "
-            "population dataset; choose another name, e.g. folkmangd_2024-12-31"
+            _(
+                "{name!r} is the name of a geography file ({name}.csv/.yaml) and cannot "
+                "be a population dataset; choose another name, e.g. folkmangd_2024-12-31"
+            ).format(name=name)
         )
 
 
@@ -124,8 +137,9 @@ def load_dataset(
     if not info_path.is_file():
         available = dataset_names(population_dir)
         raise PopulationError(
-            f"no population dataset {name!r} in {population_dir} "
-            f"(available: {', '.join(available) or 'none'})"
+            _("no population dataset {name!r} in {population_dir} (available: {value})").format(
+                name=name, population_dir=population_dir, value=", ".join(available) or "none"
+            )
         )
     from . import cache
 
@@ -153,17 +167,25 @@ def _read_dataset(
     from .validation import validate_document
     from .yamlfile import read_yaml
 
-    info = validate_document(read_yaml(info_path), DatasetInfo, "population dataset description")
+    info = validate_document(read_yaml(info_path), DatasetInfo, _("population dataset description"))
     if info.name != name:
-        raise PopulationError(f"{info_path}: name is {info.name!r}, but the file is named {name!r}")
+        raise PopulationError(
+            _("{info_path}: name is {name!r}, but the file is named {name2!r}").format(
+                info_path=info_path, name=info.name, name2=name
+            )
+        )
     figures = read_figures(population_dir / f"{name}.csv")
     if geography is None:
         geography = load_geography(population_dir)
     problems = figures.problems_against(geography) + _description_problems(info_path, info, figures)
     if problems:
         raise PopulationError(
-            f"{figures.path}: the dataset does not fit the geography or its description "
-            f"({len(problems)} problem{'s' if len(problems) > 1 else ''})",
+            _(
+                "{path}: the dataset does not fit the geography or its description "
+                "({count} problem{value})"
+            ).format(
+                path=figures.path, count=len(problems), value="s" if len(problems) > 1 else ""
+            ),
             problems,
         )
     return PopulationDataset(
@@ -197,23 +219,35 @@ class Figures:
         problems = []
         for code in self.counties:
             if code not in geography.counties:
-                problems.append(f"{self.where(code)}: county {code} is not in {COUNTIES_FILE}")
+                problems.append(
+                    _("{where}: county {code} is not in {COUNTIES_FILE}").format(
+                        where=self.where(code), code=code, COUNTIES_FILE=COUNTIES_FILE
+                    )
+                )
         for code, kommun in self.kommuner.items():
             known = geography.kommuner.get(code)
             where = self.where(code)
             if known is None:
-                problems.append(f"{where}: kommun {code} is not in {KOMMUNER_FILE}")
+                problems.append(
+                    _("{where}: kommun {code} is not in {KOMMUNER_FILE}").format(
+                        where=where, code=code, KOMMUNER_FILE=KOMMUNER_FILE
+                    )
+                )
             elif known.county != kommun.county:
                 problems.append(
-                    f"{where}: kommun {code} belongs to county {known.county}, not {kommun.county}"
+                    _("{where}: kommun {code} belongs to county {county}, not {county2}").format(
+                        where=where, code=code, county=known.county, county2=kommun.county
+                    )
                 )
         if not self.counties:
             missing = sorted(set(geography.kommuner) - set(self.kommuner))
             if missing:
                 shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
                 problems.append(
-                    f"{self.path}: a kommun-level dataset must give every kommun; "
-                    f"{len(missing)} missing ({shown})"
+                    _(
+                        "{path}: a kommun-level dataset must give every kommun; {count} "
+                        "missing ({shown})"
+                    ).format(path=self.path, count=len(missing), shown=shown)
                 )
         return problems
 
@@ -223,14 +257,28 @@ def _description_problems(info_path: Path, info: DatasetInfo, figures: Figures) 
     problems = []
     if info.level != figures.level:
         problems.append(
-            f"{info_path}: level is {info.level!r}, but the figures are {figures.level!r} "
-            f"({len(figures.counties)} counties, {len(figures.kommuner)} kommuner)"
+            _(
+                "{info_path}: level is {level!r}, but the figures are {level2!r} "
+                "({count} counties, {count2} kommuner)"
+            ).format(
+                info_path=info_path,
+                level=info.level,
+                level2=figures.level,
+                count=len(figures.counties),
+                count2=len(figures.kommuner),
+            )
         )
     named = _DATE_IN_NAME.search(info.name)
     if named and named.group(1) != info.reference_date.isoformat():
         problems.append(
-            f"{info_path}: reference_date is {info.reference_date.isoformat()}, but the name "
-            f"{info.name!r} says {named.group(1)}"
+            _(
+                "{info_path}: reference_date is {isoformat}, but the name {name!r} says {group}"
+            ).format(
+                info_path=info_path,
+                isoformat=info.reference_date.isoformat(),
+                name=info.name,
+                group=named.group(1),
+            )
         )
     return problems
 
@@ -242,8 +290,12 @@ def read_figures(path: Path) -> Figures:
         return _general_figures(path, rows)
     if header != KOMMUN_HEADER:
         raise PopulationError(
-            f"{path}:1: header must be {','.join(KOMMUN_HEADER)} or {','.join(GENERAL_HEADER)}, "
-            f"found {','.join(header) if header else 'nothing'}"
+            _("{path}:1: header must be {value} or {value2}, found {value3}").format(
+                path=path,
+                value=",".join(KOMMUN_HEADER),
+                value2=",".join(GENERAL_HEADER),
+                value3=",".join(header) if header else "nothing",
+            )
         )
     return _kommun_figures(path, rows)
 
@@ -252,7 +304,9 @@ def _persons_problem(where: str, persons: str, code: str) -> str | None:
     problem = whole_number_problem(persons)
     if problem is None:
         return None
-    return f"{where}: folkmangd {persons!r} for {code} {problem} of persons"
+    return _("{where}: folkmangd {persons!r} for {code} {problem} of persons").format(
+        where=where, persons=persons, code=code, problem=problem
+    )
 
 
 def _general_figures(path: Path, rows: Iterator[tuple[int, dict[str, str]]]) -> Figures:
@@ -262,15 +316,21 @@ def _general_figures(path: Path, rows: Iterator[tuple[int, dict[str, str]]]) -> 
         code, persons = row["kod"], row["folkmangd"]
         where = f"{path}:{line}"
         if code == _NATIONAL_TOTAL:
-            problems.append(f"{where}: 00 is the national total (Riket), not data; remove the row")
+            problems.append(
+                _("{where}: 00 is the national total (Riket), not data; remove the row").format(
+                    where=where
+                )
+            )
         elif not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
             problems.append(
-                f"{where}: kod {code!r} is neither a county (2 digits) nor a kommun (4)"
+                _("{where}: kod {code!r} is neither a county (2 digits) nor a kommun (4)").format(
+                    where=where, code=code
+                )
             )
         elif problem := _persons_problem(where, persons, code):
             problems.append(problem)
         elif code in figures.lines:
-            problems.append(f"{where}: {code} is listed twice")
+            problems.append(_("{where}: {code} is listed twice").format(where=where, code=code))
         else:
             figures.lines[code] = line
             if len(code) == 2:
@@ -288,13 +348,23 @@ def _kommun_figures(path: Path, rows: Iterator[tuple[int, dict[str, str]]]) -> F
         code, county, persons = row["kommunkod"], row["lanskod"], row["folkmangd"]
         where = f"{path}:{line}"
         if not re.fullmatch(r"[0-9]{4}", code):
-            problems.append(f"{where}: kommunkod {code!r} is not a four-digit code")
+            problems.append(
+                _("{where}: kommunkod {code!r} is not a four-digit code").format(
+                    where=where, code=code
+                )
+            )
         elif county != code[:2]:
-            problems.append(f"{where}: lanskod {county!r} does not match kommunkod {code}")
+            problems.append(
+                _("{where}: lanskod {county!r} does not match kommunkod {code}").format(
+                    where=where, county=county, code=code
+                )
+            )
         elif problem := _persons_problem(where, persons, code):
             problems.append(problem)
         elif code in figures.kommuner:
-            problems.append(f"{where}: kommun {code} is listed twice")
+            problems.append(
+                _("{where}: kommun {code} is listed twice").format(where=where, code=code)
+            )
         else:
             figures.lines[code] = line
             figures.kommuner[code] = Kommun(code, row["kommun"], county, int(persons))
@@ -312,7 +382,9 @@ def _csv_table(path: Path) -> tuple[list[str] | None, Iterator[tuple[int, dict[s
     try:
         header = next(reader, None)
     except csv.Error as error:
-        raise PopulationError(f"{path}:1: not a CSV file ({error})") from None
+        raise PopulationError(
+            _("{path}:1: not a CSV file ({error})").format(path=path, error=error)
+        ) from None
     header = [cell.strip() for cell in header] if header is not None else None
 
     def rows() -> Iterator[tuple[int, dict[str, str]]]:
@@ -323,12 +395,18 @@ def _csv_table(path: Path) -> tuple[list[str] | None, Iterator[tuple[int, dict[s
             except StopIteration:
                 return
             except csv.Error as error:
-                raise PopulationError(f"{path}:{reader.line_num}: {error}") from None
+                raise PopulationError(
+                    _("{path}:{line_num}: {error}").format(
+                        path=path, line_num=reader.line_num, error=error
+                    )
+                ) from None
             if not any(cell.strip() for cell in row):
                 continue
             if len(row) != len(header):
                 raise PopulationError(
-                    f"{path}:{reader.line_num}: expected {len(header)} fields, found {len(row)}"
+                    _("{path}:{line_num}: expected {count} fields, found {count2}").format(
+                        path=path, line_num=reader.line_num, count=len(header), count2=len(row)
+                    )
                 )
             yield reader.line_num, dict(zip(header, (cell.strip() for cell in row), strict=True))
 
@@ -339,7 +417,11 @@ def _rows_with_header(path: Path, expected: list[str]) -> Iterator[tuple[int, di
     header, rows = _csv_table(path)
     if header != expected:
         found = ",".join(header) if header else "nothing"
-        raise PopulationError(f"{path}:1: header must be {','.join(expected)}, found {found}")
+        raise PopulationError(
+            _("{path}:1: header must be {value}, found {found}").format(
+                path=path, value=",".join(expected), found=found
+            )
+        )
     return rows
 
 
@@ -349,9 +431,17 @@ def _load_counties(path: Path) -> dict[str, County]:
     for line, row in _rows_with_header(path, COUNTY_HEADER):
         code = row["lanskod"]
         if not re.fullmatch(r"[0-9]{2}", code) or code == _NATIONAL_TOTAL:
-            problems.append(f"{path}:{line}: lanskod {code!r} is not a county's two-digit code")
+            problems.append(
+                _("{path}:{line}: lanskod {code!r} is not a county's two-digit code").format(
+                    path=path, line=line, code=code
+                )
+            )
         elif code in counties:
-            problems.append(f"{path}:{line}: county {code} is listed twice")
+            problems.append(
+                _("{path}:{line}: county {code} is listed twice").format(
+                    path=path, line=line, code=code
+                )
+            )
         else:
             counties[code] = County(code=code, name=row["lan"], region=row["region"])
     _raise_problems(path, problems, "counties", counties)
@@ -365,11 +455,21 @@ def _load_kommun_list(path: Path, counties: Mapping[str, County]) -> dict[str, K
         code, county = row["kommunkod"], row["lanskod"]
         where = f"{path}:{line}"
         if not re.fullmatch(r"[0-9]{4}", code):
-            problems.append(f"{where}: kommunkod {code!r} is not a four-digit code")
+            problems.append(
+                _("{where}: kommunkod {code!r} is not a four-digit code").format(
+                    where=where, code=code
+                )
+            )
         elif county != code[:2] or county not in counties:
-            problems.append(f"{where}: lanskod {county!r} is not the county of kommun {code}")
+            problems.append(
+                _("{where}: lanskod {county!r} is not the county of kommun {code}").format(
+                    where=where, county=county, code=code
+                )
+            )
         elif code in kommuner:
-            problems.append(f"{where}: kommun {code} is listed twice")
+            problems.append(
+                _("{where}: kommun {code} is listed twice").format(where=where, code=code)
+            )
         else:
             kommuner[code] = KommunEntry(code, row["kommun"], county)
     _raise_problems(path, problems, "kommuner", kommuner)
@@ -379,10 +479,14 @@ def _load_kommun_list(path: Path, counties: Mapping[str, County]) -> dict[str, K
 def _raise_problems(path: Path, problems: list[str], what: str, found: Mapping[str, Any]) -> None:
     """Report every bad row at once, not just the first; an empty file is a problem too."""
     if problems:
-        summary = problems[0] if len(problems) == 1 else f"{path}: {len(problems)} bad rows"
+        summary = (
+            problems[0]
+            if len(problems) == 1
+            else _("{path}: {count} bad rows").format(path=path, count=len(problems))
+        )
         raise PopulationError(summary, problems if len(problems) > 1 else [])
     if not found:
-        raise PopulationError(f"{path}: no {what}")
+        raise PopulationError(_("{path}: no {what}").format(path=path, what=what))
 
 
 def validate_population_file(path: Path, population_dir: Path) -> str:
@@ -395,29 +499,31 @@ def validate_population_file(path: Path, population_dir: Path) -> str:
     from .yamlfile import read_yaml
 
     if path.suffix.lower() == ".csv":
-        header, _ = _csv_table(path)
+        header, _rows = _csv_table(path)
         if header == COUNTY_HEADER:
             _load_counties(path)
-            return "counties"
+            return _("counties")
         if header == KOMMUN_LIST_HEADER:
             _load_kommun_list(path, load_geography(population_dir).counties)
-            return "kommuner"
+            return _("kommuner")
         figures = read_figures(path)
         if path.with_suffix(".yaml").is_file():
             load_dataset(path.parent, path.stem, _geography_for(path.parent, population_dir))
         else:
             problems = figures.problems_against(load_geography(population_dir))
             if problems:
-                raise PopulationError(f"{path}: {len(problems)} problem(s)", problems)
-        return "population dataset"
+                raise PopulationError(
+                    _("{path}: {count} problem(s)").format(path=path, count=len(problems)), problems
+                )
+        return _("population dataset")
     document = read_yaml(path)
     if isinstance(document.data, dict) and "samverkansregioner" in document.data:
-        validate_document(document, SamverkansregionFile, "samverkansregioner file")
-        return "samverkansregioner"
-    validate_document(document, DatasetInfo, "population dataset description")
+        validate_document(document, SamverkansregionFile, _("samverkansregioner file"))
+        return _("samverkansregioner")
+    validate_document(document, DatasetInfo, _("population dataset description"))
     if path.with_suffix(".csv").is_file():
         load_dataset(path.parent, path.stem, _geography_for(path.parent, population_dir))
-    return "population dataset description"
+    return _("population dataset description")
 
 
 def _geography_for(folder: Path, population_dir: Path) -> Geography:

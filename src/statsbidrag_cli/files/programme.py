@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import StatsbidragError
+from ..i18n import _
 from ..models.programme import Programme
 from .store import decision_id
 from .validation import validate_document
@@ -16,8 +17,10 @@ def read_programme(programmes_dir: Path, reference: str) -> tuple[str, Programme
     name = decision_id(reference)
     path = programmes_dir / f"{name}.yaml"
     if not path.is_file():
-        known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or "none"
+        known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or _("none")
         raise StatsbidragError(
-            f"no programme {reference!r} in {programmes_dir} (available: {known})"
+            _("no programme {reference!r} in {programmes_dir} (available: {known})").format(
+                reference=reference, programmes_dir=programmes_dir, known=known
+            )
         )
-    return name, validate_document(read_yaml(path), Programme, "programme file")
+    return name, validate_document(read_yaml(path), Programme, _("programme file"))

@@ -26,6 +26,7 @@ from typing import Any
 
 from ..core.geography import Kommun
 from ..errors import PxWebError
+from ..i18n import _
 from ..models.numbers import whole_number_problem
 from .population import Figures
 
@@ -58,8 +59,10 @@ def parse_export(raw: bytes, filename: str, column: str | None = None) -> Parsed
     start = text.lstrip()[:1]
     if start == "[":
         raise PxWebError(
-            f"{filename}: a JSON array, not a JSON-stat 2 dataset (an object with "
-            '"class": "dataset"); export the table as JSON-stat2'
+            _(
+                "{filename}: a JSON array, not a JSON-stat 2 dataset (an object with "
+                '"class": "dataset"); export the table as JSON-stat2'
+            ).format(filename=filename)
         )
     if start == "{":
         figures, used = _parse_json_stat(text, filename)
@@ -74,11 +77,15 @@ def _decode(raw: bytes, filename: str) -> tuple[str, str]:
         try:
             return raw.decode("utf-16"), "UTF-16"
         except UnicodeDecodeError:
-            raise PxWebError(f"{filename}: starts like UTF-16 text but is not") from None
+            raise PxWebError(
+                _("{filename}: starts like UTF-16 text but is not").format(filename=filename)
+            ) from None
     if b"\x00" in raw:
         raise PxWebError(
-            f"{filename}: contains NUL bytes: not a text export (or UTF-16 without a "
-            "byte-order mark); export the table as CSV or JSON-stat2 in UTF-8"
+            _(
+                "{filename}: contains NUL bytes: not a text export (or UTF-16 without a "
+                "byte-order mark); export the table as CSV or JSON-stat2 in UTF-8"
+            ).format(filename=filename)
         )
     try:
         return raw.decode("utf-8-sig"), "UTF-8"
@@ -87,7 +94,9 @@ def _decode(raw: bytes, filename: str) -> tuple[str, str]:
     try:
         return raw.decode("cp1252"), "Latin-1 (Windows-1252)"
     except UnicodeDecodeError:
-        raise PxWebError(f"{filename}: neither UTF-8, UTF-16 nor Latin-1 text") from None
+        raise PxWebError(
+            _("{filename}: neither UTF-8, UTF-16 nor Latin-1 text").format(filename=filename)
+        ) from None
 
 
 def _csv_records(text: str, filename: str, delimiter: str) -> list[list[str]]:
@@ -95,7 +104,9 @@ def _csv_records(text: str, filename: str, delimiter: str) -> list[list[str]]:
     try:
         rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise PxWebError(f"{filename}: not readable as CSV ({error})") from None
+        raise PxWebError(
+            _("{filename}: not readable as CSV ({error})").format(filename=filename, error=error)
+        ) from None
     return [row for row in rows if any(cell.strip() for cell in row)]
 
 
@@ -106,8 +117,10 @@ def _parse_csv(text: str, filename: str, column: str | None) -> tuple[tuple[Figu
     first_data = next((i for i, row in enumerate(rows) if _REGION.match(row[0])), None)
     if first_data is None:
         raise PxWebError(
-            f"{filename}: no row starts with a region code and name (e.g. '0114 Upplands "
-            "Väsby'); is this a PxWeb table export of population by region?"
+            _(
+                "{filename}: no row starts with a region code and name (e.g. '0114 "
+                "Upplands Väsby'); is this a PxWeb table export of population by region?"
+            ).format(filename=filename)
         )
     header = rows[first_data - 1] if first_data > 0 else []
     value_index, used = _value_column(header, rows[first_data], filename, column)
@@ -115,9 +128,17 @@ def _parse_csv(text: str, filename: str, column: str | None) -> tuple[tuple[Figu
     for number, row in enumerate(rows[first_data:], start=first_data + 1):
         match = _REGION.match(row[0])
         if match is None:
-            raise PxWebError(f"{filename}: row {number}: {row[0]!r} is not 'code name'")
+            raise PxWebError(
+                _("{filename}: row {number}: {value!r} is not 'code name'").format(
+                    filename=filename, number=number, value=row[0]
+                )
+            )
         if value_index >= len(row):
-            raise PxWebError(f"{filename}: row {number}: no figure in column {used!r}")
+            raise PxWebError(
+                _("{filename}: row {number}: no figure in column {used!r}").format(
+                    filename=filename, number=number, used=used
+                )
+            )
         figures.append(
             _figure(match.group(1), match.group(2), row[value_index], f"{filename}: row {number}")
         )
@@ -131,28 +152,43 @@ def _value_column(
     candidates = list(range(1, len(first_row)))
     if column is not None:
         if column not in names:
-            raise PxWebError(f"{filename}: no column {column!r}; columns: {', '.join(names)}")
+            raise PxWebError(
+                _("{filename}: no column {column!r}; columns: {value}").format(
+                    filename=filename, column=column, value=", ".join(names)
+                )
+            )
         return names.index(column), column
     if not candidates:
         raise PxWebError(
-            f"{filename}: no column of figures beside the region column; export the table "
-            "with the population in a column of its own"
+            _(
+                "{filename}: no column of figures beside the region column; export the "
+                "table with the population in a column of its own"
+            ).format(filename=filename)
         )
     if len(candidates) != 1:
         raise PxWebError(
-            f"{filename}: several columns of figures ({', '.join(names[1:])}); "
-            "choose one with --column"
+            _("{filename}: several columns of figures ({value}); choose one with --column").format(
+                filename=filename, value=", ".join(names[1:])
+            )
         )
     return candidates[0], names[candidates[0]] if candidates[0] < len(names) else "value"
 
 
 def _figure(code: str, name: str, value: Any, where: str) -> Figure:
     if isinstance(value, bool) or not isinstance(value, (str, int)):
-        raise PxWebError(f"{where}: {value!r} for {code} is not a whole number of persons")
+        raise PxWebError(
+            _("{where}: {value!r} for {code} is not a whole number of persons").format(
+                where=where, value=value, code=code
+            )
+        )
     text = str(value).strip().replace("\u00a0", "").replace(" ", "")
     problem = whole_number_problem(text)
     if problem:
-        raise PxWebError(f"{where}: {value!r} for {code} {problem} of persons")
+        raise PxWebError(
+            _("{where}: {value!r} for {code} {problem} of persons").format(
+                where=where, value=value, code=code, problem=problem
+            )
+        )
     return Figure(code, name.strip(), int(text))
 
 
@@ -161,10 +197,14 @@ def _without_nation(figures: list[Figure], filename: str) -> tuple[Figure, ...]:
     seen: set[str] = set()
     for figure in kept:
         if figure.code in seen:
-            raise PxWebError(f"{filename}: region {figure.code} appears twice")
+            raise PxWebError(
+                _("{filename}: region {code} appears twice").format(
+                    filename=filename, code=figure.code
+                )
+            )
         seen.add(figure.code)
     if not kept:
-        raise PxWebError(f"{filename}: no county or kommun figures")
+        raise PxWebError(_("{filename}: no county or kommun figures").format(filename=filename))
     return tuple(kept)
 
 
@@ -175,23 +215,35 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str]
         (d for d in table.ids if _looks_like_regions(table.positions[d])), None
     )
     if region is None:
-        raise PxWebError(f"{filename}: no dimension 'Region' with region codes as categories")
+        raise PxWebError(
+            _("{filename}: no dimension 'Region' with region codes as categories").format(
+                filename=filename
+            )
+        )
     others = [d for d in table.ids if d != region and table.sizes[d] != 1]
     if others:
         raise PxWebError(
-            f"{filename}: dimension(s) {', '.join(others)} have several categories; "
-            "export one year and one measure only"
+            _(
+                "{filename}: dimension(s) {value} have several categories; export one "
+                "year and one measure only"
+            ).format(filename=filename, value=", ".join(others))
         )
     labels = table.labels[region]
     figures = []
     for code, position in sorted(table.positions[region].items(), key=lambda item: item[1]):
         if not re.fullmatch(r"[0-9]{2}|[0-9]{4}", code):
-            raise PxWebError(f"{filename}: region category {code!r} is not a region code")
+            raise PxWebError(
+                _("{filename}: region category {code!r} is not a region code").format(
+                    filename=filename, code=code
+                )
+            )
         value = table.values.get(position * table.stride(region))
         if not isinstance(value, int) or isinstance(value, bool):
             raise PxWebError(
-                f"{filename}: {code}: {value!r} is not a whole number of persons "
-                "(JSON-stat values are numbers)"
+                _(
+                    "{filename}: {code}: {value!r} is not a whole number of persons "
+                    "(JSON-stat values are numbers)"
+                ).format(filename=filename, code=code, value=value)
             )
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
     return _without_nation(figures, filename), str(data.get("label", "value"))
@@ -201,17 +253,29 @@ def _json_object(text: str, filename: str) -> dict[str, Any]:
     def bounded_int(digits: str) -> int:
         problem = whole_number_problem(digits.lstrip("-"))
         if problem and "digits" in problem:
-            raise PxWebError(f"{filename}: a number {problem}")
+            raise PxWebError(
+                _("{filename}: a number {problem}").format(filename=filename, problem=problem)
+            )
         return int(digits)
 
     try:
         data = json.loads(text, parse_int=bounded_int)
     except json.JSONDecodeError as error:
-        raise PxWebError(f"{filename}:{error.lineno}: not valid JSON: {error.msg}") from None
+        raise PxWebError(
+            _("{filename}:{lineno}: not valid JSON: {msg}").format(
+                filename=filename, lineno=error.lineno, msg=error.msg
+            )
+        ) from None
     except RecursionError:
-        raise PxWebError(f"{filename}: JSON nested too deeply") from None
+        raise PxWebError(
+            _("{filename}: JSON nested too deeply").format(filename=filename)
+        ) from None
     if not isinstance(data, dict) or data.get("class") != "dataset":
-        raise PxWebError(f'{filename}: not a JSON-stat 2 dataset ("class": "dataset")')
+        raise PxWebError(
+            _('{filename}: not a JSON-stat 2 dataset ("class": "dataset")').format(
+                filename=filename
+            )
+        )
     return data
 
 
@@ -239,32 +303,36 @@ def _json_stat_structure(data: dict[str, Any], filename: str) -> _JsonStatTable:
     """Check ``id``, ``size``, ``dimension`` and ``value`` agree before any figure is read."""
 
     def fail(message: str) -> PxWebError:
-        return PxWebError(f"{filename}: JSON-stat 2: {message}")
+        return PxWebError(
+            _("{filename}: JSON-stat 2: {message}").format(filename=filename, message=message)
+        )
 
     ids, sizes, dimensions = data.get("id"), data.get("size"), data.get("dimension")
     if not isinstance(ids, list) or not ids or not all(isinstance(i, str) for i in ids):
-        raise fail("'id' must be a list of dimension names")
+        raise fail(_("'id' must be a list of dimension names"))
     if len(set(ids)) != len(ids):
-        raise fail("'id' names a dimension twice")
+        raise fail(_("'id' names a dimension twice"))
     if not isinstance(sizes, list) or len(sizes) != len(ids):
-        raise fail("'size' must be a list with one size per dimension in 'id'")
+        raise fail(_("'size' must be a list with one size per dimension in 'id'"))
     if not all(isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in sizes):
-        raise fail("every 'size' must be a positive whole number")
+        raise fail(_("every 'size' must be a positive whole number"))
     if not isinstance(dimensions, dict):
-        raise fail("'dimension' must be an object with one entry per dimension")
+        raise fail(_("'dimension' must be an object with one entry per dimension"))
     positions: dict[str, dict[str, int]] = {}
     labels: dict[str, dict[str, str]] = {}
     for name, size in zip(ids, sizes, strict=True):
         dimension = dimensions.get(name)
         category = dimension.get("category") if isinstance(dimension, dict) else None
         if not isinstance(category, dict):
-            raise fail(f"dimension {name!r} has no 'category' object")
+            raise fail(_("dimension {name!r} has no 'category' object").format(name=name))
         positions[name] = _category_positions(category.get("index"), name, size, fail)
         raw_labels = category.get("label", {})
         if not isinstance(raw_labels, dict) or not all(
             isinstance(v, str) for v in raw_labels.values()
         ):
-            raise fail(f"dimension {name!r}: 'label' must map category codes to text")
+            raise fail(
+                _("dimension {name!r}: 'label' must map category codes to text").format(name=name)
+            )
         labels[name] = raw_labels
     total = 1
     for size in sizes:
@@ -279,18 +347,26 @@ def _category_positions(
     """Category code -> position, from a list or an object; positions 0..size-1, each once."""
     if isinstance(index, list) and all(isinstance(code, str) for code in index):
         if len(set(index)) != len(index):
-            raise fail(f"dimension {name!r}: a category appears twice in 'index'")
+            raise fail(
+                _("dimension {name!r}: a category appears twice in 'index'").format(name=name)
+            )
         result = {code: position for position, code in enumerate(index)}
     elif isinstance(index, dict) and all(
         isinstance(p, int) and not isinstance(p, bool) for p in index.values()
     ):
         result = dict(index)
     else:
-        raise fail(f"dimension {name!r}: 'index' must list the codes or map them to positions")
+        raise fail(
+            _("dimension {name!r}: 'index' must list the codes or map them to positions").format(
+                name=name
+            )
+        )
     if sorted(result.values()) != list(range(size)):
         raise fail(
-            f"dimension {name!r}: its {len(result)} categories must take the positions "
-            f"0 to {size - 1} once each, as 'size' says ({size})"
+            _(
+                "dimension {name!r}: its {count} categories must take the positions 0 to "
+                "{value} once each, as 'size' says ({size})"
+            ).format(name=name, count=len(result), value=size - 1, size=size)
         )
     return result
 
@@ -300,16 +376,24 @@ def _json_stat_values(value: Any, total: int, fail: Callable[[str], PxWebError])
     keys are positions below ``total``."""
     if isinstance(value, list):
         if len(value) != total:
-            raise fail(f"'value' has {len(value)} entries, but the sizes make {total}")
+            raise fail(
+                _("'value' has {count} entries, but the sizes make {total}").format(
+                    count=len(value), total=total
+                )
+            )
         return dict(enumerate(value))
     if isinstance(value, dict):
         result = {}
         for key, item in value.items():
             if not re.fullmatch(r"0|[1-9][0-9]{0,14}", key) or int(key) >= total:
-                raise fail(f"'value' key {key!r} is not a position below {total}")
+                raise fail(
+                    _("'value' key {key!r} is not a position below {total}").format(
+                        key=key, total=total
+                    )
+                )
             result[int(key)] = item
         return result
-    raise fail("'value' must be a list (or an object) of figures")
+    raise fail(_("'value' must be a list (or an object) of figures"))
 
 
 def _looks_like_regions(positions: dict[str, int]) -> bool:

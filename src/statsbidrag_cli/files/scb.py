@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import ScbError
+from ..i18n import _
 
 DEFAULT_BASE_URL = "https://api.scb.se/OV0104/v2beta/api/v2"
 TIMEOUT_SECONDS = 30.0
@@ -73,11 +74,17 @@ def table_for(date: dt.date) -> PopulationTable:
     """The table that holds population on ``date`` (31 December of a year from 1968)."""
     if (date.month, date.day) != (12, 31):
         raise ScbError(
-            f"--date {date.isoformat()}: SCB gives population on 31 December of each year; "
-            f"use --date {date.year}-12-31 or {date.year - 1}-12-31"
+            _(
+                "--date {isoformat}: SCB gives population on 31 December of each year; "
+                "use --date {year}-12-31 or {value}-12-31"
+            ).format(isoformat=date.isoformat(), year=date.year, value=date.year - 1)
         )
     if date.year < FIRST_YEAR:
-        raise ScbError(f"SCB's population tables begin with 31 December {FIRST_YEAR}")
+        raise ScbError(
+            _("SCB's population tables begin with 31 December {FIRST_YEAR}").format(
+                FIRST_YEAR=FIRST_YEAR
+            )
+        )
     return TAB5557 if date.year >= NOISE_FROM_YEAR else TAB638
 
 
@@ -110,7 +117,11 @@ class ScbClient:
         """``GET /tables/{id}``: label, firstPeriod, lastPeriod, updated."""
         info = self._json(self._call("GET", f"/tables/{table}", None))
         if not isinstance(info, dict):
-            raise ScbError(f"{self.base_url}: the table info for {table} is not a JSON object")
+            raise ScbError(
+                _("{base_url}: the table info for {table} is not a JSON object").format(
+                    base_url=self.base_url, table=table
+                )
+            )
         return info
 
     def population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
@@ -120,8 +131,12 @@ class ScbClient:
         last = str(info.get("lastPeriod", ""))
         if last.isdigit() and date.year > int(last):
             raise ScbError(
-                f"SCB has no population figures for 31 December {date.year} yet: table "
-                f"{table.table} ends with {last} (updated {info.get('updated', 'unknown')})"
+                _(
+                    "SCB has no population figures for 31 December {year} yet: table "
+                    "{table} ends with {last} (updated {get})"
+                ).format(
+                    year=date.year, table=table.table, last=last, get=info.get("updated", "unknown")
+                )
             )
         body = json.dumps({"selection": table.selection(regions, date.year)}, ensure_ascii=False)
         path = f"/tables/{table.table}/data?lang=sv&outputFormat=json-stat2"
@@ -147,8 +162,10 @@ class ScbClient:
             except (urllib.error.URLError, TimeoutError, OSError) as error:
                 reason = getattr(error, "reason", error)
                 raise ScbError(
-                    f"cannot reach SCB at {url}: {reason} — export the table from SCB's "
-                    "statistikdatabas and use `population import`"
+                    _(
+                        "cannot reach SCB at {url}: {reason} — export the table from "
+                        "SCB's statistikdatabas and use `population import`"
+                    ).format(url=url, reason=reason)
                 ) from None
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -170,13 +187,19 @@ class ScbClient:
         title = problem.get("title") or error.reason or "error"
         detail = problem.get("detail")
         status = problem.get("status", error.code)
-        what = f"SCB answered {status} {title}" + (f": {detail}" if detail else "")
+        what = _("SCB answered {status} {title}").format(status=status, title=title) + (
+            f": {detail}" if detail else ""
+        )
         if error.code in (429, 503):
-            what += f" (still after {MAX_ATTEMPTS} attempts; try again later)"
-        return ScbError(f"{what} — {url}")
+            what += " " + _("(still after {count} attempts; try again later)").format(
+                count=MAX_ATTEMPTS
+            )
+        return ScbError(_("{what} — {url}").format(what=what, url=url))
 
     def _json(self, raw: bytes) -> Any:
         try:
             return json.loads(raw)
         except ValueError:
-            raise ScbError(f"{self.base_url}: SCB's answer is not JSON") from None
+            raise ScbError(
+                _("{base_url}: SCB's answer is not JSON").format(base_url=self.base_url)
+            ) from None

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..i18n import _
+
 if TYPE_CHECKING:
     from ..models.sources import DocumentInfo
 
@@ -52,7 +54,7 @@ class SourceLibrary:
 
             path = self.folder / INDEX_FILE
             if path.is_file():
-                parsed = validate_document(read_yaml(path), SourceIndex, "sources index")
+                parsed = validate_document(read_yaml(path), SourceIndex, _("sources index"))
                 self._index = {info.file: info for info in parsed.documents}
             else:
                 self._index = {}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import DecisionNotFoundError, StatsbidragError
+from ..i18n import _
 
 if TYPE_CHECKING:  # the models and the YAML reader load only when a decision is read
     from ..models.decision import Decision
@@ -98,7 +99,11 @@ def data_dirs(
     given = [("sources", sources)] if sources is not None else []
     for what, path in (("decisions", dirs.decisions), ("population", dirs.population), *given):
         if not path.is_dir():
-            raise StatsbidragError(f"{what} folder {path} does not exist or is not a folder")
+            raise StatsbidragError(
+                _("{what} folder {path} does not exist or is not a folder").format(
+                    what=what, path=path
+                )
+            )
     return dirs
 
 
@@ -111,8 +116,10 @@ def decision_id(reference: str) -> str:
     candidate = candidate.replace("/", "-")
     if not _DECISION_ID.fullmatch(candidate) or ".." in candidate:
         raise DecisionNotFoundError(
-            f"{reference!r} is not a decision id: use a diarienummer such as S2026/00953 "
-            "or a file name from the decisions folder, without folders"
+            _(
+                "{reference!r} is not a decision id: use a diarienummer such as "
+                "S2026/00953 or a file name from the decisions folder, without folders"
+            ).format(reference=reference)
         )
     return candidate
 
@@ -137,10 +144,12 @@ def decision_path(decisions_dir: Path, reference: str) -> Path:
         else str(decisions_dir)
     )
     near = _nearest(wanted, ids)
-    hint = f"; did you mean {_shown(near)}?" if near else ""
+    hint = "; " + _("did you mean {id}?").format(id=_shown(near)) if near else ""
     known = ", ".join(_shown(known) for known in ids)
     raise DecisionNotFoundError(
-        f"no decision {reference!r} in {folder}{hint} (there are: {known or 'none'})"
+        _("no decision {reference!r} in {folder}{hint} (there are: {value})").format(
+            reference=reference, folder=folder, hint=hint, value=known or "none"
+        )
     )
 
 
@@ -194,7 +203,7 @@ def load_decision_file(path: Path) -> LoadedDecision:
         from .yamlfile import parse_yaml
 
         document = parse_yaml(text, path, collect=True)
-        decision = validate_document(document, Decision, "decision file")
+        decision = validate_document(document, Decision, _("decision file"))
         cache.store("decisions", key, (decision, document.marks))
     return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import YamlInputError
+from ..i18n import _
 
 MAX_BYTES = 2_000_000
 
@@ -49,23 +50,31 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     try:
         size = path.stat().st_size
         if size > max_bytes:
-            raise YamlInputError(f"{path}: file is {size} bytes, more than the {max_bytes} allowed")
+            raise YamlInputError(
+                _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
+                    path=path, size=size, max_bytes=max_bytes
+                )
+            )
         raw = path.read_bytes()
     except FileNotFoundError:
-        raise YamlInputError(f"{path}: no such file") from None
+        raise YamlInputError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise YamlInputError(f"{path}: is a folder, not a file") from None
+        raise YamlInputError(_("{path}: is a folder, not a file").format(path=path)) from None
     except OSError as error:
-        raise YamlInputError(f"{path}: cannot read ({error.strerror})") from None
+        raise YamlInputError(
+            _("{path}: cannot read ({strerror})").format(path=path, strerror=error.strerror)
+        ) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         line = raw.count(b"\n", 0, error.start) + 1
-        guess = " (it looks like Latin-1/Windows-1252, e.g. from an old Excel export)"
+        guess = " " + _("(it looks like Latin-1/Windows-1252, e.g. from an old Excel export)")
         try:
             raw.decode("cp1252")
         except UnicodeDecodeError:
             guess = ""
         raise YamlInputError(
-            f"{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8"
+            _("{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8").format(
+                path=path, line=line, guess=guess
+            )
         ) from None

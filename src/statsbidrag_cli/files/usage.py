@@ -18,6 +18,7 @@ from pathlib import Path
 
 from ..core.repay import Usage
 from ..errors import StatsbidragError
+from ..i18n import _
 from ..models.numbers import whole_number_problem
 from .text import read_text
 
@@ -38,12 +39,16 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     ``paid``; list every bad row at once."""
     rows = _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
     if not rows or not any(cell.strip() for cell in rows[0]):
-        raise StatsbidragError(f"{path}: the file is empty; expected a header code,used[,misused]")
+        raise StatsbidragError(
+            _("{path}: the file is empty; expected a header code,used[,misused]").format(path=path)
+        )
     header = [cell.strip().lower() for cell in rows[0]]
     if "code" not in header or "used" not in header:
         raise StatsbidragError(
-            f"{path}:1: header must name the columns code and used (and optionally misused), "
-            f"found {','.join(rows[0])}"
+            _(
+                "{path}:1: header must name the columns code and used (and optionally "
+                "misused), found {value}"
+            ).format(path=path, value=",".join(rows[0]))
         )
     usage: dict[str, Usage] = {}
     problems: list[str] = []
@@ -53,27 +58,36 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
             continue
         where = f"{path}:{line}"
         if len(row) != len(header):
-            problems.append(f"{where}: expected {len(header)} fields, found {len(row)}")
+            problems.append(
+                _("{where}: expected {count} fields, found {count2}").format(
+                    where=where, count=len(header), count2=len(row)
+                )
+            )
             continue
         cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
         code = _full_code(cells["code"], paid)
         if code is not None and code != cells["code"]:
-            notes.append(f"{where}: code {cells['code']!r} read as {code} (a spreadsheet drops "
-                         "leading zeros; keep codes as text)")  # fmt: skip
+            notes.append(_(
+                "{where}: code {value!r} read as {code} (a spreadsheet drops leading "
+                "zeros; keep codes as text)"
+            ).format(where=where, value=cells['code'], code=code))  # fmt: skip
         problem = _row_problem(cells, code, paid, usage)
         if problem:
-            problems.append(f"{where}: {problem}")
+            problems.append(_("{where}: {problem}").format(where=where, problem=problem))
         else:
             assert code is not None
             usage[code] = Usage(int(cells["used"]), int(cells.get("misused") or "0"))
     missing = sorted(set(paid) - set(usage))
     if missing:
         problems.append(
-            f"{path}: no row for {', '.join(missing)}; give every recipient a row "
-            "(used 0 if it used nothing)"
+            _(
+                "{path}: no row for {value}; give every recipient a row (used 0 if it used nothing)"
+            ).format(path=path, value=", ".join(missing))
         )
     if problems:
-        raise StatsbidragError(f"{path}: {len(problems)} problem(s)", problems)
+        raise StatsbidragError(
+            _("{path}: {count} problem(s)").format(path=path, count=len(problems)), problems
+        )
     return UsageFile(usage, notes)
 
 
@@ -84,7 +98,9 @@ def _csv_rows(path: Path) -> list[list[str]]:
     try:
         return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
     except csv.Error as error:
-        raise StatsbidragError(f"{path}: not a CSV file ({error})") from None
+        raise StatsbidragError(
+            _("{path}: not a CSV file ({error})").format(path=path, error=error)
+        ) from None
 
 
 def _workbook_rows(path: Path) -> list[list[str]]:
@@ -97,7 +113,9 @@ def _workbook_rows(path: Path) -> list[list[str]]:
 
         workbook = load_workbook(path, read_only=True, data_only=True)
     except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise StatsbidragError(f"{path}: not a readable .xlsx workbook ({error})") from None
+        raise StatsbidragError(
+            _("{path}: not a readable .xlsx workbook ({error})").format(path=path, error=error)
+        ) from None
     try:
         sheet = workbook.worksheets[0]
         return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
@@ -130,18 +148,26 @@ def _row_problem(
 ) -> str | None:
     raw_code = cells["code"]
     if code is None:
-        return f"code {raw_code!r} is not a region (2 digits) or kommun (4) code"
+        return _("code {code!r} is not a region (2 digits) or kommun (4) code").format(
+            code=raw_code
+        )
     if code not in paid:
-        return f"{code} received nothing under this decision"
+        return _("{code} received nothing under this decision").format(code=code)
     if code in usage:
-        return f"{code} is listed twice"
+        return _("{code} is listed twice").format(code=code)
     used, misused = cells["used"], cells.get("misused") or "0"
     for name, value in (("used", used), ("misused", misused)):
         problem = whole_number_problem(value)
         if problem:
-            return f"{name} {value!r} {problem} of kronor"
+            return _("{name} {value!r} {problem} of kronor").format(
+                name=name, value=value, problem=problem
+            )
     if int(misused) > int(used):
-        return f"misused ({misused}) is more than used ({used})"
+        return _("misused ({misused}) is more than used ({used})").format(
+            misused=misused, used=used
+        )
     if int(used) > paid[code]:
-        return f"{code} used {used} kr but was paid {paid[code]} kr; used cannot exceed paid"
+        return _("{code} used {used} kr but was paid {paid} kr; used cannot exceed paid").format(
+            code=code, used=used, paid=paid[code]
+        )
     return None

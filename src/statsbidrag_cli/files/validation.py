@@ -9,6 +9,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
+from ..i18n import N_, _
 from .text import Location, YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -21,7 +22,8 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
     """
     placeholders = dict(_placeholders(document.data, ()))
     details = document.problem_lines() + [
-        f"{document.where(location)}: {'.'.join(map(str, location))}: fill in {hint}"
+        f"{document.where(location)}: {'.'.join(map(str, location))}: "
+        + _("fill in {what}").format(what=hint)
         for location, hint in placeholders.items()
     ]
     validated: Model | None = None
@@ -36,17 +38,22 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
                 continue  # the other branch of a union (recipients: all)
             if problem["type"] == "union_tag_invalid":
                 location = (*location, "kind")
-            field_path = ".".join(str(part) for part in location) or "(top level)"
+            field_path = ".".join(str(part) for part in location) or _("(top level)")
             message = _advice(problem)
             if problem["type"] == "extra_forbidden":
-                message = "unknown field" + _did_you_mean(location, model, document.data)
+                message = _("unknown field") + _did_you_mean(location, model, document.data)
             elif problem["type"] == "missing":
-                message = "missing required field"
+                message = _("missing required field")
             details.append(f"{document.where(location)}: {field_path}: {message}")
     if details or validated is None:
-        details = details or [f"{document.path}: the values do not fit the format"]
+        details = details or [
+            _("{path}: the values do not fit the format").format(path=document.path)
+        ]
         raise InvalidFileError(
-            f"{document.path}: not a valid {what} ({len(details)} problem(s))", details
+            _("{path}: not a valid {what} ({count} problem(s))").format(
+                path=document.path, what=what, count=len(details)
+            ),
+            details,
         ) from None
     return validated
 
@@ -60,7 +67,7 @@ def _placeholders(
 ) -> Iterator[tuple[tuple[str | int, ...], str]]:
     """Every value still holding a placeholder, with what it asks for."""
     if isinstance(data, str) and data.upper().startswith(PLACEHOLDER):
-        yield location, data[len(PLACEHOLDER) :].lstrip(" :") or "this value"
+        yield location, data[len(PLACEHOLDER) :].lstrip(" :") or _("this value")
     elif isinstance(data, dict):
         for key, value in data.items():
             yield from _placeholders(value, (*location, key))
@@ -105,7 +112,7 @@ def _did_you_mean(location: Location, model: type[BaseModel], data: Any) -> str:
     holder = _model_at(model, location[:-1], data)
     known = sorted(set(holder.model_fields) - {key}) if holder else []
     matches = get_close_matches(key, known, n=1)
-    return f" (did you mean {matches[0]!r}?)" if matches else ""
+    return " " + _("(did you mean {name!r}?)").format(name=matches[0]) if matches else ""
 
 
 def _model_at(model: type[BaseModel], location: Location, data: Any) -> type[BaseModel] | None:
@@ -167,28 +174,56 @@ def _advice(problem: Any) -> str:
     context = problem.get("ctx", {})
     names = [part for part in problem["loc"] if isinstance(part, str)]
     if kind in ("date_type", "date_parsing", "date_from_datetime_parsing"):
-        return f"write a date as YYYY-MM-DD (e.g. 2027-03-31), not {given!r}"
+        return _("write a date as YYYY-MM-DD (e.g. 2027-03-31), not {given!r}").format(given=given)
     if kind in ("int_type", "int_parsing", "int_from_float"):
-        return (
+        return _(
             "write a plain whole number (amounts as 42_000_000 or 42000000, no spaces or "
-            f"decimals), not {given!r}"
-        )
+            "decimals), not {given!r}"
+        ).format(given=given)
     if kind == "string_type" and isinstance(given, int) and any(n in _CODE_FIELDS for n in names):
-        return f'codes are quoted text: write "{given:02d}", not {given}'
-    if kind == "string_pattern_mismatch" and any(n in _CODE_FIELDS for n in names):
-        return (
-            f"{given!r} is not a code: a county code has 2 digits, a kommun code 4, quoted "
-            '(e.g. "01", "0114")'
+        return _('codes are quoted text: write "{quoted}", not {given}').format(
+            quoted=f"{given:02d}", given=given
         )
+    if kind == "string_pattern_mismatch" and any(n in _CODE_FIELDS for n in names):
+        return _(
+            "{given!r} is not a code: a county code has 2 digits, a kommun code 4, quoted (e.g. "
+            '"01", "0114")'
+        ).format(given=given)
     if kind == "union_tag_invalid":
         from difflib import get_close_matches
 
         expected, tag = str(context.get("expected_tags", "")), str(context.get("tag", ""))
         close = get_close_matches(tag, [t.strip(" '") for t in expected.split(",")], n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"kind must be one of {expected}, not {tag!r}{hint}"
+        hint = " " + _("(did you mean {name!r}?)").format(name=close[0]) if close else ""
+        message = _("kind must be one of {expected}, not {tag!r}")
+        return message.format(expected=expected, tag=tag) + hint
     if kind == "literal_error":
-        return f"must be one of {context.get('expected', '')}, not {given!r}"
+        return _("must be one of {expected}, not {given!r}").format(
+            expected=context.get("expected", ""), given=given
+        )
     if kind == "value_error":
         return message.removeprefix("Value error, ")
+    if kind in PYDANTIC_MESSAGES:
+        return _(PYDANTIC_MESSAGES[kind]).format(given=given, **context)
     return message
+
+
+PYDANTIC_MESSAGES = {
+    "greater_than": N_("must be greater than {gt}, not {given!r}"),
+    "greater_than_equal": N_("must be at least {ge}, not {given!r}"),
+    "less_than": N_("must be less than {lt}, not {given!r}"),
+    "less_than_equal": N_("must be at most {le}, not {given!r}"),
+    "string_type": N_("must be text, not {given!r}"),
+    "string_too_short": N_("must not be empty"),
+    "string_pattern_mismatch": N_("{given!r} does not have the expected form"),
+    "list_type": N_("must be a list, not {given!r}"),
+    "dict_type": N_("must be a mapping of fields, not {given!r}"),
+    "model_type": N_("must be a mapping of fields, not {given!r}"),
+    "model_attributes_type": N_("must be a mapping of fields, not {given!r}"),
+    "bool_type": N_("must be true or false, not {given!r}"),
+    "bool_parsing": N_("must be true or false, not {given!r}"),
+    "too_short": N_("needs at least {min_length} entries"),
+    "too_long": N_("takes at most {max_length} entries"),
+    "enum": N_("must be one of {expected}, not {given!r}"),
+}
+"""Pydantic's other messages in the run's language, by error type (with its context)."""

@@ -24,6 +24,7 @@ from typing import Any
 import yaml
 
 from ..errors import YamlInputError
+from ..i18n import _
 from ..models.numbers import MAX_DIGITS
 from .text import Location, YamlDocument, read_text
 
@@ -50,13 +51,17 @@ def parse_yaml(text: str, path: Path, collect: bool = False) -> YamlDocument:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)
-        raise YamlInputError(f"{where}: not valid YAML: {error.problem or error}") from None
+        raise YamlInputError(
+            _("{where}: not valid YAML: {value}").format(where=where, value=error.problem or error)
+        ) from None
     except yaml.YAMLError as error:
-        raise YamlInputError(f"{path}: not valid YAML: {error}") from None
+        raise YamlInputError(
+            _("{path}: not valid YAML: {error}").format(path=path, error=error)
+        ) from None
     except RecursionError:
-        raise YamlInputError(f"{path}: nesting is too deep") from None
+        raise YamlInputError(_("{path}: nesting is too deep").format(path=path)) from None
     if root is None:
-        raise YamlInputError(f"{path}: the file is empty")
+        raise YamlInputError(_("{path}: the file is empty").format(path=path))
     builder = _Builder(path)
     data = builder.build(root, ())
     document = YamlDocument(path=path, data=data, marks=builder.marks, problems=builder.problems)
@@ -82,16 +87,22 @@ class _Builder:
 
     def fail(self, node: yaml.Node, message: str) -> YamlInputError:
         mark = node.start_mark
-        return YamlInputError(f"{self.path}:{mark.line + 1}:{mark.column + 1}: {message}")
+        return YamlInputError(
+            _("{path}:{value}:{value2}: {message}").format(
+                path=self.path, value=mark.line + 1, value2=mark.column + 1, message=message
+            )
+        )
 
     def build(self, node: yaml.Node, location: Location) -> Any:
         if id(node) in self._seen:
-            raise self.fail(node, "anchors and aliases (&, *) are not allowed; write values out")
+            raise self.fail(node, _("anchors and aliases (&, *) are not allowed; write values out"))
         self._seen.add(id(node))
         if len(location) > MAX_DEPTH:
-            raise self.fail(node, f"nesting deeper than {MAX_DEPTH} levels")
+            raise self.fail(
+                node, _("nesting deeper than {MAX_DEPTH} levels").format(MAX_DEPTH=MAX_DEPTH)
+            )
         if node.tag not in _STANDARD_TAGS:
-            raise self.fail(node, f"the tag {node.tag!r} is not allowed")
+            raise self.fail(node, _("the tag {tag!r} is not allowed").format(tag=node.tag))
         self.marks[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, location)
@@ -109,12 +120,17 @@ class _Builder:
         first_seen: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _tag("str"):
-                raise self.fail(key_node, "keys must be plain text (quote keys such as 01 or yes)")
+                raise self.fail(
+                    key_node, _("keys must be plain text (quote keys such as 01 or yes)")
+                )
             key = key_node.value
             if key in first_seen:
                 first_line = first_seen[key].start_mark.line + 1
                 problem = self.fail(
-                    key_node, f"duplicate key {key!r} (first given on line {first_line})"
+                    key_node,
+                    _("duplicate key {key!r} (first given on line {first_line})").format(
+                        key=key, first_line=first_line
+                    ),
                 )
                 self.problems[(*location, f"{key} (again)")] = problem.message
                 continue
@@ -133,35 +149,49 @@ class _Builder:
             if not _PLAIN_INT.fullmatch(value):
                 raise self.fail(
                     node,
-                    f"{value!r} is read as a number in YAML 1.1 (e.g. 0114 is octal 76); "
-                    f"quote it ('{value}') if it is a code, or write a plain decimal integer",
+                    _(
+                        "{value!r} is read as a number in YAML 1.1 (e.g. 0114 is octal "
+                        "76); quote it ('{value}') if it is a code, or write a plain "
+                        "decimal integer"
+                    ).format(value=value),
                 )
             digits = value.replace("_", "").lstrip("+-")
             if len(digits) > MAX_DIGITS:
                 raise self.fail(
                     node,
-                    f"a number of {len(digits)} digits; the largest accepted is "
-                    f"999 999 999 999 999 ({MAX_DIGITS} digits)",
+                    _(
+                        "a number of {count} digits; the largest accepted is 999 999 999 "
+                        "999 999 ({MAX_DIGITS} digits)"
+                    ).format(count=len(digits), MAX_DIGITS=MAX_DIGITS),
                 )
             return int(value.replace("_", ""))
         if tag == _tag("bool"):
             if value not in ("true", "false"):
                 raise self.fail(
                     node,
-                    f"{value!r} is read as a boolean in YAML 1.1; "
-                    f"write true or false, or quote it ('{value}') if it is text",
+                    _(
+                        "{value!r} is read as a boolean in YAML 1.1; write true or "
+                        "false, or quote it ('{value}') if it is text"
+                    ).format(value=value),
                 )
             return value == "true"
         if tag == _tag("float"):
             return _parse_float(value)
         if tag == _tag("timestamp"):
             if not _ISO_DATE.fullmatch(value):
-                raise self.fail(node, f"{value!r}: write dates as YYYY-MM-DD, without a time")
+                raise self.fail(
+                    node,
+                    _("{value!r}: write dates as YYYY-MM-DD, without a time").format(value=value),
+                )
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                raise self.fail(node, f"{value!r} is not a real date") from None
-        raise self.fail(node, f"unsupported value {value!r}")  # pragma: no cover
+                raise self.fail(
+                    node, _("{value!r} is not a real date").format(value=value)
+                ) from None
+        raise self.fail(
+            node, _("unsupported value {value!r}").format(value=value)
+        )  # pragma: no cover
 
 
 def _tag(name: str) -> str:

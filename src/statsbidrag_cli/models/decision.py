@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import N_
+from ..i18n import N_, _
 from .numbers import MAX_WHOLE
 
 CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
@@ -54,8 +54,9 @@ def _printable(text: str) -> str:
     found = _CONTROL.search(text)
     if found:
         raise ValueError(
-            f"text contains the control character U+{ord(found.group()):04X} at position "
-            f"{found.start() + 1}; remove it"
+            _(
+                "text contains the control character U+{code:04X} at position {position}; remove it"
+            ).format(code=ord(found.group()), position=found.start() + 1)
         )
     return text
 
@@ -104,8 +105,10 @@ class FundingLine(Strict):
     def _name_or_note(self) -> FundingLine:
         if self.anslagspost_name is None and self.anslagspost_name_note is None:
             raise ValueError(
-                "anslagspost_name is null: say why in anslagspost_name_note "
-                "(e.g. not stated in the source)"
+                _(
+                    "anslagspost_name is null: say why in anslagspost_name_note (e.g. "
+                    "not stated in the source)"
+                )
             )
         return self
 
@@ -168,11 +171,11 @@ class PopulationComponent(Strict):
     @model_validator(mode="after")
     def _units_are_named(self) -> PopulationComponent:
         if self.units == "groups" and not self.groups:
-            raise ValueError("units: groups needs a `groups` list")
+            raise ValueError(_("units: groups needs a `groups` list"))
         if self.units != "groups" and self.groups:
-            raise ValueError("`groups` is only for units: groups")
+            raise ValueError(_("`groups` is only for units: groups"))
         if self.codes is not None and self.units not in ("regions", "kommuner"):
-            raise ValueError("`codes` is only for units: regions or kommuner")
+            raise ValueError(_("`codes` is only for units: regions or kommuner"))
         _require_unique([group.id for group in self.groups], "groups (id)")
         return self
 
@@ -309,7 +312,7 @@ class PublishedRow(Strict):
     @model_validator(mode="after")
     def _derived_says_how(self) -> PublishedRow:
         if self.derived and self.note is None:
-            raise ValueError("a derived row needs a note saying how it was worked out")
+            raise ValueError(_("a derived row needs a note saying how it was worked out"))
         return self
 
     def part(self, component_id: str) -> int | None:
@@ -366,7 +369,11 @@ class DerivedAmount(Strict):
     @model_validator(mode="after")
     def _rule_fits_field(self) -> DerivedAmount:
         if not _RULE_FIELDS[self.rule].fullmatch(self.field):
-            raise ValueError(f"rule {self.rule} does not apply to field {self.field}")
+            raise ValueError(
+                _("rule {rule} does not apply to field {field}").format(
+                    rule=self.rule, field=self.field
+                )
+            )
         return self
 
 
@@ -400,7 +407,9 @@ class Decision(Strict):
         for field in ("diarienummer", "beslutsdatum", "ministry"):
             if getattr(self, field) is None and getattr(self, f"{field}_note") is None:
                 raise ValueError(
-                    f"{field} is null: say why in {field}_note (e.g. not stated in the source)"
+                    _(
+                        "{field} is null: say why in {field}_note (e.g. not stated in the source)"
+                    ).format(field=field)
                 )
         ids = [component.id for component in self.components]
         _require_unique(ids, "components (id)")
@@ -410,19 +419,27 @@ class Decision(Strict):
                 index = int(item.field.split(".")[1])
                 if index >= len(self.funding) or self.funding[index].component is None:
                     raise ValueError(
-                        f"derived {item.field}: there is no funding line {index} that names "
-                        "its component"
+                        _(
+                            "derived {field}: there is no funding line {index} that "
+                            "names its component"
+                        ).format(field=item.field, index=index)
                     )
         for line in self.funding:
             if line.component is not None and line.component not in ids:
-                raise ValueError(f"funding line names unknown component {line.component!r}")
+                raise ValueError(
+                    _("funding line names unknown component {component!r}").format(
+                        component=line.component
+                    )
+                )
         if self.published is not None:
             for row in self.published.rows:
                 unknown = sorted(set(row.amounts) - set(ids))
                 if unknown:
                     raise ValueError(
-                        f"published row {row.code} names unknown component(s) {unknown}; "
-                        f"known: {ids}"
+                        _(
+                            "published row {code} names unknown component(s) {unknown}; "
+                            "known: {ids}"
+                        ).format(code=row.code, unknown=unknown, ids=ids)
                     )
         return self
 
@@ -435,4 +452,8 @@ def derived_location(item: DerivedAmount) -> tuple[str | int, ...]:
 def _require_unique(values: list[str], what: str) -> None:
     duplicates = sorted(value for value, count in Counter(values).items() if count > 1)
     if duplicates:
-        raise ValueError(f"{what} listed more than once: {', '.join(duplicates)}")
+        raise ValueError(
+            _("{what} listed more than once: {value}").format(
+                what=what, value=", ".join(duplicates)
+            )
+        )

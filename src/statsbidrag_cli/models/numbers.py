@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from ..i18n import _, kr
+
 MAX_DIGITS = 15
 MAX_WHOLE = 10**MAX_DIGITS - 1
 """The largest whole number accepted anywhere: 999 999 999 999 999."""
@@ -23,9 +25,11 @@ def whole_number_problem(text: str) -> str | None:
 
     Plain digits only (``1000``, not ``1 000``, ``1e3`` or ``01``)."""
     if not _WHOLE.fullmatch(text):
-        return "is not a whole number"
+        return _("is not a whole number")
     if len(text) > MAX_DIGITS:
-        return f"has more than {MAX_DIGITS} digits (the largest accepted is 999 999 999 999 999)"
+        return _("has more than {digits} digits (the largest accepted is {largest})").format(
+            digits=MAX_DIGITS, largest=kr(10**MAX_DIGITS - 1)
+        )
     return None
 
 

@@ -10,6 +10,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints, model_validator
 
 from ..errors import ProgrammeError
+from ..i18n import _
 from .decision import Amount, CountyCode, Method, PositiveAmount, Strict, Text, TieRule
 
 DatasetName = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
@@ -53,7 +54,11 @@ class Programme(Strict):
         ):
             repeated = sorted({v for v in values if values.count(v) > 1})
             if repeated:
-                raise ValueError(f"{what} listed more than once: {', '.join(repeated)}")
+                raise ValueError(
+                    _("{what} listed more than once: {value}").format(
+                        what=what, value=", ".join(repeated)
+                    )
+                )
         return self
 
     def model(self, model_id: str | None) -> Model:
@@ -64,7 +69,11 @@ class Programme(Strict):
             if model.id == model_id:
                 return model
         known = ", ".join(m.id for m in self.models)
-        raise ProgrammeError(f"no model {model_id!r} in the programme (models: {known})")
+        raise ProgrammeError(
+            _("no model {model_id!r} in the programme (models: {known})").format(
+                model_id=model_id, known=known
+            )
+        )
 
     def dataset_for(self, year: ProgrammeYear, model: Model) -> str:
         """The population key for a year under a model: the model's fixed key, else the

@@ -138,6 +138,8 @@ def _shown(value: Cell, column: Column) -> Cell:
     """A cell as a table shows it: a machine value through the column's translated labels."""
     if column.labels is not None and isinstance(value, str) and value in column.labels:
         return _(column.labels[value])
+    if value is None and column.missing is not None:
+        return _(column.missing)
     return value
 
 
@@ -254,7 +256,7 @@ class _Grid:
         spare = width - sum(widths) - _overhead(indices)
         while spare > 0:
             shortfall, position = max(
-                (natural - widths[at], at) for at, (_, natural) in enumerate(sizes)
+                (natural - widths[at], at) for at, (_least, natural) in enumerate(sizes)
             )
             if shortfall <= 0:
                 break

@@ -112,7 +112,7 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
     notes = []
     for item in audits:
         rows += [_audit_cells(item, row) for row in item.rows]
-        notes.append(f"{item.label}: {item.summary()}")
+        notes.append(_("{label}: {summary}").format(label=item.label, summary=item.summary()))
         reference = item.explanation.reference
         if reference is not None:
             declared = (

@@ -43,14 +43,13 @@ def allocation_report(allocation: Allocation) -> Report:
     )
 
 
+UNKNOWN = N_("unknown")
+"""What a table says where the sources do not give a fact (sv "okänt")."""
+
+
 def unknown() -> str:
-    """What a table says where the sources do not give a fact (sv "okänt")."""
-    return _("unknown")
-
-
-def diarienummer_text(decision: Decision) -> str:
-    """The diarienummer, or "unknown" where the sources do not give it."""
-    return decision.diarienummer or unknown()
+    """:data:`UNKNOWN` in the run's language."""
+    return _(UNKNOWN)
 
 
 def date_text(date: dt.date | None) -> str:

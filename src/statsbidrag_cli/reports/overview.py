@@ -22,7 +22,7 @@ from ..models.decision import (
     Source,
     walk_earmarks,
 )
-from .decision import date_text, decision_heading, diarienummer_text, unknown
+from .decision import UNKNOWN, date_text, decision_heading, unknown
 from .report import CalendarEvent, Cell, Column, Report
 
 
@@ -49,8 +49,10 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
     rows: list[dict[str, Cell]] = [
         {
             "id": d.id,
-            "diarienummer": diarienummer_text(d.decision),
-            "beslutsdatum": date_text(d.decision.beslutsdatum),
+            "diarienummer": d.decision.diarienummer,
+            "beslutsdatum": d.decision.beslutsdatum.isoformat()
+            if d.decision.beslutsdatum
+            else None,
             "budget_year": d.decision.budget_year,
             "title": d.decision.title,
             "total": d.decision.total,
@@ -59,8 +61,8 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
     ]
     columns = [
         Column("id", _("Id")),
-        Column("diarienummer", _("Diarienummer")),
-        Column("beslutsdatum", _("Beslutsdatum")),
+        Column("diarienummer", _("Diarienummer"), missing=UNKNOWN),
+        Column("beslutsdatum", _("Beslutsdatum"), missing=UNKNOWN),
         Column("budget_year", _("Budget year"), numeric=True, kronor=False),
         Column("title", _("Title")),
         Column("total", _("Total (kr)"), numeric=True),
