@@ -3,7 +3,9 @@
 ``make translations`` runs this; ``tests/test_i18n.py`` uses :func:`extract` and
 :func:`compiled` to fail when a message has no Swedish translation or the ``.mo`` is stale.
 
-Messages are what the code marks with ``_``, ``N_`` and ``ngettext`` (extracted with Babel).
+Messages are what the code marks with ``_``, ``N_`` and ``ngettext`` (extracted with Babel),
+and every help text of the command line (read from the Typer app itself: docstrings and
+``help=`` texts as the help screens show them).
 The ``.po`` is the file translators edit; new messages arrive untranslated, messages the code no
 longer has are dropped, and existing translations are kept.
 """
@@ -46,7 +48,19 @@ def extract() -> Catalog:
             auto_comments=comments,
             context=context,
         )
+    for text in help_texts():
+        template.add(text, locations=[("src/statsbidrag_cli/cli", 0)], auto_comments=["help"])
     return template
+
+
+def help_texts() -> list[str]:
+    """Every help text of the command line, as its help screens show it before translation."""
+    import typer.main
+
+    from statsbidrag_cli.cli import load_commands
+    from statsbidrag_cli.cli.helptext import help_messages
+
+    return help_messages(typer.main.get_command(load_commands()))
 
 
 def read_catalog(language: str) -> Catalog:

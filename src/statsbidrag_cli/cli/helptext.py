@@ -18,11 +18,15 @@ from typing import TYPE_CHECKING, TypeVar
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
+from ..i18n import N_, _
 from .language import hoist_language
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     import typer
-    from typer._click import Context, Parameter
+    from typer._click import Command, Context, Parameter
+    from typer._click.formatting import HelpFormatter
     from typer.models import CommandInfo, TyperInfo
 
 T = TypeVar("T")
@@ -111,20 +115,123 @@ def _bare_flags(params: list[Parameter]) -> list[Parameter]:
 
 
 class BareFlagsCommand(TyperCommand):
-    """A command whose help shows no ``<bool>`` after ``--help``."""
+    """A command whose help shows no ``<bool>`` after ``--help``, in the run's language."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
-        return _bare_flags(super().get_params(ctx))
+        return _translated_params(_bare_flags(super().get_params(ctx)))
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _write_usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _translate_typer_texts()
+        super().format_help(ctx, formatter)
 
 
 class BareFlagsGroup(TyperGroup):
     """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags, and
-    which settles the run's language before reading its command line."""
+    which settles the run's language, and so the language of every help text, before reading
+    its command line."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
-        return _bare_flags(super().get_params(ctx))
+        return _translated_params(_bare_flags(super().get_params(ctx)))
+
+    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _write_usage(self, ctx, formatter)
+
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        _translate_typer_texts()
+        super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --lang may stand anywhere on the line
             args = hoist_language(args)
+            translate_help(self)
         return super().parse_args(ctx, args)
+
+
+# Help in the run's language ------------------------------------------------------------------
+
+_HELP_ATTRIBUTES = ("help", "short_help", "epilog", "rich_help_panel")
+"""The texts a command (or parameter, for ``help`` and ``rich_help_panel``) shows in help."""
+
+TYPER_TEXTS = {
+    "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
+    "OPTIONS_PANEL_TITLE": N_("Options"),
+    "COMMANDS_PANEL_TITLE": N_("Commands"),
+    "DEFAULT_STRING": N_("[default: {}]"),
+    "ENVVAR_STRING": N_("[env var: {}]"),
+    "REQUIRED_LONG_STRING": N_("[required]"),
+    "DEPRECATED_STRING": N_("(deprecated) "),
+}
+"""Typer's own words in a help screen (its panel titles and option notes), by constant name.
+Click's usage errors stay as Click writes them, in English (see the README)."""
+
+CLICK_TEXTS = (
+    N_("Show this message and exit."),
+    N_("Install completion for the current shell."),
+    N_("Show completion for the current shell, to copy it or customize the installation."),
+    N_("Usage: "),
+)
+"""The help of the options Click and Typer add themselves, and the usage line's prefix."""
+
+
+def translate_help(command: Command) -> None:
+    """Put every help text of ``command``, its parameters and its subcommands into the run's
+    language. The English originals are kept on each object, so a
+    later call in another language translates from them again."""
+    for item in _help_objects(command):
+        _translate(item, _HELP_ATTRIBUTES)
+
+
+def _translate_typer_texts() -> None:
+    """Typer's panel titles and option notes in the run's language; called only when a help
+    screen is drawn, since it imports Typer's Rich helpers (a CSV run never loads Rich)."""
+    from typer import rich_utils
+
+    for constant, message in TYPER_TEXTS.items():
+        setattr(rich_utils, constant, _(message))
+
+
+def help_messages(command: Command) -> list[str]:
+    """Every help text under ``command`` in English: the messages a catalog must translate."""
+    messages = list(TYPER_TEXTS.values()) + list(CLICK_TEXTS)
+    for item in _help_objects(command):
+        originals = getattr(item, _ORIGINALS, {})
+        for attribute in _HELP_ATTRIBUTES:
+            text = originals.get(attribute, getattr(item, attribute, None))
+            if isinstance(text, str) and text.strip():
+                messages.append(text)
+    return list(dict.fromkeys(messages))
+
+
+_ORIGINALS = "_statsbidrag_english_help"
+
+
+def _help_objects(command: Command) -> Iterator[Command | Parameter]:
+    yield command
+    yield from command.params
+    for sub in getattr(command, "commands", {}).values():
+        yield from _help_objects(sub)
+
+
+def _translate(item: Command | Parameter, attributes: tuple[str, ...]) -> None:
+    originals: dict[str, str] = item.__dict__.setdefault(_ORIGINALS, {})
+    for attribute in attributes:
+        text = originals.get(attribute, getattr(item, attribute, None))
+        if isinstance(text, str) and text.strip():
+            originals[attribute] = text
+            setattr(item, attribute, _(text))
+
+
+def _translated_params(params: list[Parameter]) -> list[Parameter]:
+    """``params`` with their help in the run's language (``--help`` is made anew per call)."""
+    for param in params:
+        _translate(param, ("help",))
+    return params
+
+
+def _write_usage(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
+    """The usage line, led by "Usage:" in the run's language."""
+    pieces = command.collect_usage_pieces(ctx)
+    formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))

@@ -47,7 +47,7 @@ def list_decisions(
     output: OutputOption = None,
     force: ForceOption = False,
 ) -> None:
-    """List every decision: id, diarienummer (or "okänt"), date, budget year, title, total."""
+    """List every decision: id, diarienummer, date, budget year, title, total; unknowns say so."""
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import ListOrder, list_report

@@ -139,7 +139,7 @@ def decision_path(decisions_dir: Path, reference: str) -> Path:
     if len(same) == 1:  # diarienummer are matched whatever the case: s2026/00953
         return decisions_dir / f"{same[0]}{DECISION_SUFFIX}"
     folder = (
-        "the built-in decisions"
+        _("the built-in decisions")
         if decisions_dir.resolve() == default_dir("decisions").resolve()
         else str(decisions_dir)
     )
