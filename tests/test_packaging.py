@@ -32,6 +32,7 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
         "statsbidrag_cli/data/population/samverkansregioner.yaml",
         "statsbidrag_cli/data/sources/003_08552fd762e6de5f.txt",
         "statsbidrag_cli/data/programmes/exempel-femarigt-program.yaml",
+        "statsbidrag_cli/locale/sv/LC_MESSAGES/statsbidrag.mo",  # Swedish, the default
     ):
         assert shipped in names
     elsewhere = tmp_path / "elsewhere"
@@ -49,3 +50,8 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
     )  # fmt: skip
     assert completed.returncode == 0, completed.stderr
     assert completed.stdout == EXPECTED_CSV.encode("utf-8")
+    table = subprocess.run(
+        [sys.executable, "-m", "statsbidrag_cli", "allocate", "S2026/00953"],
+        capture_output=True, cwd=elsewhere, check=False, env=env,
+    )  # fmt: skip
+    assert "Belopp i kronor." in table.stdout.decode("utf-8")  # the catalog is found installed

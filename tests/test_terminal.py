@@ -126,11 +126,14 @@ def assert_fits_and_whole(lines: list[str], columns: int, cells: list[str]) -> N
     assert not missing, missing
 
 
+@pytest.mark.parametrize("language", ["sv", "en"])
 @pytest.mark.parametrize("columns", [80, 120])
 @pytest.mark.parametrize("words", TABLES, ids=" ".join)
 def test_tables_fit_a_real_terminal_and_keep_every_cell_whole(
-    words: tuple[str, ...], columns: int, monkeypatch: pytest.MonkeyPatch
+    words: tuple[str, ...], columns: int, language: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """In both languages: their headings differ in length, and Swedish writes 7,80."""
+    monkeypatch.setenv("STATSBIDRAG_LANG", language)  # the child's and the in-process run's
     code, lines = on_pty(words, columns)
     assert code == run(*words).exit_code
     cells = expected_cells(words, monkeypatch)
@@ -139,12 +142,13 @@ def test_tables_fit_a_real_terminal_and_keep_every_cell_whole(
 
 
 def test_term_dumb_loses_no_column(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("STATSBIDRAG_LANG")  # the default: Swedish
     words = ("allocate", "S2026/00953")
     code, lines = on_pty(words, 80, TERM="dumb")
     assert code == 0
     assert_fits_and_whole(lines, 80, expected_cells(words, monkeypatch))
     headings = " ".join(lines)
-    for heading in ("Code", "Region", "Samverkansregion", "Total", "Published"):
+    for heading in ("Kod", "Region", "Samverkansregion", "Summa", "Publicerat", "Befolkningsdel"):
         assert heading in headings
 
 
