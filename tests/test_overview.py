@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from pathlib import Path
 
@@ -279,3 +281,14 @@ def test_check_fails_when_funding_does_not_cover_a_component(data: DataCopy) -> 
         )
         for line in lines
     )
+
+
+@pytest.mark.parametrize(
+    ("word", "first"), [("summa", "gms-sprintr-biobank-2026"), ("datum", "S2026-00953")]
+)
+def test_list_sorts_by_swedish_words_too(word: str, first: str) -> None:
+    rows = list(csv.reader(io.StringIO(run("list", "--sort", word, "-f", "csv").stdout)))
+    assert rows[1][0] == first
+    refused = run("list", "--sort", "storlek")
+    assert refused.exit_code == 2
+    assert "--sort must be date, id or total (also datum, summa), not 'storlek'" in refused.stderr

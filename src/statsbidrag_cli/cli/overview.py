@@ -38,7 +38,7 @@ def list_decisions(
         typer.Option(
             "--sort",
             metavar="[date|id|total]",
-            help="Order: date (unknown dates last), id or total.",
+            help="Order: date (unknown dates last), id or total; also datum or summa.",
         ),
     ] = "date",
     decisions_dir: DecisionsDir = None,
@@ -53,12 +53,13 @@ def list_decisions(
         from ..reports.overview import ListOrder, list_report
         from ..service import load_all_decisions
 
-        try:
-            order = ListOrder(sort)
-        except ValueError:
+        order = ListOrder.of(sort)
+        if order is None:
             raise StatsbidragError(
-                _("--sort must be date, id or total, not {value!r}").format(value=sort)
-            ) from None
+                _("--sort must be date, id or total (also datum, summa), not {value!r}").format(
+                    value=sort
+                )
+            )
         decisions = load_all_decisions(data_dirs_from(decisions_dir, None))
         out.emit(list_report(decisions, order))
 

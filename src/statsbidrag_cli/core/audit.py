@@ -161,7 +161,10 @@ class ComponentAudit:
         implied = row.implied_population
         text = f"{signed(difference)} kr"
         if implied is not None:  # the implied population itself is in CSV and JSON
-            text += " ≈ " + _("{persons} persons").format(persons=signed(implied - row.weight))
+            persons = implied - row.weight
+            text += " ≈ " + ngettext("{persons} person", "{persons} persons", abs(persons)).format(
+                persons=signed(persons)
+            )
         if self.tolerance is not None:
             text += "; " + (
                 _("within tolerance")

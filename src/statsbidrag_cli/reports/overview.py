@@ -33,6 +33,16 @@ class ListOrder(StrEnum):
     id = "id"
     total = "total"
 
+    @classmethod
+    def of(cls, value: str) -> ListOrder | None:
+        """The order ``value`` names, in English or Swedish (``datum``, ``summa``), or None."""
+        wanted = value.strip().casefold()
+        return cls.__members__.get(SORT_ALIASES.get(wanted, wanted))
+
+
+SORT_ALIASES = {"datum": "date", "summa": "total", "belopp": "total"}
+"""The Swedish words analysts type for ``list --sort``."""
+
 
 def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Report:
     """One row per decision; unknown dates sort last."""
