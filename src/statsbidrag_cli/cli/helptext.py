@@ -15,6 +15,7 @@ import inspect
 import re
 from typing import TYPE_CHECKING, TypeVar
 
+from typer._click import Command as ClickCommand
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
@@ -114,8 +115,9 @@ def _bare_flags(params: list[Parameter]) -> list[Parameter]:
     return params
 
 
-class BareFlagsCommand(TyperCommand):
-    """A command whose help shows no ``<bool>`` after ``--help``, in the run's language."""
+class _RunLanguageHelp(ClickCommand):
+    """What a command and a group share: no ``<bool>`` after a flag, and help in the run's
+    language (placed before Typer's class, so ``super()`` reaches Typer's rendering)."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
         return _translated_params(_bare_flags(super().get_params(ctx)))
@@ -128,20 +130,14 @@ class BareFlagsCommand(TyperCommand):
         super().format_help(ctx, formatter)
 
 
-class BareFlagsGroup(TyperGroup):
+class BareFlagsCommand(_RunLanguageHelp, TyperCommand):
+    """A command whose help shows no ``<bool>`` after ``--help``, in the run's language."""
+
+
+class BareFlagsGroup(_RunLanguageHelp, TyperGroup):
     """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags, and
     which settles the run's language, and so the language of every help text, before reading
     its command line."""
-
-    def get_params(self, ctx: Context) -> list[Parameter]:
-        return _translated_params(_bare_flags(super().get_params(ctx)))
-
-    def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _write_usage(self, ctx, formatter)
-
-    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
-        _translate_typer_texts()
-        super().format_help(ctx, formatter)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --lang may stand anywhere on the line
