@@ -48,6 +48,30 @@ def test_every_message_is_in_the_catalog_and_translated() -> None:
     assert catalog.untranslated(swedish) == []
 
 
+def _marked_in_code() -> set[str]:
+    """Every literal the package passes to ``_``, ``N_`` or ``ngettext``, read from the syntax
+    tree: also those Babel's extractor cannot see (inside an f-string's braces, say)."""
+    import ast
+
+    found = set()
+    for path in (REPO / "src" / "statsbidrag_cli").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name)
+                and node.func.id in ("_", "N_", "ngettext")
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+                and isinstance(node.args[0].value, str)
+            ):
+                found.add(node.args[0].value)
+    return found
+
+
+def test_every_marked_message_is_extracted() -> None:
+    assert sorted(_marked_in_code() - _ids(catalog.extract())) == []
+
+
 def test_the_untranslated_check_catches_an_empty_or_fuzzy_translation() -> None:
     messages = Catalog(locale="sv")
     messages.add("Total", "Summa")

@@ -47,11 +47,11 @@ def validate(
         outcomes = [validate_file(path, folder, sources_dir) for path in files]
     for outcome in outcomes:
         if outcome.problems:
-            typer.echo(f"{_('INVALID')} {outcome.path} ({outcome.kind})")
+            typer.echo(_("INVALID {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
             for problem in outcome.problems:
                 typer.echo(f"  - {problem}")
         else:
-            typer.echo(f"{_('OK')} {outcome.path} ({outcome.kind})")
+            typer.echo(_("OK {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
     if any(outcome.problems for outcome in outcomes):
         raise typer.Exit(EXIT_USAGE)
 

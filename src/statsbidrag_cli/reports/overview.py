@@ -116,7 +116,8 @@ def show_report(
     decision = loaded.decision
 
     def region(code: str) -> str:
-        return f"{code} {regions.get(code) or _('(unknown code)')}"
+        name = regions.get(code) or _("(unknown code)")
+        return f"{code} {name}"
 
     rows = list(_show_rows(decision, region, cite))
     return Report(
