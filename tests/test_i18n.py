@@ -358,3 +358,49 @@ def test_library_calls_follow_use_language() -> None:
     assert (language(), kr(1234567)) == ("en", "1,234,567")
     with pytest.raises(ValueError, match="unknown language 'de'"):
         use_language("de")
+
+
+USAGE_ERRORS = [
+    (["allocate"], "Argumentet 'decision' saknas.", "Missing argument 'decision'."),
+    (
+        ["allocate", "X", "--foo"],
+        "Okänd flagga: --foo (möjliga flaggor: --force, --format)",
+        "No such option: --foo (possible options: --force, --format)",
+    ),
+    (
+        ["alocate"],
+        "Okänt kommando 'alocate'. Menade du 'allocate', 'validate'?",
+        "No such command 'alocate'. Did you mean 'allocate', 'validate'?",
+    ),
+    (["allocate", "X", "Y"], "Oväntade extra argument (Y)", "Got unexpected extra argument(s) (Y)"),
+    (
+        ["allocate", "X", "--format"],
+        "Flaggan '--format' kräver ett värde.",
+        "Option '--format' requires a value.",
+    ),
+    (
+        ["list", "--format", "pdf"],
+        "Ogiltigt värde för '--format' / '-f': 'pdf' är inte en av 'table', 'csv', 'json', 'xlsx'.",
+        "Invalid value for '--format' / '-f': 'pdf' is not one of 'table', 'csv', 'json', 'xlsx'.",
+    ),
+    (
+        ["deadlines", "--remind", "x"],
+        "Ogiltigt värde för '--remind': ange ett heltal.",
+        "Invalid value for '--remind': give a whole number.",
+    ),
+]
+
+
+@pytest.mark.usefixtures("swedish")
+@pytest.mark.parametrize(("args", "in_swedish", "english"), USAGE_ERRORS, ids=lambda a: str(a))
+def test_a_malformed_command_line_is_answered_in_the_run_language(
+    args: list[str], in_swedish: str, english: str
+) -> None:
+    """Click writes these in English; they are shown, like everything else, in one language."""
+    shown = run(*args)
+    assert shown.exit_code == 2
+    assert in_swedish in " ".join(shown.stderr.replace("│", " ").split())
+    assert "Fel" in shown.stderr and "Error" not in shown.stderr
+    english_run = run(*args, "--lang", "en")
+    assert english_run.exit_code == 2
+    assert english in " ".join(english_run.stderr.replace("│", " ").split())

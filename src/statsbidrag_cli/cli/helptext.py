@@ -13,14 +13,16 @@ from __future__ import annotations
 
 import inspect
 import re
-from typing import TYPE_CHECKING, TypeVar
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from typer._click import Command as ClickCommand
+from typer._click.exceptions import UsageError
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
 from ..i18n import N_, _
-from .language import hoist_language
+from .language import hoist_language, usage_message
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -129,6 +131,12 @@ class _RunLanguageHelp(ClickCommand):
         _translate_typer_texts()
         super().format_help(ctx, formatter)
 
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: Context | None = None, **extra: Any
+    ) -> Context:
+        with _usage_errors_in_run_language():
+            return super().make_context(info_name, args, parent, **extra)
+
 
 class BareFlagsCommand(_RunLanguageHelp, TyperCommand):
     """A command whose help shows no ``<bool>`` after ``--help``, in the run's language."""
@@ -138,6 +146,12 @@ class BareFlagsGroup(_RunLanguageHelp, TyperGroup):
     """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags, and
     which settles the run's language, and so the language of every help text, before reading
     its command line."""
+
+    def resolve_command(
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, ClickCommand | None, list[str]]:
+        with _usage_errors_in_run_language():
+            return super().resolve_command(ctx, args)
 
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --lang may stand anywhere on the line
@@ -159,9 +173,11 @@ TYPER_TEXTS = {
     "ENVVAR_STRING": N_("[env var: {}]"),
     "REQUIRED_LONG_STRING": N_("[required]"),
     "DEPRECATED_STRING": N_("(deprecated) "),
+    "ERRORS_PANEL_TITLE": N_("Error"),
+    "RICH_HELP": N_("Try [blue]'{command_path} {help_option}'[/] for help."),
 }
-"""Typer's own words in a help screen (its panel titles and option notes), by constant name.
-Click's usage errors stay as Click writes them, in English (see the README)."""
+"""Typer's own words in a help screen (its panel titles and option notes) and around a usage
+error, by constant name."""
 
 CLICK_TEXTS = (
     N_("Show this message and exit."),
@@ -225,6 +241,19 @@ def _translated_params(params: list[Parameter]) -> list[Parameter]:
     for param in params:
         _translate(param, ("help",))
     return params
+
+
+@contextmanager
+def _usage_errors_in_run_language() -> Iterator[None]:
+    """Re-raise Click's usage error (unknown option, missing argument, …) in the run's language,
+    shown under Typer's translated "Error" and "Try … for help"."""
+    try:
+        yield
+    except UsageError as error:
+        if type(error).__name__ == "NoArgsIsHelpError":  # not an error: the help is shown
+            raise
+        _translate_typer_texts()
+        raise UsageError(usage_message(error.format_message()), error.ctx) from None
 
 
 def _write_usage(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
