@@ -87,8 +87,8 @@ def _read_geography(population_dir: Path) -> Geography:
         strangers = sorted(set(unit.kommuner) - set(kommuner))
         if strangers:
             problems.append(
-                _("{path}: {id}: kommun code(s) {value} not in {KOMMUNER_FILE}").format(
-                    path=path, id=unit.id, value=", ".join(strangers), KOMMUNER_FILE=KOMMUNER_FILE
+                _("{path}: {id}: kommun code(s) {value} not in {file}").format(
+                    path=path, id=unit.id, value=", ".join(strangers), file=KOMMUNER_FILE
                 )
             )
         by_id[unit.id] = unit
@@ -220,8 +220,8 @@ class Figures:
         for code in self.counties:
             if code not in geography.counties:
                 problems.append(
-                    _("{where}: county {code} is not in {COUNTIES_FILE}").format(
-                        where=self.where(code), code=code, COUNTIES_FILE=COUNTIES_FILE
+                    _("{where}: county {code} is not in {file}").format(
+                        where=self.where(code), code=code, file=COUNTIES_FILE
                     )
                 )
         for code, kommun in self.kommuner.items():
@@ -229,8 +229,8 @@ class Figures:
             where = self.where(code)
             if known is None:
                 problems.append(
-                    _("{where}: kommun {code} is not in {KOMMUNER_FILE}").format(
-                        where=where, code=code, KOMMUNER_FILE=KOMMUNER_FILE
+                    _("{where}: kommun {code} is not in {file}").format(
+                        where=where, code=code, file=KOMMUNER_FILE
                     )
                 )
             elif known.county != kommun.county:

@@ -81,8 +81,8 @@ def table_for(date: dt.date) -> PopulationTable:
         )
     if date.year < FIRST_YEAR:
         raise ScbError(
-            _("SCB's population tables begin with 31 December {FIRST_YEAR}").format(
-                FIRST_YEAR=FIRST_YEAR
+            _("SCB's population tables begin with 31 December {first_year}").format(
+                first_year=FIRST_YEAR
             )
         )
     return TAB5557 if date.year >= NOISE_FROM_YEAR else TAB638

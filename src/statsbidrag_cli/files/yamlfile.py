@@ -98,9 +98,7 @@ class _Builder:
             raise self.fail(node, _("anchors and aliases (&, *) are not allowed; write values out"))
         self._seen.add(id(node))
         if len(location) > MAX_DEPTH:
-            raise self.fail(
-                node, _("nesting deeper than {MAX_DEPTH} levels").format(MAX_DEPTH=MAX_DEPTH)
-            )
+            raise self.fail(node, _("nesting deeper than {levels} levels").format(levels=MAX_DEPTH))
         if node.tag not in _STANDARD_TAGS:
             raise self.fail(node, _("the tag {tag!r} is not allowed").format(tag=node.tag))
         self.marks[location] = (node.start_mark.line + 1, node.start_mark.column + 1)
@@ -161,8 +159,8 @@ class _Builder:
                     node,
                     _(
                         "a number of {count} digits; the largest accepted is 999 999 999 "
-                        "999 999 ({MAX_DIGITS} digits)"
-                    ).format(count=len(digits), MAX_DIGITS=MAX_DIGITS),
+                        "999 999 ({digits} digits)"
+                    ).format(count=len(digits), digits=MAX_DIGITS),
                 )
             return int(value.replace("_", ""))
         if tag == _tag("bool"):
