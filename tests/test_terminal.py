@@ -165,3 +165,35 @@ def test_piped_output_is_plain_and_fits_80_columns(monkeypatch: pytest.MonkeyPat
     text = completed.stdout.decode("utf-8")
     assert "\x1b[" not in text  # no colour codes into a file or another program
     assert_fits_and_whole(text.splitlines(), 80, expected_cells(words, monkeypatch))
+
+
+@pytest.mark.usefixtures("swedish")
+@pytest.mark.parametrize(
+    ("columns", "headings"),
+    [
+        (
+            80,
+            [
+                ["Kod", "Region", "Lika del"],
+                ["Kod", "Region", "Samverkansregion", "Invånare", "Befolkningsdel"],
+                ["Kod", "Region", "Summa", "Publicerat", "− beräknat"],
+            ],
+        ),
+        (
+            120,
+            [
+                ["Kod", "Region", "Lika del", "Samverkansregion", "Invånare", "Befolkningsdel"],
+                ["Kod", "Region", "Summa", "Publicerat", "− beräknat"],
+            ],
+        ),
+    ],
+)
+def test_blocks_keep_a_components_columns_together(
+    columns: int, headings: list[list[str]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The fewest blocks that fit, cut where no component's unit, persons and part are parted,
+    and as even as they can be: the published amount stays beside its difference."""
+    monkeypatch.setenv("COLUMNS", str(columns))
+    lines = run("allocate", "S2026/00953").stdout.splitlines()
+    shown = [re.split(r"\s{2,}", line.strip()) for line in lines if line.startswith(" Kod ")]
+    assert shown == headings

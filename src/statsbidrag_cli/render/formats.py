@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 from collections.abc import Sequence
@@ -318,10 +319,26 @@ def _key_column_count(grid: _Grid, width: int) -> int:
 
 
 def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[list[int]]:
-    """The ``rest`` columns, in order, packed greedily into blocks that fit beside ``keys``.
+    """The ``rest`` columns, in order, in as few blocks beside ``keys`` as fit, balanced.
 
-    A column too wide to fit beside all the keys gets a block with the first key only.
+    Packing greedily gives the fewest blocks; among the ways to cut the columns into that many,
+    the one whose widest block is narrowest is taken, so the blocks are of a size and related
+    columns tend to stay together (at 80 columns: the published amount beside its difference,
+    not alone). A column too wide to fit beside all the keys gets a block with the first key
+    only.
     """
+    count = len(_greedy_blocks(grid, keys, rest, width))
+    blocks = _balanced_blocks(grid, keys, rest, width, count)
+    return [
+        [*keys[:1], *block]
+        if grid.least_width(keys + block, compact=True) > width
+        else keys + block
+        for block in blocks
+    ]
+
+
+def _greedy_blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[list[int]]:
+    """``rest`` packed greedily: each block takes columns while they fit (the fewest blocks)."""
     blocks: list[list[int]] = []
     current: list[int] = []
     for index in rest:
@@ -332,12 +349,47 @@ def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[l
         else:
             current = trial
     blocks.append(current)
-    return [
-        [*keys[:1], *block]
-        if grid.least_width(keys + block, compact=True) > width
-        else keys + block
-        for block in blocks
-    ]
+    return blocks
+
+
+def _balanced_blocks(
+    grid: _Grid, keys: list[int], rest: list[int], width: int, count: int
+) -> list[list[int]]:
+    """``rest`` cut into ``count`` contiguous blocks: splitting as few column groups as it can
+    (a component's unit, persons and part stay together), then with the widest block as
+    narrow as it can be.
+
+    Dynamic programming over the cut points: ``best[(end, parts)]`` is the best (groups split,
+    widest block, cuts) for the first ``end`` columns in ``parts`` blocks. A block wider than
+    ``width`` is allowed only as a single column (which runs long, as it must).
+    """
+    columns = grid.columns
+
+    def cost(start: int, end: int) -> int | None:
+        needed = grid.least_width(keys + rest[start:end], compact=True)
+        return needed if needed <= width or end - start == 1 else None
+
+    def splits(cut: int) -> int:
+        """1 when the cut before ``rest[cut]`` parts two columns of one group."""
+        if cut in (0, len(rest)):
+            return 0
+        left, right = columns[rest[cut - 1]].group, columns[rest[cut]].group
+        return int(left is not None and left == right)
+
+    best: dict[tuple[int, int], tuple[int, int, tuple[int, ...]]] = {(0, 0): (0, 0, ())}
+    for parts in range(1, count + 1):
+        for end in range(parts, len(rest) + 1):
+            for start in range(parts - 1, end):
+                before = best.get((start, parts - 1))
+                block = cost(start, end)
+                if before is None or block is None:
+                    continue
+                split, widest, cuts = before
+                candidate = (split + splits(start), max(widest, block), (*cuts, end))
+                if (end, parts) not in best or candidate[:2] < best[(end, parts)][:2]:
+                    best[(end, parts)] = candidate
+    cuts = (0, *best[(len(rest), count)][2])
+    return [rest[a:b] for a, b in itertools.pairwise(cuts)]
 
 
 _HEADING_WORD = re.compile(r"(?:[^\w\s]+ )?\S+")

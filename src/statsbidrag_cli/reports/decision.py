@@ -24,8 +24,13 @@ def allocation_report(allocation: Allocation) -> Report:
     columns.append(Column("total", _("Total"), numeric=True))
     if decision.published is not None:
         columns += [
-            Column("published", _("Published"), numeric=True),
-            Column("published_minus_computed", _("Published − computed"), numeric=True),
+            Column("published", _("Published"), numeric=True, group="published"),
+            Column(
+                "published_minus_computed",
+                _("Published − computed"),
+                numeric=True,
+                group="published",
+            ),
         ]
     rows = [_row_cells(allocation, row) for row in allocation.rows]
     return Report(
@@ -107,13 +112,14 @@ def _component_columns(result: ComponentResult) -> list[Column]:
         heading = component.project or component.label
     else:
         heading = _("Equal part") if component.kind == "equal" else _("Population part")
-    amount = Column(component.id, heading, numeric=True)
+    group = component.id
+    amount = Column(component.id, heading, numeric=True, group=group)
     if isinstance(component, PopulationComponent):
         unit, persons = UNIT_HEADINGS[component.units]
-        persons_column = Column(f"{component.id}_persons", _(persons), numeric=True)
+        persons_column = Column(f"{component.id}_persons", _(persons), numeric=True, group=group)
         if component.units in PAID_TO_THEMSELVES:  # the unit is the row's own region or kommun
             return [persons_column, amount]
-        return [Column(f"{component.id}_unit", _(unit)), persons_column, amount]
+        return [Column(f"{component.id}_unit", _(unit), group=group), persons_column, amount]
     return [amount]
 
 

@@ -28,6 +28,9 @@ class Column:
     labels: Mapping[str, str] | None = None
     """For a column of machine values (``PASS``): what a table shows for each, as a message to
     translate (CSV and JSON keep the values)."""
+    group: str | None = None
+    """Columns with the same group belong together (a component's unit, persons and part): a
+    table too wide for the terminal keeps them in one block where it can."""
     missing: str | None = None
     """What a table shows in an empty cell, as a message to translate (``unknown``); CSV leaves
     the cell empty and JSON writes null, whatever the language."""
