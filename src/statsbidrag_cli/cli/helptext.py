@@ -162,8 +162,16 @@ class BareFlagsGroup(_RunLanguageHelp, TyperGroup):
 
 # Help in the run's language ------------------------------------------------------------------
 
-_HELP_ATTRIBUTES = ("help", "short_help", "epilog", "rich_help_panel")
-"""The texts a command (or parameter, for ``help`` and ``rich_help_panel``) shows in help."""
+_HELP_ATTRIBUTES = (
+    "help",
+    "short_help",
+    "epilog",
+    "rich_help_panel",
+    "options_metavar",
+    "subcommand_metavar",
+)
+"""The texts a command (or parameter, for ``help`` and ``rich_help_panel``) shows in help and
+in its usage line (``[OPTIONS]``, ``COMMAND [ARGS]...``)."""
 
 TYPER_TEXTS = {
     "ARGUMENTS_PANEL_TITLE": N_("Arguments"),
