@@ -322,10 +322,10 @@ def _blocks(grid: _Grid, keys: list[int], rest: list[int], width: int) -> list[l
     """The ``rest`` columns, in order, in as few blocks beside ``keys`` as fit, balanced.
 
     Packing greedily gives the fewest blocks; among the ways to cut the columns into that many,
-    the one whose widest block is narrowest is taken, so the blocks are of a size and related
-    columns tend to stay together (at 80 columns: the published amount beside its difference,
-    not alone). A column too wide to fit beside all the keys gets a block with the first key
-    only.
+    the one that parts the fewest column groups (:attr:`Column.group`) and then has the
+    narrowest widest block is taken, so a component's columns stay together and the blocks are
+    of a size (at 80 columns: the published amount beside its difference, not alone). A column
+    too wide to fit beside all the keys gets a block with the first key only.
     """
     count = len(_greedy_blocks(grid, keys, rest, width))
     blocks = _balanced_blocks(grid, keys, rest, width, count)
