@@ -63,7 +63,7 @@ def test_unknown_model_and_programme_are_clear_errors() -> None:
 def test_a_floor_the_money_cannot_cover_is_an_error() -> None:
     with pytest.raises(
         ProgrammeError,
-        match="a floor of 400 kr for 3 regions needs 1200 kr, but the year has 1000 kr",
+        match="a floor of 400 kr for 3 regions needs 1,200 kr, but the year has 1,000 kr",
     ):
         split_year(2026, 1_000, model(floor=400), {"01": 10, "03": 20, "05": 70}, "d")
     with pytest.raises(ProgrammeError, match="equal base"):
@@ -211,7 +211,7 @@ def test_repay_without_published_table_uses_the_computed_allocation(tmp_path: Pa
         ("code,used\n01,1\n01,2\n", "01 is listed twice"),
         ("code,used\n01,1.5\n", "used '1.5' is not a whole number of kronor"),
         ("code,used\n01," + "9" * 5000 + "\n", "has more than 15 digits"),
-        ("code,used\n01,11724688\n", "01 used 11724688 kr but was paid 11724687 kr"),
+        ("code,used\n01,11724688\n", "01 used 11,724,688 kr but was paid 11,724,687 kr"),
         ("code,used\n01,1\n", "no row for 03, 05, 12, 14, 18, 24; give every recipient a row"),
         ("code,used,misused\n01,1,2\n", "misused (2) is more than used (1)"),
         ("", "the file is empty"),

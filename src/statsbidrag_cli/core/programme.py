@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import ProgrammeError, TieError
-from ..i18n import _
+from ..i18n import _, kr
 from ..models.programme import Model, Programme, ProgrammeYear
 from .allocation import allocate_with_rule
 
@@ -52,7 +52,11 @@ def split_year(
                 "{year}: a floor of {floor} kr for {count} regions needs {value} kr, but "
                 "the year has {amount} kr"
             ).format(
-                year=year, floor=model.floor, count=count, value=model.floor * count, amount=amount
+                year=year,
+                floor=kr(model.floor),
+                count=count,
+                value=kr(model.floor * count),
+                amount=kr(amount),
             )
         )
     if model.equal_base * count > amount:
@@ -62,10 +66,10 @@ def split_year(
                 "{value} kr, but the year has {amount} kr"
             ).format(
                 year=year,
-                equal_base=model.equal_base,
+                equal_base=kr(model.equal_base),
                 count=count,
-                value=model.equal_base * count,
-                amount=amount,
+                value=kr(model.equal_base * count),
+                amount=kr(amount),
             )
         )
     fixed: dict[str, int] = {}
@@ -78,7 +82,7 @@ def split_year(
                     "{year}: after lifting {count} regions to the floor, {pool} kr are "
                     "left for the equal base of the others: floor and base cannot both "
                     "be met"
-                ).format(year=year, count=len(fixed), pool=pool)
+                ).format(year=year, count=len(fixed), pool=kr(pool))
             )
         weights = [populations[code] for code in free]
         try:

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from ..core.repay import Usage
 from ..errors import StatsbidragError
-from ..i18n import _
+from ..i18n import _, kr
 from ..models.numbers import whole_number_problem
 from .text import read_text
 
@@ -164,10 +164,10 @@ def _row_problem(
             )
     if int(misused) > int(used):
         return _("misused ({misused}) is more than used ({used})").format(
-            misused=misused, used=used
+            misused=kr(int(misused)), used=kr(int(used))
         )
     if int(used) > paid[code]:
         return _("{code} used {used} kr but was paid {paid} kr; used cannot exceed paid").format(
-            code=code, used=used, paid=paid[code]
+            code=code, used=kr(int(used)), paid=kr(paid[code])
         )
     return None
