@@ -128,6 +128,7 @@ class _RunLanguageHelp(ClickCommand):
         _write_usage(self, ctx, formatter)
 
     def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
+        translate_help(self)  # only when help is shown: a run that shows none pays nothing
         _translate_typer_texts()
         super().format_help(ctx, formatter)
 
@@ -144,8 +145,8 @@ class BareFlagsCommand(_RunLanguageHelp, TyperCommand):
 
 class BareFlagsGroup(_RunLanguageHelp, TyperGroup):
     """A group whose help shows no ``<bool>`` after ``--help`` and the completion flags, and
-    which settles the run's language, and so the language of every help text, before reading
-    its command line."""
+    which settles the run's language before reading its command line (``--help`` is shown
+    while it is read)."""
 
     def resolve_command(
         self, ctx: Context, args: list[str]
@@ -156,7 +157,6 @@ class BareFlagsGroup(_RunLanguageHelp, TyperGroup):
     def parse_args(self, ctx: Context, args: list[str]) -> list[str]:
         if ctx.parent is None:  # the root: --lang may stand anywhere on the line
             args = hoist_language(args)
-            translate_help(self)
         return super().parse_args(ctx, args)
 
 
@@ -261,6 +261,8 @@ def _usage_errors_in_run_language() -> Iterator[None]:
         if type(error).__name__ == "NoArgsIsHelpError":  # not an error: the help is shown
             raise
         _translate_typer_texts()
+        if error.ctx is not None:  # its usage line is shown above the message
+            translate_help(error.ctx.command)
         raise UsageError(usage_message(error.format_message()), error.ctx) from None
 
 
