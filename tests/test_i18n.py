@@ -348,6 +348,14 @@ def test_calendar_events_are_in_the_run_language(tmp_path: Path) -> None:
     assert "DESCRIPTION;LANGUAGE=sv:Vem ska agera: Mottagarna (regionerna)" in text
 
 
+def test_lang_offers_exactly_the_languages_there_are() -> None:
+    from statsbidrag_cli.cli.language import Language
+    from statsbidrag_cli.i18n import LANGUAGES
+
+    assert [language.value for language in Language] == list(LANGUAGES)
+    assert catalog.LANGUAGES == ("sv",)
+
+
 def test_library_calls_follow_use_language() -> None:
     """The language is process state for library users too, not only for the CLI."""
     from statsbidrag_cli.i18n import kr, language

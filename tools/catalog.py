@@ -22,10 +22,12 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
+from statsbidrag_cli.i18n import LANGUAGES as ALL_LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "src" / "statsbidrag_cli"
 DOMAIN = "statsbidrag"
-LANGUAGES = ("sv",)
+LANGUAGES = tuple(code for code in ALL_LANGUAGES if code != "en")
 """The languages with a catalog (English is the message ids themselves)."""
 FIXED_DATE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 """The catalog's header dates: fixed, so the same messages give the same files."""

@@ -43,6 +43,7 @@ __all__ = [
     "rounded_decimal",
     "signed",
     "use_language",
+    "use_language_or_fallback",
 ]
 
 DOMAIN = "statsbidrag"
@@ -93,12 +94,21 @@ def use_language(code: str | None = None) -> str:
     return chosen
 
 
+def use_language_or_fallback(code: str | None = None) -> str:
+    """Like :func:`use_language`, but never refusing: a ``code`` that is no language gives way
+    to ``$STATSBIDRAG_LANG``, and a bad variable to Swedish. Whoever took the value reports it
+    (the CLI does); the run goes on in a language meanwhile."""
+    for candidate in (code, None):
+        try:
+            return use_language(candidate)
+        except ValueError:
+            continue
+    return use_language(DEFAULT_LANGUAGE)
+
+
 def _translations() -> _gettext.NullTranslations:
     if not _current:
-        try:
-            use_language()
-        except ValueError:  # a bad $STATSBIDRAG_LANG: the CLI reports it; a library call goes on
-            use_language(DEFAULT_LANGUAGE)
+        use_language_or_fallback()
     return _current[0][1]
 
 

@@ -14,7 +14,7 @@ import re
 from enum import StrEnum
 
 from ..errors import StatsbidragError
-from ..i18n import DEFAULT_LANGUAGE, LANGUAGE_ENV, LANGUAGES, N_, _, normalise, use_language
+from ..i18n import LANGUAGE_ENV, LANGUAGES, N_, _, normalise, use_language_or_fallback
 
 __all__ = ["Language", "check_language_env", "hoist_language", "usage_message"]
 
@@ -44,22 +44,10 @@ def hoist_language(args: list[str]) -> list[str]:
             found, rest = [word], args[:index] + args[index + 1 :]
             break
     else:
-        _use_or_default(None)
+        use_language_or_fallback()
         return args
-    _use_or_default(found[-1].removeprefix(OPTION + "="))
+    use_language_or_fallback(found[-1].removeprefix(OPTION + "="))
     return found + rest
-
-
-def _use_or_default(code: str | None) -> None:
-    """Use ``code``; if it is no language, ``$STATSBIDRAG_LANG``; if that is none, Swedish.
-    Click (or :func:`check_language_env`) then reports the bad value in that language."""
-    for candidate in (code, None):
-        try:
-            use_language(candidate)
-            return
-        except ValueError:
-            continue
-    use_language(DEFAULT_LANGUAGE)
 
 
 def check_language_env(explicit: bool) -> None:
