@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..errors import ProgrammeError, TieError
-from ..i18n import _, kr
+from ..i18n import N_, _, kr
 from ..models.programme import Model, Programme, ProgrammeYear
 from .allocation import allocate_with_rule
 
@@ -46,32 +46,23 @@ def split_year(
     """
     codes = sorted(populations)
     count = len(codes)
-    if model.floor * count > amount:
-        raise ProgrammeError(
-            _(
-                "{year}: a floor of {floor} kr for {count} regions needs {value} kr, but "
-                "the year has {amount} kr"
-            ).format(
-                year=year,
-                floor=kr(model.floor),
-                count=count,
-                value=kr(model.floor * count),
-                amount=kr(amount),
+    requirements = (
+        (model.floor, N_("{year}: a floor of {each} kr for {count} regions needs {needed} kr, but "
+                         "the year has {amount} kr")),
+        (model.equal_base, N_("{year}: an equal base of {each} kr for {count} regions needs "
+                              "{needed} kr, but the year has {amount} kr")),
+    )  # fmt: skip
+    for each, message in requirements:
+        if each * count > amount:
+            raise ProgrammeError(
+                _(message).format(
+                    year=year,
+                    each=kr(each),
+                    count=count,
+                    needed=kr(each * count),
+                    amount=kr(amount),
+                )
             )
-        )
-    if model.equal_base * count > amount:
-        raise ProgrammeError(
-            _(
-                "{year}: an equal base of {equal_base} kr for {count} regions needs "
-                "{value} kr, but the year has {amount} kr"
-            ).format(
-                year=year,
-                equal_base=kr(model.equal_base),
-                count=count,
-                value=kr(model.equal_base * count),
-                amount=kr(amount),
-            )
-        )
     fixed: dict[str, int] = {}
     while True:
         free = [code for code in codes if code not in fixed]
