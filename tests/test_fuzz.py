@@ -26,7 +26,7 @@ from statsbidrag_cli.files.pxweb import parse_export
 from statsbidrag_cli.files.store import load_decision_file
 from statsbidrag_cli.files.usage import read_usage
 from statsbidrag_cli.models.numbers import MAX_WHOLE
-from statsbidrag_cli.service import import_population
+from statsbidrag_cli.service.population import import_population
 
 FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GEOGRAPHY = load_geography(POPULATION)

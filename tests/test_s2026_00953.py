@@ -13,7 +13,7 @@ from helpers import DECISIONS, POPULATION, SOURCES
 from statsbidrag_cli.files.population import load_dataset, load_geography
 from statsbidrag_cli.files.store import DataDirs, load_decision_file
 from statsbidrag_cli.models.decision import Decision
-from statsbidrag_cli.service import allocate_decision
+from statsbidrag_cli.service.decisions import allocate_decision
 
 SEED_TABLE = "003_08552fd762e6de5f.txt"
 

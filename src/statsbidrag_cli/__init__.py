@@ -9,7 +9,7 @@ The library is usable without the command line::
 The package is layered (see the README's "Layout"): ``core`` is the pure, exact arithmetic;
 ``models`` the shapes of the files; ``files`` reads and writes them; ``reports`` turns results
 into format-neutral reports; ``render`` writes those as tables, CSV, JSON and more; ``cli`` is
-the thin Typer command line. :mod:`statsbidrag_cli.service` is the API the CLI itself calls.
+the thin Typer command line; :mod:`statsbidrag_cli.service` holds the use cases it calls.
 
 Names are imported on first use, so ``import statsbidrag_cli.core.engine`` stays free of
 pydantic, YAML and Rich.
@@ -39,8 +39,8 @@ _EXPORTS = {
     # Loading files, then computing: the entry points the CLI uses too.
     "DataDirs": "files.store",
     "data_dirs": "files.store",
-    "allocate_decision": "service",
-    "check_decisions": "service",
+    "allocate_decision": "service.decisions",
+    "check_decisions": "service.checking",
     # Errors.
     "StatsbidragError": "errors",
     "TieError": "errors",
@@ -96,4 +96,5 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from .errors import StatsbidragError, TieError
     from .files.store import DataDirs, data_dirs
     from .models.decision import Decision
-    from .service import allocate_decision, check_decisions
+    from .service.checking import check_decisions
+    from .service.decisions import allocate_decision

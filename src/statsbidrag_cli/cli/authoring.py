@@ -41,7 +41,7 @@ def validate(
     """
     with reporting_errors():
         from ..files.store import default_dir
-        from ..service import validate_file
+        from ..service.checking import validate_file
 
         folder = population_dir if population_dir is not None else default_dir("population")
         outcomes = [validate_file(path, folder, sources_dir) for path in files]
@@ -129,7 +129,7 @@ def new(
     """
     with reporting_errors():
         from ..files.store import decision_id
-        from ..service import new_decision
+        from ..service.authoring import new_decision
 
         target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
         written = new_decision(decision, shape, target, from_text, force)

@@ -90,10 +90,10 @@ def split(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.split import split_report
-        from ..service import split_population
+        from ..service.population import split_population
 
         population_folder = data_dirs_from(decisions_dir, population_dir).population
-        result, dataset = split_population(
+        split = split_population(
             population_folder,
             population,
             amount=parse_kronor(amount, "AMOUNT"),
@@ -103,7 +103,7 @@ def split(
             method=method,
             tie_rule=tie_rule,
         )
-        out.emit(split_report(result, dataset))
+        out.emit(split_report(split.result, split.dataset))
 
 
 population_app = typer.Typer(
@@ -155,13 +155,13 @@ def population_import(
     figures are kept as given, not replaced by sums of kommuner.
     """
     with reporting_errors():
-        from ..service import import_population
+        from ..service.population import import_population
 
         folder = data_dirs_from(None, population_dir).population
-        _, summary = import_population(
+        saved = import_population(
             folder, export, name, parse_date(date, "--date"), source, column, force
         )
-    typer.echo(summary, err=True)
+    typer.echo(saved.summary, err=True)
 
 
 @population_app.command(
@@ -203,12 +203,12 @@ def population_fetch(
     network: export the table from SCB's statistikdatabas and use population import.
     """
     with reporting_errors():
-        from ..service import fetch_population
+        from ..service.population import fetch_population
 
         folder = data_dirs_from(None, population_dir).population
         reference = parse_date(date, "--date")
-        _, summary = fetch_population(folder, reference, level, name, base_url, force)
-    typer.echo(summary, err=True)
+        saved = fetch_population(folder, reference, level, name, base_url, force)
+    typer.echo(saved.summary, err=True)
 
 
 @population_app.command("list", epilog="Example: statsbidrag population list --format csv")
@@ -223,7 +223,7 @@ def population_list(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import population_list_report
-        from ..service import population_datasets
+        from ..service.population import population_datasets
 
         folder = data_dirs_from(None, population_dir).population
         out.emit(population_list_report(population_datasets(folder)))
@@ -247,8 +247,8 @@ def population_show(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import population_show_report
-        from ..service import load_population
+        from ..service.population import load_population
 
         folder = data_dirs_from(None, population_dir).population
-        dataset, geography, units = load_population(folder, name, by)
-        out.emit(population_show_report(dataset, geography, units))
+        view = load_population(folder, name, by)
+        out.emit(population_show_report(view.dataset, view.geography, view.units))

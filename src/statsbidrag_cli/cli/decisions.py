@@ -73,10 +73,11 @@ def allocate(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.decision import allocation_report
-        from ..service import allocate_and_check
+        from ..service.checking import allocate_and_check
 
         dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
-        allocation, failures = allocate_and_check(dirs, decision)
+        checked = allocate_and_check(dirs, decision)
+        allocation, failures = checked.allocation, checked.failures
         report = allocation_report(allocation)
         keys = [r.component.id for r in allocation.components]
         charts = chart_file(chart, report.title.splitlines()[0], report, keys)
@@ -136,12 +137,12 @@ def audit(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.analysis import audit_report
-        from ..service import audit_decision
+        from ..service.decisions import audit_decision
 
         dirs = data_dirs_from(decisions_dir, population_dir)
-        allocation, audits = audit_decision(dirs, decision)
-        out.emit(audit_report(allocation, audits))
-    if not all(item.passed for item in audits):
+        result = audit_decision(dirs, decision)
+        out.emit(audit_report(result.allocation, result.components))
+    if not result.passed:
         raise typer.Exit(EXIT_CHECK_FAILED)
 
 
@@ -211,7 +212,7 @@ def check(
         fmt = CheckFormat.github
     ci = fmt in (CheckFormat.github, CheckFormat.junit)
     with reporting_errors():
-        from ..service import check_decisions
+        from ..service.checking import check_decisions
 
         shared = None if ci or fmt is None else OutputFormat(fmt.value)
         out = Output.of(shared, excel, output, force)
@@ -312,10 +313,10 @@ def repay(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.decision import repayment_report
-        from ..service import repay_decision
+        from ..service.decisions import repay_decision
 
         dirs = data_dirs_from(decisions_dir, population_dir)
-        allocation, rows, notes = repay_decision(dirs, decision, used)
-        for note in notes:
+        repayment = repay_decision(dirs, decision, used)
+        for note in repayment.notes:
             typer.echo(_("Note: {note}").format(note=note), err=True)
-        out.emit(repayment_report(allocation, rows))
+        out.emit(repayment_report(repayment.allocation, repayment.rows))

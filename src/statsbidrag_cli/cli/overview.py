@@ -51,7 +51,7 @@ def list_decisions(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import ListOrder, list_report
-        from ..service import load_all_decisions
+        from ..service.checking import load_all_decisions
 
         order = ListOrder.of(sort)
         if order is None:
@@ -94,12 +94,12 @@ def show(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import document_names, quoting, show_report
-        from ..service import show_decision
+        from ..service.decisions import show_decision
 
         dirs = data_dirs_from(decisions_dir, population_dir, sources_dir)
-        loaded, regions, library = show_decision(dirs, decision)
-        cite = quoting(library.describe) if sources else document_names
-        out.emit(show_report(loaded, regions, cite))
+        view = show_decision(dirs, decision)
+        cite = quoting(view.library.describe) if sources else document_names
+        out.emit(show_report(view.loaded, view.regions, cite))
 
 
 @app.command(
@@ -124,10 +124,10 @@ def ledger(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.overview import ledger_report
-        from ..service import ledger
+        from ..service.overview import ledger
 
-        lines, years = ledger(data_dirs_from(decisions_dir, None), year)
-        out.emit(ledger_report(lines, year, years))
+        result = ledger(data_dirs_from(decisions_dir, None), year)
+        out.emit(ledger_report(result.lines, year, result.years))
 
 
 @app.command(
@@ -176,7 +176,7 @@ def deadlines(
         out = Output.of(fmt, excel, output, force)
         from ..render.ics import calendar
         from ..reports.overview import calendar_events, deadlines_report
-        from ..service import deadlines_after
+        from ..service.overview import deadlines_after
 
         if upcoming and after:
             raise StatsbidragError(_("give --after or --upcoming, not both"))

@@ -59,11 +59,11 @@ def programme_allocate(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.programme import programme_report
-        from ..service import allocate_programme_named
+        from ..service.programmes import allocate_programme_named
 
         dirs = data_dirs_from(None, population_dir)
         allocation = allocate_programme_named(
-            dirs, programmes_dir_from(programmes_dir), name, model
+            dirs.population, programmes_dir_from(programmes_dir), name, model
         )
         report = programme_report(allocation)
         years = [str(split.year) for split in allocation.years]
@@ -102,11 +102,11 @@ def compare(
     with reporting_errors():
         out = Output.of(fmt, excel, output, force)
         from ..reports.programme import compare_report
-        from ..service import compare_programme
+        from ..service.programmes import compare_programme
 
         dirs = data_dirs_from(None, population_dir)
         comparison = compare_programme(
-            dirs, programmes_dir_from(programmes_dir), name, year, comma_list(models)
+            dirs.population, programmes_dir_from(programmes_dir), name, year, comma_list(models)
         )
         report = compare_report(comparison)
         ids = [model.id for model in comparison.models]

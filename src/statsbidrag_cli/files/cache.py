@@ -24,7 +24,7 @@ from typing import Any
 from .. import __version__
 from ..i18n import language
 
-FORMAT = 1
+FORMAT = 2
 """Bumped when the shape of entries changes, so old entries are never read."""
 
 

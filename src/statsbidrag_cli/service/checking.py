@@ -1,0 +1,287 @@
+"""The full check of a decision, in one place: ``check``, ``validate`` and ``allocate`` use it.
+
+A decision's check is its sums (:mod:`.core.checks`) and its sources (:mod:`.core.traceability`),
+each failure located at the file and line of the field at fault. A check report is cached
+under the decision file's path and content and the content of the population and sources
+folders (:mod:`.files.cache`), so a second ``check`` of an unchanged set reads no YAML and
+allocates nothing. Two files with one diarienummer are an error: one decision is one file,
+or ``ledger`` would charge its anslagspost twice.
+
+The allocation modules (and with them pydantic's models) are imported only when a check is
+computed, not when it is answered from the cache: that is what keeps a warm ``check`` fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.checks import CheckOutcome, CheckReport
+from ..errors import StatsbidragError
+from ..files import cache
+from ..files.changes import changed_decision_files, diarienummer_index
+from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
+from ..files.text import read_text
+from ..i18n import _
+
+if TYPE_CHECKING:  # imported when a check is computed (see the module docstring)
+    from ..core.allocation import Allocation
+    from ..files.sources import SourceLibrary
+    from .decisions import PopulationCache
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A decision's diarienummer and the ``file:line:column`` where it stands."""
+
+    diarienummer: str | None
+    where: str
+
+
+@dataclass(frozen=True)
+class CheckedAllocation:
+    """A decision allocated, with what ``check`` would report as failed (empty: it passes)."""
+
+    allocation: Allocation
+    failures: list[str]
+
+
+class DecisionChecker:
+    """Checks decision files against one population folder and one sources folder, reading
+    each folder at most once however many decisions are checked."""
+
+    def __init__(self, population_dir: Path, sources_dir: Path) -> None:
+        self.population_dir = population_dir
+        self.sources_dir = sources_dir
+        self._folders_key: str | None = None
+        self._population: PopulationCache | None = None
+        self._library: SourceLibrary | None = None
+
+    def check(self, path: Path) -> tuple[CheckReport, Identity]:
+        """The check report of the decision file at ``path`` and its diarienummer: from the
+        cache when the file and both folders are as they were, else computed (and cached)."""
+        key = self._key(path, read_text(path))
+        hit = cache.load("checks", key)
+        if hit is not None:
+            report, identity = hit
+            return report, identity
+        loaded = self.load(path)
+        return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
+
+    def allocate_and_check(self, path: Path) -> CheckedAllocation:
+        """The decision at ``path`` allocated, with its failed checks (the report cached as
+        :meth:`check` caches it)."""
+        loaded = self.load(path)
+        allocation = self.allocate(loaded)
+        key = self._key(path, read_text(path))
+        hit = cache.load("checks", key)
+        report = hit[0] if hit is not None else self._computed(key, loaded, allocation)
+        return CheckedAllocation(allocation, [f.located_message for f in report.failures])
+
+    @staticmethod
+    def load(path: Path) -> LoadedDecision:
+        from ..files.store import load_decision_file
+
+        return load_decision_file(path)
+
+    def allocate(self, loaded: LoadedDecision) -> Allocation:
+        from .decisions import PopulationCache, allocate_loaded
+
+        self._population = self._population or PopulationCache(self.population_dir)
+        return allocate_loaded(loaded, self._population)
+
+    def report(self, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
+        """Every check of a decision, each failure at the file and line of its field."""
+        from ..core.checks import check_allocation
+        from ..core.traceability import source_uses, trace_sources
+        from ..files.sources import SourceLibrary
+
+        self._library = self._library or SourceLibrary(self.sources_dir)
+        decision = loaded.decision
+        documents = self._library.texts({use.source.document for use in source_uses(decision)})
+        findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
+        located = []
+        for finding in findings:
+            line, column = loaded.mark(finding.location) or (None, None)
+            located.append(replace(finding, file=str(loaded.path), line=line, column=column))
+        return CheckReport(allocation.decision_id, tuple(located))
+
+    def _computed(self, key: str, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
+        report = self.report(loaded, allocation)
+        cache.store("checks", key, (report, identity_of(loaded)))
+        return report
+
+    def _key(self, path: Path, text: str) -> str:
+        """The cache key of a decision's check: its file and content, the content of the
+        population and sources folders (read once), and statsbidrag's version."""
+        if self._folders_key is None:
+            self._folders_key = cache.fingerprint(
+                cache.folder_fingerprint(self.population_dir),
+                cache.folder_fingerprint(self.sources_dir),
+            )
+        return cache.fingerprint("check", str(path), text, self._folders_key)
+
+
+def identity_of(loaded: LoadedDecision) -> Identity:
+    """A loaded decision's diarienummer and where it stands."""
+    return Identity(loaded.decision.diarienummer, loaded.where(("diarienummer",)))
+
+
+def checker_for(dirs: DataDirs) -> DecisionChecker:
+    """A checker of the decisions in ``dirs`` (their population and sources folders)."""
+    return DecisionChecker(dirs.population, dirs.sources_folder)
+
+
+def allocate_and_check(dirs: DataDirs, reference: str) -> CheckedAllocation:
+    """Allocate the decision ``reference`` and say what ``check`` would report as failed."""
+    return checker_for(dirs).allocate_and_check(decision_path(dirs.decisions, reference))
+
+
+def check_decisions(
+    dirs: DataDirs, references: Sequence[str], changed_since: str | None = None
+) -> list[CheckOutcome]:
+    """Check the named decisions (ids, diarienummer or file paths), those changed since git
+    revision ``changed_since``, or every decision file when neither is given.
+
+    One unreadable file does not stop the others from being checked; it is reported as an
+    error outcome. A diarienummer shared with any file of the folder is an error even when
+    only some files are checked.
+    """
+    if changed_since is not None:
+        paths = changed_decision_files(dirs.decisions, changed_since)
+        named = [_reference_path(dirs, reference) for reference in references]
+        paths += [path for path in named if path not in paths]
+    elif references:
+        paths = [_reference_path(dirs, reference) for reference in references]
+    else:
+        paths = all_decision_files(dirs)
+    whole_set = not references and changed_since is None
+    checker = checker_for(dirs)
+    reports: dict[Path, CheckReport] = {}
+    errors: dict[Path, StatsbidragError] = {}
+    identities: dict[Path, Identity] = {}
+    for path in paths:  # one file at a time, so memory stays flat however many there are
+        try:
+            reports[path], identities[path] = checker.check(path)
+        except StatsbidragError as error:
+            errors[path] = error
+    clashes = shared_diarienummer(identities)
+    if not whole_set:
+        clashes |= _clashes_with_the_set(dirs, identities)
+    outcomes = []
+    for path in paths:
+        failure = errors.get(path) or clashes.get(path)
+        report = None if failure is not None else reports[path]
+        outcomes.append(CheckOutcome(path.stem, report, failure, str(path)))
+    return outcomes
+
+
+def _reference_path(dirs: DataDirs, reference: str) -> Path:
+    """A decision named by id or diarienummer, or given as a path to its file."""
+    candidate = Path(reference)
+    if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
+        return candidate
+    return decision_path(dirs.decisions, reference)
+
+
+def all_decision_files(dirs: DataDirs) -> list[Path]:
+    """The decision files in the folder; an empty folder is an error, not a silent pass."""
+    paths = decision_files(dirs.decisions)
+    if not paths:
+        raise StatsbidragError(
+            _("no decision files (*.yaml) in {decisions}").format(decisions=dirs.decisions)
+        )
+    return paths
+
+
+def _clashes_with_the_set(
+    dirs: DataDirs, identities: dict[Path, Identity]
+) -> dict[Path, StatsbidragError]:
+    """Checked files whose diarienummer another file of the decisions folder also has."""
+    index = diarienummer_index(dirs.decisions)
+    errors = {}
+    for path, identity in identities.items():
+        number = identity.diarienummer
+        if number is None:
+            continue
+        others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
+        if others:
+            errors[path] = StatsbidragError(
+                _(
+                    "{where}: diarienummer {number} is also that of {value}; keep one "
+                    "file per decision"
+                ).format(where=identity.where, number=number, value=", ".join(others))
+            )
+    return errors
+
+
+def shared_diarienummer(identities: dict[Path, Identity]) -> dict[Path, StatsbidragError]:
+    """An error for every file whose diarienummer another file of the set has too."""
+    by_number: dict[str, list[Path]] = {}
+    for path, identity in identities.items():
+        if identity.diarienummer is not None:
+            by_number.setdefault(identity.diarienummer, []).append(path)
+    errors = {}
+    for number, paths in by_number.items():
+        if len(paths) > 1:
+            for path in paths:
+                others = ", ".join(str(p) for p in paths if p != path)
+                errors[path] = StatsbidragError(
+                    _(
+                        "{value}: diarienummer {number} is also that of {others}; keep "
+                        "one file per decision"
+                    ).format(value=identities[path].where, number=number, others=others)
+                )
+    return errors
+
+
+def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
+    """Every decision file in the decisions folder, validated; the first invalid one, or two
+    files with one diarienummer, is an error."""
+    decisions = [DecisionChecker.load(path) for path in all_decision_files(dirs)]
+    clashes = shared_diarienummer({d.path: identity_of(d) for d in decisions})
+    if clashes:
+        first, *rest = clashes.values()
+        raise StatsbidragError(first.message, [error.message for error in rest])
+    return decisions
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    """What ``validate`` found in one file: its kind and every problem (none if it is valid)."""
+
+    path: Path
+    kind: str
+    problems: list[str]
+
+
+def validate_file(path: Path, population_dir: Path, sources: Path | None = None) -> FileOutcome:
+    """Validate one decision or population file, whatever folder it is in.
+
+    Decision files are also allocated and checked against the population files in
+    ``population_dir``, so unknown codes and amounts that do not add up are reported too;
+    their quotes are checked against ``sources`` (default: ``sources`` beside the folder the
+    file is in).
+    """
+    from ..files.population import validate_population_file
+    from ..files.store import sources_beside
+    from ..files.yamlfile import parse_yaml
+
+    kind = _("CSV file") if path.suffix.lower() == ".csv" else _("YAML file")
+    try:
+        if path.suffix.lower() == ".csv":
+            return FileOutcome(path, validate_population_file(path, population_dir), [])
+        document = parse_yaml(read_text(path), path, collect=True)  # to see what it is
+        if isinstance(document.data, dict) and (
+            "samverkansregioner" in document.data or "reference_date" in document.data
+        ):
+            return FileOutcome(path, validate_population_file(path, population_dir), [])
+        kind = _("decision")
+        checker = DecisionChecker(population_dir, sources or sources_beside(path.parent))
+        loaded = checker.load(path)
+        report = checker.report(loaded, checker.allocate(loaded))
+    except StatsbidragError as error:
+        return FileOutcome(path, kind, [error.message, *error.details])
+    return FileOutcome(path, kind, [f.located_message for f in report.failures])

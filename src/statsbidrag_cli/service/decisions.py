@@ -1,0 +1,133 @@
+"""Use cases on one decision: allocate it, audit its published table, repay, show it.
+
+Each loads what it needs through :mod:`statsbidrag_cli.files`, computes with the pure
+:mod:`statsbidrag_cli.core` and returns a named result; an error names the decision file and
+the line of the field at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..core.allocation import Allocation, allocate
+from ..core.audit import ComponentAudit, audit_allocation
+from ..core.checks import decision_findings
+from ..core.geography import Geography, PopulationDataset
+from ..core.repay import RepaymentRow, paid_amounts, repay_allocation
+from ..errors import StatsbidragError
+from ..files.population import load_dataset, load_geography
+from ..files.sources import SourceLibrary
+from ..files.store import DataDirs, LoadedDecision, load_decision
+from ..files.usage import read_usage
+from ..models.decision import PopulationComponent
+
+
+@dataclass
+class PopulationCache:
+    """Geography and datasets read once per command, however many decisions use them."""
+
+    population_dir: Path
+    _geography: Geography | None = None
+    _datasets: dict[str, PopulationDataset] = field(default_factory=dict)
+
+    @property
+    def geography(self) -> Geography:
+        if self._geography is None:
+            self._geography = load_geography(self.population_dir)
+        return self._geography
+
+    def datasets_for(self, loaded: LoadedDecision) -> dict[str, PopulationDataset]:
+        """The datasets the decision's population components name (and any read before); a
+        dataset that cannot be read is reported at the component's ``population:`` line."""
+        for index, component in enumerate(loaded.decision.components):
+            if isinstance(component, PopulationComponent):
+                name = component.population
+                if name not in self._datasets:
+                    try:
+                        dataset = load_dataset(self.population_dir, name, self.geography)
+                    except StatsbidragError as error:
+                        error.location = ("components", index, "population")
+                        raise loaded.located(error) from None
+                    self._datasets[name] = dataset
+        return self._datasets
+
+
+def allocate_loaded(loaded: LoadedDecision, population: PopulationCache) -> Allocation:
+    """Allocate an already loaded decision; an error names the decision file and line, and
+    lists what the allocation-free checks find wrong (so a decision that cannot be allocated,
+    e.g. a tie without a rule, still has its sums reported)."""
+    geography, datasets = population.geography, population.datasets_for(loaded)
+    try:
+        return allocate(loaded.id, loaded.decision, geography, datasets)
+    except StatsbidragError as error:
+        located = loaded.located(error)
+        located.details += [
+            f"{loaded.where(finding.location)}: {finding.message}"
+            for finding in decision_findings(loaded.decision)
+            if not finding.ok
+        ]
+        raise located from None
+
+
+def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
+    """Load the decision ``reference`` (id or diarienummer) and allocate it."""
+    return allocate_loaded(
+        load_decision(dirs.decisions, reference), PopulationCache(dirs.population)
+    )
+
+
+@dataclass(frozen=True)
+class Audit:
+    """A decision allocated, and its published table compared under every rounding method."""
+
+    allocation: Allocation
+    components: list[ComponentAudit]
+
+    @property
+    def passed(self) -> bool:
+        """Whether every split is reproduced or within the decision's tolerance."""
+        return all(item.passed for item in self.components)
+
+
+def audit_decision(dirs: DataDirs, reference: str) -> Audit:
+    """Allocate a decision and audit its published table."""
+    allocation = allocate_decision(dirs, reference)
+    return Audit(allocation, audit_allocation(allocation))
+
+
+@dataclass(frozen=True)
+class Repayment:
+    """What each recipient must repay, and how the usage file was read."""
+
+    allocation: Allocation
+    rows: list[RepaymentRow]
+    notes: list[str]
+    """Notes on reading the usage file (e.g. codes whose leading zeros a spreadsheet
+    dropped), for standard error."""
+
+
+def repay_decision(dirs: DataDirs, reference: str, used: Path) -> Repayment:
+    """A decision's repayments from a usage file: paid (published, else computed) less used."""
+    allocation = allocate_decision(dirs, reference)
+    usage = read_usage(used, paid_amounts(allocation))
+    return Repayment(allocation, repay_allocation(allocation, usage.usage), usage.notes)
+
+
+@dataclass(frozen=True)
+class DecisionView:
+    """A decision as read, with what ``show`` prints beside it."""
+
+    loaded: LoadedDecision
+    regions: dict[str, str]
+    """Region names by county code."""
+    library: SourceLibrary
+    """The decision set's source documents."""
+
+
+def show_decision(dirs: DataDirs, reference: str) -> DecisionView:
+    """A decision, the region names and the source documents, for ``show``."""
+    loaded = load_decision(dirs.decisions, reference)
+    counties = load_geography(dirs.population).counties
+    regions = {code: county.region for code, county in counties.items()}
+    return DecisionView(loaded, regions, SourceLibrary(dirs.sources_folder))

@@ -1,0 +1,248 @@
+"""Use cases on population data: import and fetch datasets, list and show them, split.
+
+A dataset is written only after its figures are parsed and checked against the geography,
+both files (``NAME.csv`` and ``NAME.yaml``, with the provenance) or neither, and loaded back
+from what was written, so what a command reports is what the next one will read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..core.geography import Geography, PopulationDataset
+from ..core.split import SplitRequest, SplitResult, split_amount, units_by
+from ..errors import AllocationInputError, StatsbidragError
+from ..files.population import (
+    dataset_names,
+    load_dataset,
+    load_geography,
+    validate_dataset_name,
+    write_dataset,
+)
+from ..files.pxweb import Figure, dataset_csv, figures_of, parse_export
+from ..files.scb import ScbClient, table_for
+from ..i18n import _
+
+
+@dataclass(frozen=True)
+class SavedDataset:
+    """A dataset as loaded back from the files just written, and a one-line summary."""
+
+    dataset: PopulationDataset
+    summary: str
+
+
+@dataclass(frozen=True)
+class PopulationView:
+    """One dataset with the geography to sum it by, and the units asked for."""
+
+    dataset: PopulationDataset
+    geography: Geography
+    units: str
+    """``regions``, ``samverkansregioner`` or ``kommuner`` (``regioner`` is read as regions)."""
+
+
+@dataclass(frozen=True)
+class Split:
+    """An ad-hoc split and the dataset it used."""
+
+    result: SplitResult
+    dataset: PopulationDataset
+
+
+def import_population(
+    population_dir: Path,
+    export: Path,
+    name: str,
+    reference_date: dt.date,
+    source: str | None,
+    column: str | None,
+    force: bool,
+) -> SavedDataset:
+    """Read a PxWeb export and write it as dataset ``NAME`` (``.csv`` + ``.yaml``).
+
+    Returns the dataset as loaded back from the files written, and a one-line summary. The
+    export is parsed, checked against the geography and both targets are checked before
+    anything is written; then both files are written, or neither.
+    """
+
+    validate_dataset_name(name)
+    try:
+        raw = export.read_bytes()
+    except OSError as error:
+        raise StatsbidragError(
+            _("{export}: cannot read ({strerror})").format(export=export, strerror=error.strerror)
+        ) from None
+    parsed = parse_export(raw, str(export), column)
+    info = {
+        "name": name,
+        "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
+        "reference_date": reference_date,
+        "source": source
+        or f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
+        f"kolumn {parsed.column!r}, läst som {parsed.encoding}.",
+    }
+    saved = _save_dataset(population_dir, name, parsed.figures, info, force, str(export))
+    return SavedDataset(saved.dataset, f"{saved.summary} ({parsed.shape}, {parsed.encoding})")
+
+
+def fetch_population(
+    population_dir: Path,
+    reference_date: dt.date,
+    level: str,
+    name: str | None,
+    base_url: str,
+    force: bool,
+    client: ScbClient | None = None,
+) -> SavedDataset:
+    """Fetch SCB's published totals for ``reference_date`` and write them as a dataset.
+
+    ``level`` ``lan`` gives the 21 county totals; ``kommun`` the 290 kommuner and the county
+    totals, so counties and samverkansregioner can use SCB's own totals. The figures go
+    through the same checks and all-or-nothing write as :func:`import_population`.
+    """
+
+    if level not in ("lan", "kommun"):
+        raise StatsbidragError(
+            _("--level must be lan or kommun, not {level!r}").format(level=level)
+        )
+    name = name or f"scb_{level}_{reference_date.isoformat()}"
+    validate_dataset_name(name)
+    table = table_for(reference_date)
+    geography = load_geography(population_dir)
+    regions = sorted(geography.counties)
+    if level == "kommun":
+        regions += sorted(geography.kommuner)
+    _dataset_targets(population_dir, name, force)  # before asking SCB anything
+    answer = (client or ScbClient(base_url)).population(reference_date, regions)
+    parsed = parse_export(answer.body, f"SCB's answer from {answer.url}")
+    missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
+    if missing:
+        raise StatsbidragError(
+            _(
+                "SCB's answer from {url} lacks {count} of the regions asked for ({value}{value2})"
+            ).format(
+                url=answer.url,
+                count=len(missing),
+                value=", ".join(missing[:10]),
+                value2=", …" if len(missing) > 10 else "",
+            )
+        )
+    noise = (
+        "Från referensår 2025 lägger SCB till en liten kontrollerad slumpmässig osäkerhet i "
+        "varje publicerad siffra (Cell Key Method). Länssummorna här är SCB:s publicerade "
+        "summaceller, behållna som de är, aldrig ersatta av summor av kommuner."
+        if table.noise_protected
+        else None
+    )
+    info: dict[str, object] = {
+        "name": name,
+        "title": f"Folkmängd 31 december {reference_date.year} "
+        f"({'län' if level == 'lan' else 'kommuner och län'}, SCB {table.table})",
+        "reference_date": reference_date,
+        "source": f"SCB, PxWebApi 2.0, tabell {table.table} "
+        f"({answer.table_info.get('label', 'Folkmängden efter region')}), hämtad med "
+        "`statsbidrag population fetch`.",
+        "noise_note": noise,
+        "fetched": {
+            "table": table.table,
+            "url": answer.url,
+            "body": answer.request_body,
+            "updated": answer.updated,
+            "retrieved": dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat(),
+        },
+    }
+    return _save_dataset(population_dir, name, parsed.figures, info, force, answer.url)
+
+
+def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path, Path]:
+    """``NAME.csv`` and ``NAME.yaml``; existing ones are refused unless ``force``."""
+    targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
+    existing = [str(t) for t in targets if t.exists()]
+    if existing and not force:
+        raise StatsbidragError(
+            _("{value} exists; use --force to replace").format(value=", ".join(existing))
+        )
+    return targets
+
+
+def _save_dataset(
+    population_dir: Path,
+    name: str,
+    figures: Sequence[Figure],
+    info: dict[str, object],
+    force: bool,
+    origin: str,
+) -> SavedDataset:
+    """Check figures against the geography, then write ``NAME.csv`` and ``NAME.yaml`` (both
+    or neither) and load them back; ``info`` gets the level and the counts."""
+
+    targets = _dataset_targets(population_dir, name, force)
+    geography = load_geography(population_dir)
+    checked = figures_of(Path(origin), tuple(figures))
+    problems = checked.problems_against(geography)
+    if problems:
+        raise StatsbidragError(
+            _("{origin}: the figures do not fit the geography of {population_dir}").format(
+                origin=origin, population_dir=population_dir
+            ),
+            problems,
+        )
+    counties = len(checked.counties)
+    kommuner = len(checked.kommuner)
+    info = {
+        "name": info["name"],
+        "title": info["title"],
+        "level": checked.level,
+        "reference_date": info["reference_date"],
+        "source": info["source"],
+        "checks": f"{counties} länssiffror och {kommuner} kommunsiffror; "
+        f"{sum(f.persons for f in figures)} personer på alla rader.",
+        **{key: value for key, value in info.items() if key in ("noise_note", "fetched") and value},
+    }
+    write_dataset(targets, dataset_csv(tuple(figures)), info, force)
+    dataset = load_dataset(population_dir, name, geography)
+    summary = _("Wrote {csv} and {yaml}: {counties} counties, {kommuner} kommuner").format(
+        csv=targets[0], yaml=targets[1], counties=counties, kommuner=kommuner
+    )
+    return SavedDataset(dataset, summary)
+
+
+def load_population(population_dir: Path, name: str, by: str) -> PopulationView:
+    """One population dataset, the geography, and the units to sum it ``by`` in the format's
+    words (``regioner`` -> ``regions``; checked before any file is read)."""
+
+    units = units_by(by)
+    return PopulationView(load_dataset(population_dir, name), load_geography(population_dir), units)
+
+
+def population_datasets(population_dir: Path) -> list[PopulationDataset]:
+    """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name."""
+
+    return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
+
+
+def split_population(
+    population_dir: Path,
+    dataset_name: str,
+    *,
+    amount: int,
+    by: str,
+    equal_base: int,
+    equal_over: Sequence[str] | None,
+    method: str,
+    tie_rule: str | None,
+) -> Split:
+    """An ad-hoc split: the options are checked before any file is read."""
+
+    request = SplitRequest(amount, units_by(by), equal_base, equal_over, method, tie_rule)
+    request.validate()
+    geography = load_geography(population_dir)
+    dataset = load_dataset(population_dir, dataset_name, geography)
+    try:
+        return Split(split_amount(request, geography, dataset), dataset)
+    except AllocationInputError as error:  # e.g. the figures' total is zero
+        raise error.locate(str(population_dir / f"{dataset_name}.csv")) from None
