@@ -106,10 +106,10 @@ def test_no_module_imports_across_its_layer(path: Path) -> None:
         ("core/allocation.py", "from ..files import store", "statsbidrag_cli.files"),
         (
             "reports/decision.py",
-            "from ..render.formats import cell_text",
-            "statsbidrag_cli.render.formats",
+            "from ..render.table import cell_text",
+            "statsbidrag_cli.render.table",
         ),
-        ("render/formats.py", "from ..core.engine import apportion", "statsbidrag_cli.core.engine"),
+        ("render/table.py", "from ..core.engine import apportion", "statsbidrag_cli.core.engine"),
         (
             "cli/decisions.py",
             "    from ..core.audit import audit_allocation",
@@ -209,4 +209,44 @@ def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str
     assert result.returncode == 0, result.stderr
     loaded = set(result.stderr.strip().splitlines()[-1].split())
     assert loaded.isdisjoint(absent), loaded
-    assert "common" in loaded
+    assert "command" in loaded
+
+
+PRIVATE_FRAMEWORK = ("typer._click", "typer.core", "typer.models", "typer.rich_utils", "click")
+"""Typer's and Click's internals: what only the adapter, ``cli/framework.py``, may import."""
+
+
+def framework_violations(path: Path, text: str | None = None) -> list[str]:
+    """Imports of the framework's internals in ``path`` (or ``text`` standing there)."""
+    if path == PACKAGE / "cli" / "framework.py":
+        return []
+    return [
+        f"{path.relative_to(PACKAGE)} imports {module}"
+        for module in sorted(imported_modules(path, text))
+        if module.startswith(PRIVATE_FRAMEWORK)
+        and (
+            module in PRIVATE_FRAMEWORK
+            or module.startswith(tuple(f"{p}." for p in PRIVATE_FRAMEWORK))
+        )
+    ]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_only_the_adapter_touches_the_framework_internals(path: Path) -> None:
+    assert framework_violations(path) == []
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "from typer._click.core import ParameterSource",
+        "from typer import rich_utils",
+        "import typer.rich_utils",
+        "from typer.core import TyperGroup",
+    ],
+)
+def test_the_adapter_rule_catches_a_private_import(added: str) -> None:
+    path = PACKAGE / "cli" / "command.py"
+    text = path.read_text(encoding="utf-8")
+    assert framework_violations(path, text) == []
+    assert framework_violations(path, text + "\n" + added + "\n")

@@ -420,10 +420,12 @@ def test_every_command_has_help_with_an_example() -> None:
         assert "Example: statsbidrag " + " ".join(words) in result.stdout, words
     for name in ("allocate", "audit", "check", "deadlines", "ledger", "list", "show", "split"):
         help_text = run(name, "--help").stdout
-        for option in ("--decisions-dir", "--format", "--excel", "--output"):
+        for option in ("--format", "--excel", "--output"):
             assert option in help_text, (name, option)
-        # Options only where they act: the commands across decisions read no population.
+        # Options only where they act: the commands across decisions read no population, and
+        # split reads no decision.
         assert ("--population-dir" in help_text) == (name not in ("deadlines", "ledger", "list"))
+        assert ("--decisions-dir" in help_text) == (name != "split")
         assert "<bool>" not in help_text, name  # flags, --help included, show no metavar
     group_words: list[tuple[str, ...]] = [(), ("population",), ("programme",), *subcommands]
     for command_words in group_words:  # nor on groups' own flags
@@ -457,7 +459,7 @@ def test_help_flows_as_prose_and_shows_brackets_as_written() -> None:
 
 
 def test_reflow_keeps_paragraphs_lists_and_indented_lines() -> None:
-    from statsbidrag_cli.cli.helptext import escape_markup, reflow
+    from statsbidrag_cli.cli.framework import escape_markup, reflow
 
     text = """First line
         goes on.

@@ -7,7 +7,8 @@ import json
 from helpers import DECISIONS, REPO, run
 
 from statsbidrag_cli.models.schema import decision_schema_json
-from statsbidrag_cli.render.formats import CsvRenderer
+from statsbidrag_cli.render.csv import CsvRenderer
+from statsbidrag_cli.render.registry import RenderOptions
 from statsbidrag_cli.reports.report import Column, Report
 
 SCHEMA_FILE = REPO / "schema" / "decision.schema.json"
@@ -45,9 +46,8 @@ def test_csv_neutralises_formulas_but_keeps_numbers() -> None:
             {"name": "\tTab", "amount": 1},
             {"name": "Region Skåne", "amount": 2},
         ],
-        document={},
     )
-    text = CsvRenderer().render(report, None).decode("utf-8")
+    text = CsvRenderer().render(report, RenderOptions()).decode("utf-8")
     assert text.splitlines() == [
         "name,amount",
         '"\'=HYPERLINK(""x"")",-5',

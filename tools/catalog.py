@@ -60,7 +60,7 @@ def help_texts() -> list[str]:
     import typer.main
 
     from statsbidrag_cli.cli import load_commands
-    from statsbidrag_cli.cli.helptext import help_messages
+    from statsbidrag_cli.cli.framework import help_messages
 
     return help_messages(typer.main.get_command(load_commands()))
 

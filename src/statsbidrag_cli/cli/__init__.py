@@ -1,10 +1,12 @@
 """The ``statsbidrag`` command line: options in, library calls, a renderer out.
 
-Thin by design: every command parses options, calls :mod:`statsbidrag_cli.service`, builds a
-report (:mod:`statsbidrag_cli.reports`) and writes it (:mod:`statsbidrag_cli.render`). The
-commands are grouped in :mod:`.decisions`, :mod:`.overview`, :mod:`.data`, :mod:`.programmes`
-and :mod:`.authoring`; importing one registers its commands on the Typer app. Exit codes: 0
-all good, 1 a check failed, 2 unusable input or usage.
+Thin by design: a command's body calls :mod:`statsbidrag_cli.service`, builds a report
+(:mod:`statsbidrag_cli.reports`) and returns it; :func:`.command.command` declares its shared
+options, renders what it returns (:mod:`statsbidrag_cli.render`) and maps errors to exit
+codes, in one place. The commands are grouped in :mod:`.decisions`, :mod:`.overview`,
+:mod:`.data`, :mod:`.programmes` and :mod:`.authoring`; importing one registers its commands
+on the app of :mod:`.root`. :mod:`.framework` is the only module that touches Typer's and
+Click's internals. Exit codes: 0 all good, 1 a check failed, 2 unusable input or usage.
 
 Start-up is lazy: :func:`main` imports only the module of the command being run (all of them
 for ``--help`` or an unknown command), so a run pays for one command, not twenty.
@@ -48,8 +50,8 @@ def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
     for name in MODULE_ORDER:
         if name in names:
             import_module(f".{name}", __name__)
-    from .common import app as typer_app
-    from .helptext import tidy_help
+    from .framework import tidy_help
+    from .root import app as typer_app
 
     tidy_help(typer_app)
     return typer_app

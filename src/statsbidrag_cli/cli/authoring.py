@@ -7,30 +7,26 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_USAGE
+from ..errors import EXIT_OK, EXIT_USAGE
 from ..i18n import _
-from .common import (
-    ForceOption,
-    OutputOption,
-    PopulationDir,
-    SourcesDir,
+from .command import Folders, Invocation, Outcome, Writes, command
+from .root import app
+
+
+@command(
     app,
-    reporting_errors,
-)
-
-
-@app.command(
-    rich_help_panel="Decision files",
+    panel="Decision files",
+    folders=Folders.POPULATION | Folders.SOURCES,
+    writes=Writes.NOTHING,
     epilog="Example: statsbidrag validate my-decisions/S2027-00123.yaml population/lan.csv",
 )
 def validate(
+    run: Invocation,
     files: Annotated[
         list[Path],
         typer.Argument(help="Decision or population files to validate.", show_default=False),
     ],
-    population_dir: PopulationDir = None,
-    sources_dir: SourcesDir = None,
-) -> None:
+) -> Outcome:
     """Validate decision and population files, wherever they are, and list every problem.
 
     A decision file is read strictly (types, codes, unknown fields), then allocated and checked
@@ -39,28 +35,29 @@ def validate(
     sources/ beside the folder the file is in). Prints OK per valid file; exits 2 if any is
     invalid.
     """
-    with reporting_errors():
-        from ..files.store import default_dir
-        from ..service.checking import validate_file
+    from ..service.checking import validate_file
 
-        folder = population_dir if population_dir is not None else default_dir("population")
-        outcomes = [validate_file(path, folder, sources_dir) for path in files]
+    outcomes = [validate_file(path, run.dirs.population, run.dirs.sources) for path in files]
+    lines = []
     for outcome in outcomes:
         if outcome.problems:
-            typer.echo(_("INVALID {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
-            for problem in outcome.problems:
-                typer.echo(f"  - {problem}")
+            lines.append(_("INVALID {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
+            lines += [f"  - {problem}" for problem in outcome.problems]
         else:
-            typer.echo(_("OK {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
-    if any(outcome.problems for outcome in outcomes):
-        raise typer.Exit(EXIT_USAGE)
+            lines.append(_("OK {path} ({kind})").format(path=outcome.path, kind=outcome.kind))
+    failed = any(outcome.problems for outcome in outcomes)
+    text = "".join(line + "\n" for line in lines)
+    return Outcome(text=text, exit_code=EXIT_USAGE if failed else EXIT_OK)
 
 
-@app.command(
-    rich_help_panel="Decision files",
+@command(
+    app,
+    panel="Decision files",
+    writes=Writes.FILE,
     epilog="Example: statsbidrag schema -o schema/decision.schema.json --force",
 )
 def schema(
+    run: Invocation,
     reference: Annotated[
         bool,
         typer.Option(
@@ -69,29 +66,27 @@ def schema(
             help="Print the field reference (Markdown, as in the README) instead of the schema.",
         ),
     ] = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
+) -> Outcome:
     """Print the JSON Schema of the decision file format (standard draft 2020-12).
 
     Editors use it to validate decision files while typing: the shipped files start with
     `# yaml-language-server: $schema=../schema/decision.schema.json`; the schema is also
     installed with the package (see `statsbidrag new`).
     """
-    with reporting_errors():
-        from ..files.output import write_data
-        from ..models.schema import decision_schema_json, field_reference
+    from ..models.schema import decision_schema_json, field_reference
 
-        text = field_reference() if reference else decision_schema_json()
-        write_data(text.encode("utf-8"), output, force)
+    return Outcome(text=field_reference() if reference else decision_schema_json())
 
 
-@app.command(
-    rich_help_panel="Decision files",
+@command(
+    app,
+    panel="Decision files",
+    writes=Writes.NOTHING,
     epilog="Example: statsbidrag new S2027/00123 --from-text beslut.txt   "
     "(writes decisions/S2027-00123.yaml)",
 )
 def new(
+    run: Invocation,
     decision: Annotated[
         str, typer.Argument(help="The new decision's diarienummer or id.", show_default=False)
     ],
@@ -118,8 +113,10 @@ def new(
             "--output", "-o", dir_okay=False, help="Where to write (default: decisions/ID.yaml)."
         ),
     ] = None,
-    force: ForceOption = False,
-) -> None:
+    force: Annotated[
+        bool, typer.Option("--force", metavar="", help="Replace the file if it exists.")
+    ] = False,
+) -> Outcome:
     """Start a decision file: every field, commented, with FYLL I placeholders to fill in.
 
     With --from-text, the diarienummer, total, equal and population parts, funding, own-work
@@ -127,10 +124,9 @@ def new(
     and the text is copied into sources/. validate refuses the file until every placeholder
     is filled in.
     """
-    with reporting_errors():
-        from ..files.store import decision_id
-        from ..service.authoring import new_decision
+    from ..files.store import decision_id
+    from ..service.authoring import new_decision
 
-        target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
-        written = new_decision(decision, shape, target, from_text, force)
-    typer.echo(_("Wrote {files}").format(files=", ".join(str(p) for p in written)), err=True)
+    target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
+    written = new_decision(decision, shape, target, from_text, force)
+    return Outcome(notes=[_("Wrote {files}").format(files=", ".join(str(p) for p in written))])

@@ -7,29 +7,21 @@ from typing import Annotated
 
 import typer
 
-from .common import (
-    DecisionsDir,
-    ExcelOption,
-    ForceOption,
-    FormatOption,
-    Output,
-    OutputOption,
-    PopulationDir,
+from ..reports.report import Report
+from .command import Folders, Invocation, Outcome, Writes, command
+from .options import ByOption, comma_list, parse_date, parse_kronor
+from .root import app
+
+
+@command(
     app,
-    comma_list,
-    data_dirs_from,
-    parse_date,
-    parse_kronor,
-    reporting_errors,
-)
-
-
-@app.command(
-    rich_help_panel="Population and models",
+    panel="Population and models",
+    folders=Folders.POPULATION,
     epilog="Example: statsbidrag split 28000000 --by samverkansregioner "
     "--population folkmangd_kommun_2025-12-31",
 )
 def split(
+    run: Invocation,
     amount: Annotated[
         str,
         typer.Argument(
@@ -37,14 +29,7 @@ def split(
             show_default=False,
         ),
     ],
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by",
-            metavar="[regions|regioner|samverkansregioner|kommuner]",
-            help="The units: regions (also: regioner), samverkansregioner or kommuner.",
-        ),
-    ] = "regions",
+    by: ByOption = "regions",
     population: Annotated[
         str, typer.Option("--population", help="Population dataset name (see population list).")
     ] = "folkmangd_kommun_2025-12-31",
@@ -73,13 +58,7 @@ def split(
             help="How equal remainders are ordered when they decide a krona.",
         ),
     ] = None,
-    decisions_dir: DecisionsDir = None,
-    population_dir: PopulationDir = None,
-    fmt: FormatOption = None,
-    excel: ExcelOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
+) -> Report:
     """Split an amount by population without a decision file, for what-if questions.
 
     One row per unit (region, samverkansregion or kommun) with its population and total. With
@@ -87,23 +66,20 @@ def split(
     and the rest by population. CSV columns: code, region, population, [equal,
     population_part,] total.
     """
-    with reporting_errors():
-        out = Output.of(fmt, excel, output, force)
-        from ..reports.split import split_report
-        from ..service.population import split_population
+    from ..reports.split import split_report
+    from ..service.population import split_population
 
-        population_folder = data_dirs_from(decisions_dir, population_dir).population
-        split = split_population(
-            population_folder,
-            population,
-            amount=parse_kronor(amount, "AMOUNT"),
-            by=by,
-            equal_base=parse_kronor(equal_base, "--equal-base"),
-            equal_over=comma_list(equal_over),
-            method=method,
-            tie_rule=tie_rule,
-        )
-        out.emit(split_report(split.result, split.dataset))
+    result = split_population(
+        run.dirs.population,
+        population,
+        amount=parse_kronor(amount, "AMOUNT"),
+        by=by,
+        equal_base=parse_kronor(equal_base, "--equal-base"),
+        equal_over=comma_list(equal_over),
+        method=method,
+        tie_rule=tie_rule,
+    )
+    return split_report(result.result, result.dataset)
 
 
 population_app = typer.Typer(
@@ -112,22 +88,21 @@ population_app = typer.Typer(
 )
 app.add_typer(population_app, name="population", rich_help_panel="Population and models")
 
-ByOption = Annotated[
-    str,
-    typer.Option(
-        "--by",
-        metavar="[regions|regioner|samverkansregioner|kommuner]",
-        help="The units: regions (also: regioner), samverkansregioner or kommuner.",
-    ),
+ReplaceOption = Annotated[
+    bool, typer.Option("--force", metavar="", help="Replace the dataset if it exists.")
 ]
 
 
-@population_app.command(
+@command(
+    population_app,
     "import",
+    folders=Folders.POPULATION,
+    writes=Writes.NOTHING,
     epilog="Example: statsbidrag population import export.csv --date 2024-12-31 "
     "--name folkmangd_2024-12-31",
 )
 def population_import(
+    run: Invocation,
     export: Annotated[
         Path,
         typer.Argument(help="A PxWeb export: CSV (, ; or tab) or JSON-stat 2.", show_default=False),
@@ -144,9 +119,8 @@ def population_import(
         str | None,
         typer.Option("--column", help="The column of figures, if the export has several."),
     ] = None,
-    population_dir: PopulationDir = None,
-    force: ForceOption = False,
-) -> None:
+    force: ReplaceOption = False,
+) -> Outcome:
     """Import a population table exported from SCB's statistical database (PxWeb).
 
     Reads CSV exports (comma, semicolon or tab; with or without a title line; UTF-8 or
@@ -154,21 +128,24 @@ def population_import(
     and writes the dataset NAME under the population folder with its provenance. County
     figures are kept as given, not replaced by sums of kommuner.
     """
-    with reporting_errors():
-        from ..service.population import import_population
+    from ..service.population import import_population
 
-        folder = data_dirs_from(None, population_dir).population
-        saved = import_population(
-            folder, export, name, parse_date(date, "--date"), source, column, force
-        )
-    typer.echo(saved.summary, err=True)
+    reference_date = parse_date(date, "--date")
+    saved = import_population(
+        run.dirs.population, export, name, reference_date, source, column, force
+    )
+    return Outcome(notes=[saved.summary])
 
 
-@population_app.command(
+@command(
+    population_app,
     "fetch",
+    folders=Folders.POPULATION,
+    writes=Writes.NOTHING,
     epilog="Example: statsbidrag population fetch --date 2025-12-31 --level lan",
 )
 def population_fetch(
+    run: Invocation,
     date: Annotated[
         str, typer.Option("--date", help="Reference date, 31 December of a year: YYYY-12-31.")
     ],
@@ -192,9 +169,8 @@ def population_fetch(
             help="PxWebApi 2.0 base URL (e.g. a server of your own for testing).",
         ),
     ] = "https://api.scb.se/OV0104/v2beta/api/v2",
-    population_dir: PopulationDir = None,
-    force: ForceOption = False,
-) -> None:
+    force: ReplaceOption = False,
+) -> Outcome:
     """Fetch official population figures from SCB's PxWebApi 2.0 and save them as a dataset.
 
     Years up to 2024 come from table TAB638, 2025 onward from TAB5557 (SCB's published,
@@ -202,53 +178,42 @@ def population_fetch(
     provenance, through the same checks as population import; both files or neither. Without
     network: export the table from SCB's statistikdatabas and use population import.
     """
-    with reporting_errors():
-        from ..service.population import fetch_population
+    from ..service.population import fetch_population
 
-        folder = data_dirs_from(None, population_dir).population
-        reference = parse_date(date, "--date")
-        saved = fetch_population(folder, reference, level, name, base_url, force)
-    typer.echo(saved.summary, err=True)
+    reference = parse_date(date, "--date")
+    saved = fetch_population(run.dirs.population, reference, level, name, base_url, force)
+    return Outcome(notes=[saved.summary])
 
 
-@population_app.command("list", epilog="Example: statsbidrag population list --format csv")
-def population_list(
-    population_dir: PopulationDir = None,
-    fmt: FormatOption = None,
-    excel: ExcelOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
+@command(
+    population_app,
+    "list",
+    folders=Folders.POPULATION,
+    epilog="Example: statsbidrag population list --format csv",
+)
+def population_list(run: Invocation) -> Report:
     """List the population datasets: name, reference date, level, counts and persons."""
-    with reporting_errors():
-        out = Output.of(fmt, excel, output, force)
-        from ..reports.overview import population_list_report
-        from ..service.population import population_datasets
+    from ..reports.overview import population_list_report
+    from ..service.population import population_datasets
 
-        folder = data_dirs_from(None, population_dir).population
-        out.emit(population_list_report(population_datasets(folder)))
+    return population_list_report(population_datasets(run.dirs.population))
 
 
-@population_app.command(
+@command(
+    population_app,
     "show",
+    folders=Folders.POPULATION,
     epilog="Example: statsbidrag population show folkmangd_kommun_2025-12-31 "
     "--by samverkansregioner",
 )
 def population_show(
+    run: Invocation,
     name: Annotated[str, typer.Argument(help="Dataset name.", show_default=False)],
     by: ByOption = "regions",
-    population_dir: PopulationDir = None,
-    fmt: FormatOption = None,
-    excel: ExcelOption = False,
-    output: OutputOption = None,
-    force: ForceOption = False,
-) -> None:
+) -> Report:
     """Show a dataset's figures per region, samverkansregion or kommun, with its provenance."""
-    with reporting_errors():
-        out = Output.of(fmt, excel, output, force)
-        from ..reports.overview import population_show_report
-        from ..service.population import load_population
+    from ..reports.overview import population_show_report
+    from ..service.population import load_population
 
-        folder = data_dirs_from(None, population_dir).population
-        view = load_population(folder, name, by)
-        out.emit(population_show_report(view.dataset, view.geography, view.units))
+    view = load_population(run.dirs.population, name, by)
+    return population_show_report(view.dataset, view.geography, view.units)

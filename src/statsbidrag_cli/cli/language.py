@@ -10,13 +10,12 @@ Swedish.
 from __future__ import annotations
 
 import os
-import re
 from enum import StrEnum
 
 from ..errors import StatsbidragError
-from ..i18n import LANGUAGE_ENV, LANGUAGES, N_, _, normalise, use_language_or_fallback
+from ..i18n import LANGUAGE_ENV, LANGUAGES, _, normalise, use_language_or_fallback
 
-__all__ = ["Language", "check_language_env", "hoist_language", "usage_message"]
+__all__ = ["Language", "check_language_env", "hoist_language"]
 
 OPTION = "--lang"
 
@@ -63,53 +62,3 @@ def check_language_env(explicit: bool) -> None:
                 env=LANGUAGE_ENV, value=value, languages=", ".join(LANGUAGES)
             )
         )
-
-
-USAGE_MESSAGES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), message)
-    for pattern, message in (
-        (r"Missing argument (?P<name>'[^']*')\.", N_("Missing argument {name}.")),
-        (r"Missing option (?P<name>.+)\.", N_("Missing option {name}.")),
-        (
-            r"No such option: (?P<option>\S+) \(Possible options: (?P<options>.+)\)",
-            N_("No such option: {option} (possible options: {options})"),
-        ),
-        (r"No such option: (?P<option>\S+)", N_("No such option: {option}")),
-        (
-            r"No such command (?P<name>'[^']*')\. Did you mean (?P<names>.+)\?",
-            N_("No such command {name}. Did you mean {names}?"),
-        ),
-        (r"No such command (?P<name>'[^']*')\.", N_("No such command {name}.")),
-        (
-            r"Got unexpected extra argument\(s\) \((?P<words>.*)\)",
-            N_("Got unexpected extra argument(s) ({words})"),
-        ),
-        (r"Option (?P<name>'[^']*') requires an argument\.", N_("Option {name} requires a value.")),
-        (r"Option (?P<name>'[^']*') does not take a value\.", N_("Option {name} takes no value.")),
-        (
-            r"Invalid value for (?P<name>.+?): (?:Value error, )?(?P<value>'.*') is not one of "
-            r"(?P<choices>.+)\.",
-            N_("Invalid value for {name}: {value} is not one of {choices}."),
-        ),
-        (
-            r"Invalid value for (?P<name>.+?): Input should be a valid integer.*",
-            N_("Invalid value for {name}: give a whole number."),
-        ),
-        (
-            r"Invalid value for (?P<name>.+?): (?:Value error, )?(?P<reason>.+)",
-            N_("Invalid value for {name}: {reason}"),
-        ),
-    )
-)
-"""Click's messages for a malformed command line, each as a pattern and a message of ours to
-translate. Click writes them in English; anything not matched is shown as Click wrote it."""
-
-
-def usage_message(text: str) -> str:
-    """Click's usage error ``text`` in the run's language (and without pydantic's "Value
-    error," prefix), or as it is when it is none of the known kinds."""
-    for pattern, message in USAGE_MESSAGES:
-        found = pattern.fullmatch(text.strip())
-        if found:
-            return _(message).format(**found.groupdict())
-    return text

@@ -37,9 +37,20 @@ def cache_folder() -> Path:
     return Path(base) / "statsbidrag"
 
 
+_ENABLED = os.environ.get("STATSBIDRAG_NO_CACHE", "") in ("", "0")
+"""Read once at import, for library users; the CLI sets it on every run with :func:`use`."""
+
+
+def use(enabled: bool) -> None:
+    """Turn the cache on or off for this process (``--no-cache``, or
+    ``STATSBIDRAG_NO_CACHE=1``, which the CLI reads into that option, turn it off)."""
+    global _ENABLED
+    _ENABLED = enabled
+
+
 def enabled() -> bool:
-    """False when ``STATSBIDRAG_NO_CACHE`` is set (``--no-cache`` sets it)."""
-    return os.environ.get("STATSBIDRAG_NO_CACHE", "") in ("", "0")
+    """Whether entries are read and written (see :func:`use`)."""
+    return _ENABLED
 
 
 def fingerprint(*parts: bytes | str) -> str:

@@ -1,1 +1,7 @@
-"""Reports written out: table, CSV and JSON (:mod:`.formats`), iCalendar, charts."""
+"""Rendering: a report (:mod:`statsbidrag_cli.reports.report`) into the bytes of a format.
+
+:mod:`.registry` lists every format; each has a module of its own here (``table``, ``csv``,
+``json``, ``xlsx``, and for ``check`` ``check_text``, ``github``, ``junit``). :mod:`.chart`
+and :mod:`.ics` draw the extra files some commands write beside their report. Rendering sees
+only reports, never the core or files.
+"""

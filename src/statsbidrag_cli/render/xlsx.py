@@ -18,6 +18,7 @@ from typing import Any
 
 from ..i18n import _
 from ..reports.report import Cell, Column, Report
+from .registry import RenderOptions
 
 _DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
@@ -28,7 +29,7 @@ FIXED_DATE = dt.datetime(2026, 1, 1)
 class XlsxRenderer:
     """One sheet per table of the report (its sections too), and a sheet of notes."""
 
-    def render(self, report: Report, width: int | None) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         import xlsxwriter
 
         buffer = io.BytesIO()
@@ -42,7 +43,7 @@ class XlsxRenderer:
             "text": workbook.add_format({"num_format": "@"}),
         }
         used: set[str] = set()
-        for number, table in enumerate([report, *report.sections, *report.extra_sheets]):
+        for number, table in enumerate([report, *report.sections, *report.extras.sheets]):
             name = _sheet_name(table.title if number else _("Data"), used)
             _write_table(workbook.add_worksheet(name), table, formats)
         notes = [line for table in (report, *report.sections) for line in table.notes]

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..core.allocation import Allocation, ComponentResult
 from ..core.audit import PASSING, AuditRow, ComponentAudit
 from ..i18n import _, exact_decimal, kr
 from .decision import decision_heading, paid_elsewhere_notes
-from .report import Cell, Column, Report
+from .report import Cell, Column, Extras, Report, json_document
 
 QUOTA_DIGITS = 4
 SHARE_DIGITS = 8
@@ -39,7 +40,7 @@ def explain_report(allocation: Allocation) -> Report:
             Column("why", _("Why")),
         ],
         rows=rows,
-        document={"explanation": [dict(row) for row in rows]},
+        records="explanation",
         notes=[
             _(
                 "Largest remainder: everyone gets the whole part of the exact quota; the kronor "
@@ -47,7 +48,7 @@ def explain_report(allocation: Allocation) -> Report:
             ),
             *paid_elsewhere_notes(allocation),
         ],
-        group_by="component",
+        extras=Extras(group_by="component"),
     )
 
 
@@ -148,8 +149,7 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
         columns=columns,
         rows=rows,
         notes=notes,
-        document=_audit_document(allocation, audits),
-        group_by="component",
+        extras=Extras(json=_audit_document(allocation, audits), group_by="component"),
     )
 
 
@@ -220,3 +220,11 @@ def _audit_row_document(item: ComponentAudit, row: AuditRow) -> dict[str, Any]:
         "implied_population": row.implied_population,
         "verdict": item.row_verdict(row),
     }
+
+
+def with_explanation(report: Report, explanation: Report) -> Report:
+    """The allocation with its explanation: a further table, a JSON key of its own, and the
+    only rows of a CSV (one kind of record per file)."""
+    document = {**json_document(report), **json_document(explanation)}
+    extras = replace(report.extras, json=document, csv=explanation)
+    return replace(report, sections=[*report.sections, explanation], extras=extras)

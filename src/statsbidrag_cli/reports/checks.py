@@ -1,4 +1,4 @@
-"""``check``'s results as text lines and as a report (CSV and JSON).
+"""``check``'s results as one report: rows and JSON, text lines, and the CI formats' items.
 
 Kept apart from the other reports so that ``check`` answered from the cache loads nothing
 but its results' classes.
@@ -10,7 +10,8 @@ from collections.abc import Sequence
 
 from ..core.checks import CheckOutcome
 from ..i18n import N_, _, ngettext
-from .report import Cell, Column, Report
+from .ci import CheckRun, checked_decisions
+from .report import Cell, Column, Extras, Report
 
 STATUS_LABELS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "ERROR": N_("ERROR")}
 """How a status reads in a table (CSV and JSON keep PASS, FAIL and ERROR)."""
@@ -99,5 +100,8 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
             Column("problems", _("Problems")),
         ],
         rows=rows,
-        document={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
+        extras=Extras(
+            json={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
+            checks=CheckRun(checked_decisions(outcomes), tuple(check_lines(outcomes))),
+        ),
     )

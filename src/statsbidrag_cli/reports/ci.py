@@ -1,7 +1,7 @@
 """``check`` results for CI systems: every check of every decision with where it points.
 
-Format-neutral: :mod:`statsbidrag_cli.render.ci` writes these as GitHub Actions workflow
-commands or as JUnit XML.
+Format-neutral: :mod:`statsbidrag_cli.render.github` and :mod:`statsbidrag_cli.render.junit`
+write these as GitHub Actions workflow commands or as JUnit XML.
 """
 
 from __future__ import annotations
@@ -37,7 +37,16 @@ class CheckedDecision:
     error: CheckItem | None
 
 
-def check_run(outcomes: Sequence[CheckOutcome]) -> list[CheckedDecision]:
+@dataclass(frozen=True)
+class CheckRun:
+    """Everything ``check`` found, for the formats that show each check on its own."""
+
+    decisions: tuple[CheckedDecision, ...]
+    lines: tuple[tuple[str, str], ...]
+    """The text lines for people: (status, line), one per decision and one per problem."""
+
+
+def checked_decisions(outcomes: Sequence[CheckOutcome]) -> tuple[CheckedDecision, ...]:
     """``check``'s outcomes as decisions with located items, in the order checked."""
     run = []
     for outcome in outcomes:
@@ -50,7 +59,7 @@ def check_run(outcomes: Sequence[CheckOutcome]) -> list[CheckedDecision]:
             for f in outcome.report.findings
         )
         run.append(CheckedDecision(outcome.decision_id, outcome.file, items, None))
-    return run
+    return tuple(run)
 
 
 def _error_item(outcome: CheckOutcome) -> CheckItem:

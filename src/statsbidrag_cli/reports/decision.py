@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
 from ..i18n import N_, _, kr
 from ..models.decision import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
-from .report import Cell, Column, Report
+from .report import Cell, Column, Extras, Report
 
 if TYPE_CHECKING:
     from ..core.repay import RepaymentRow
@@ -42,9 +42,8 @@ def allocation_report(allocation: Allocation) -> Report:
         rows=rows,
         totals=_totals(rows, columns),
         notes=allocation_notes(allocation),
-        document=_allocation_document(allocation),
         sections=[earmark_report(component) for component in _with_earmarks(allocation)],
-        extra_sheets=[sources_report(allocation)],
+        extras=Extras(json=_allocation_document(allocation), sheets=[sources_report(allocation)]),
     )
 
 
@@ -92,7 +91,6 @@ def earmark_report(component: FixedComponent) -> Report:
         title=_("Earmarks: {label}").format(label=component.label),
         columns=[Column("earmark", _("Earmark")), Column("amount", _("Amount"), numeric=True)],
         rows=rows,
-        document={},
     )
 
 
@@ -258,7 +256,6 @@ def sources_report(allocation: Allocation) -> Report:
             Column("quote", _("Quote")),
         ],
         rows=rows,
-        document={},
     )
 
 
@@ -423,14 +420,17 @@ def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Re
         rows=cells,
         totals=totals,
         notes=notes,
-        document={
-            "decision": allocation.decision_id,
-            "repayment_due": due.isoformat() if due else None,
-            "invoice_above": threshold,
-            "rows": [
-                {**{k: v for k, v in row.items() if k != "invoiced"}, "invoiced": r.invoiced}
-                for row, r in zip(cells, rows, strict=True)
-            ],
-            "totals": {k: v for k, v in totals.items() if k != "region"} | {"invoiced": invoiced},
-        },
+        extras=Extras(
+            json={
+                "decision": allocation.decision_id,
+                "repayment_due": due.isoformat() if due else None,
+                "invoice_above": threshold,
+                "rows": [
+                    {**{k: v for k, v in row.items() if k != "invoiced"}, "invoiced": r.invoiced}
+                    for row, r in zip(cells, rows, strict=True)
+                ],
+                "totals": {k: v for k, v in totals.items() if k != "region"}
+                | {"invoiced": invoiced},
+            }
+        ),
     )

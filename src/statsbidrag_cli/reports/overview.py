@@ -23,7 +23,7 @@ from ..models.decision import (
     walk_earmarks,
 )
 from .decision import UNKNOWN, date_text, decision_heading, unknown
-from .report import CalendarEvent, Cell, Column, Report
+from .report import CalendarEvent, Cell, Column, Extras, Report
 
 
 class ListOrder(StrEnum):
@@ -81,7 +81,7 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
         title=ngettext("{count} decision", "{count} decisions", len(rows)).format(count=len(rows)),
         columns=columns,
         rows=rows,
-        document={"decisions": [dict(row) for row in rows]},
+        records="decisions",
     )
 
 
@@ -130,8 +130,10 @@ def show_report(
             Column("source", _("Source")),
         ],
         rows=rows,
-        document={"id": loaded.id, "decision": decision.model_dump(mode="json")},
-        group_by="section",
+        extras=Extras(
+            json={"id": loaded.id, "decision": decision.model_dump(mode="json")},
+            group_by="section",
+        ),
     )
 
 
@@ -345,11 +347,13 @@ def ledger_report(
         rows=rows,
         totals=totals,
         notes=notes,
-        document={
-            "year": year,
-            "lines": [dict(row) for row in rows],
-            "totals_per_year": {str(y): s for y, s in sorted(per_year.items())},
-        },
+        extras=Extras(
+            json={
+                "year": year,
+                "lines": [dict(row) for row in rows],
+                "totals_per_year": {str(y): s for y, s in sorted(per_year.items())},
+            }
+        ),
     )
 
 
@@ -380,10 +384,12 @@ def deadlines_report(items: Sequence[DatedObligation], after: dt.date | None) ->
             Column("details", _("Details")),
         ],
         rows=rows,
-        document={
-            "after": after.isoformat() if after else None,
-            "deadlines": [dict(row) for row in rows],
-        },
+        extras=Extras(
+            json={
+                "after": after.isoformat() if after else None,
+                "deadlines": [dict(row) for row in rows],
+            }
+        ),
     )
 
 
@@ -428,7 +434,7 @@ def population_list_report(datasets: Sequence[PopulationDataset]) -> Report:
             Column("title", _("Title")),
         ],
         rows=rows,
-        document={"datasets": [dict(row) for row in rows]},
+        records="datasets",
     )
 
 
@@ -458,9 +464,11 @@ def population_show_report(dataset: PopulationDataset, geography: Geography, by:
             _("Figures: {summing}.").format(summing=dataset.summing_note),
         ]
         + ([_("Note: {note}").format(note=info.noise_note)] if info.noise_note else []),
-        document={
-            "dataset": info.model_dump(mode="json"),
-            "by": by,
-            "rows": [dict(row) for row in rows],
-        },
+        extras=Extras(
+            json={
+                "dataset": info.model_dump(mode="json"),
+                "by": by,
+                "rows": [dict(row) for row in rows],
+            }
+        ),
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..core.programme import Comparison, ProgrammeAllocation
 from ..i18n import _, kr, ngettext, rounded_decimal
-from .report import Cell, Column, Report
+from .report import Cell, Column, Extras, Report
 
 
 def per_inhabitant(amount: int, persons: int) -> str:
@@ -57,21 +57,23 @@ def programme_report(allocation: ProgrammeAllocation) -> Report:
         rows=rows,
         totals=totals,
         notes=notes,
-        document={
-            "programme": allocation.name,
-            "model": model.model_dump(mode="json"),
-            "years": [
-                {
-                    "year": s.year,
-                    "amount": s.amount,
-                    "population": s.dataset,
-                    "floored": list(s.floored),
-                }
-                for s in allocation.years
-            ],
-            "rows": [dict(row) for row in rows],
-            "totals": {k: v for k, v in totals.items() if k != "region"},
-        },
+        extras=Extras(
+            json={
+                "programme": allocation.name,
+                "model": model.model_dump(mode="json"),
+                "years": [
+                    {
+                        "year": s.year,
+                        "amount": s.amount,
+                        "population": s.dataset,
+                        "floored": list(s.floored),
+                    }
+                    for s in allocation.years
+                ],
+                "rows": [dict(row) for row in rows],
+                "totals": {k: v for k, v in totals.items() if k != "region"},
+            }
+        ),
     )
 
 
@@ -150,9 +152,11 @@ def compare_report(comparison: Comparison) -> Report:
                 "Sorted by {challenger} − {baseline}: biggest winners first, biggest losers last."
             ).format(challenger=challenger, baseline=baseline)
         ],
-        document={
-            "models": dict(labels),
-            "baseline": baseline,
-            "rows": [dict(row) for row in rows],
-        },
+        extras=Extras(
+            json={
+                "models": dict(labels),
+                "baseline": baseline,
+                "rows": [dict(row) for row in rows],
+            }
+        ),
     )

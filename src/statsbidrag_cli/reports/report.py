@@ -1,7 +1,8 @@
 """The format-neutral report every command builds, whatever format it is written in.
 
-A :class:`Report` is a title, columns, rows of cells, optional totals and notes, and a JSON
-document; :mod:`statsbidrag_cli.render` turns it into a table, CSV or JSON.
+A :class:`Report` is a title, columns, rows of cells, optional totals, notes and further
+tables, and what only some formats use in its :class:`Extras`; every format of
+:mod:`statsbidrag_cli.render.registry` turns the same report into its bytes.
 """
 
 from __future__ import annotations
@@ -9,7 +10,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # check results load only for ``check``
+    from .ci import CheckRun
 
 Cell = str | int | None
 
@@ -37,25 +41,50 @@ class Column:
 
 
 @dataclass(frozen=True)
+class Extras:
+    """What only some formats use, in one typed place, so a report is built once for all.
+
+    Each format reads the fields it knows and ignores the rest."""
+
+    json: Mapping[str, Any] | None = None
+    """The JSON document, where it holds more than the rows (the decision, the components,
+    the sources); without it, JSON is the rows under :attr:`Report.records`."""
+    csv: Report | None = None
+    """The table CSV writes instead of this one (``allocate --explain``: only the
+    explanation's rows, one kind of record per file)."""
+    group_by: str | None = None
+    """Tables for people draw one table per value of this column (CSV and JSON stay flat)."""
+    sheets: Sequence[Report] = ()
+    """Tables only a workbook carries (e.g. the sources behind the figures)."""
+    checks: CheckRun | None = None
+    """``check``'s results with their places, for its text lines and the CI formats."""
+
+
+@dataclass(frozen=True)
 class Report:
     """What a command shows, independent of format.
 
-    ``rows`` and ``totals`` map column keys to cells; ``totals`` is drawn in the table only
-    (CSV has no totals row). ``document`` is the JSON form, which may hold more detail.
+    ``rows`` and ``totals`` map column keys to cells; ``totals`` is drawn in tables for people
+    only (CSV has no totals row). ``sections`` are further tables after this one, for the
+    formats that show several (CSV and JSON leave them out).
     """
 
     title: str
     columns: Sequence[Column]
     rows: Sequence[dict[str, Cell]]
-    document: dict[str, Any]
     totals: dict[str, Cell] | None = None
     notes: Sequence[str] = field(default_factory=tuple)
     sections: Sequence[Report] = field(default_factory=tuple)
-    """Further tables drawn after this one in table format (CSV and JSON leave them out)."""
-    extra_sheets: Sequence[Report] = field(default_factory=tuple)
-    """Tables only a workbook carries (e.g. the sources behind the figures)."""
-    group_by: str | None = None
-    """In table format, draw one table per value of this column (CSV and JSON stay flat)."""
+    records: str = "rows"
+    """The JSON key of the rows when the report has no document of its own."""
+    extras: Extras = field(default_factory=Extras)
+
+
+def json_document(report: Report) -> Mapping[str, Any]:
+    """The report's JSON document: its own, else its rows under its ``records`` key."""
+    if report.extras.json is not None:
+        return report.extras.json
+    return {report.records: [dict(row) for row in report.rows]}
 
 
 @dataclass(frozen=True)

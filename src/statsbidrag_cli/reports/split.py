@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..core.geography import PopulationDataset
 from ..core.split import UNIT_NAMES, SplitResult
 from ..i18n import _, kr, ngettext, signed
-from .report import Cell, Column, Report
+from .report import Cell, Column, Extras, Report
 
 
 def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
@@ -75,13 +75,15 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
             "total": total,
         },
         notes=notes,
-        document={
-            "amount": request.amount,
-            "by": request.by,
-            "method": request.method,
-            "equal_base": request.equal_base,
-            "population_dataset": dataset.info.name,
-            "rows": [dict(row) for row in rows],
-            "total": total,
-        },
+        extras=Extras(
+            json={
+                "amount": request.amount,
+                "by": request.by,
+                "method": request.method,
+                "equal_base": request.equal_base,
+                "population_dataset": dataset.info.name,
+                "rows": [dict(row) for row in rows],
+                "total": total,
+            }
+        ),
     )

@@ -1,4 +1,10 @@
-"""Command help as flowing prose: docstrings reflowed, brackets shown as written, flags bare.
+"""The one adapter around Typer's and Click's internals: help, usage errors, parameter sources.
+
+No other module of statsbidrag imports ``typer._click``, ``typer.core``, ``typer.models`` or
+``typer.rich_utils`` (the architecture test enforces it), and ``pyproject.toml`` pins Typer
+to the versions this module is tested with (the lowest one in CI). What it does:
+
+Help as flowing prose: docstrings reflowed, brackets shown as written, flags bare.
 
 Typer's Rich help keeps every line break of a docstring, so text wrapped at 95 columns in the
 source breaks mid-sentence on an 80-column terminal; it reads ``[equal, ...]`` or
@@ -17,15 +23,23 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from typer._click import Command as ClickCommand
-from typer._click.exceptions import UsageError
+from typer._click.core import ParameterSource
+from typer._click.exceptions import (
+    BadArgumentUsage,
+    BadOptionUsage,
+    BadParameter,
+    MissingParameter,
+    NoSuchOption,
+    UsageError,
+)
 from typer.core import TyperCommand, TyperGroup
 from typer.models import DefaultPlaceholder
 
 from ..i18n import N_, _
-from .language import hoist_language, usage_message
+from .language import hoist_language
 
 if TYPE_CHECKING:
-    from collections.abc import Iterator
+    from collections.abc import Callable, Iterator
 
     import typer
     from typer._click import Command, Context, Parameter
@@ -220,9 +234,21 @@ def help_messages(command: Command) -> list[str]:
         originals = getattr(item, _ORIGINALS, {})
         for attribute in _HELP_ATTRIBUTES:
             text = originals.get(attribute, getattr(item, attribute, None))
-            if isinstance(text, str) and text.strip():
+            if isinstance(text, str) and text.strip() and text not in _COMPOSED:
                 messages.append(text)
     return list(dict.fromkeys(messages))
+
+
+_COMPOSED: dict[str, Callable[[Callable[[str], str]], str]] = {}
+"""Help texts made of parts, each part a message of its own, by their English text."""
+
+
+def composed_help(build: Callable[[Callable[[str], str]], str]) -> str:
+    """A help text that ``build`` makes from its parts with a translator: English now, the
+    run's language when help is shown (the catalog holds the parts, not the whole)."""
+    english = build(lambda text: text)
+    _COMPOSED[english] = build
+    return english
 
 
 _ORIGINALS = "_statsbidrag_english_help"
@@ -241,7 +267,8 @@ def _translate(item: Command | Parameter, attributes: tuple[str, ...]) -> None:
         text = originals.get(attribute, getattr(item, attribute, None))
         if isinstance(text, str) and text.strip():
             originals[attribute] = text
-            setattr(item, attribute, _(text))
+            build = _COMPOSED.get(text)
+            setattr(item, attribute, build(_) if build is not None else _(text))
 
 
 def _translated_params(params: list[Parameter]) -> list[Parameter]:
@@ -263,10 +290,117 @@ def _usage_errors_in_run_language() -> Iterator[None]:
         _translate_typer_texts()
         if error.ctx is not None:  # its usage line is shown above the message
             translate_help(error.ctx.command)
-        raise UsageError(usage_message(error.format_message()), error.ctx) from None
+        raise UsageError(usage_message(error), error.ctx) from None
 
 
 def _write_usage(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
     """The usage line, led by "Usage:" in the run's language."""
     pieces = command.collect_usage_pieces(ctx)
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
+def given_on_command_line(ctx: Context, name: str) -> bool:
+    """Whether parameter ``name`` was typed on the command line (not a default or variable)."""
+    return ctx.get_parameter_source(name) is ParameterSource.COMMANDLINE
+
+
+# Usage errors in the run's language ----------------------------------------------------------
+
+
+def usage_message(error: UsageError) -> str:
+    """Click's usage error in the run's language, read from its type and attributes.
+
+    Only the plain ``ctx.fail`` texts (an unknown command, extra arguments) and the messages
+    of Click's value types (a choice, a number) are matched as text; a text of neither kind is
+    shown under a translated lead rather than passed on in English alone.
+    """
+    if isinstance(error, NoSuchOption):
+        option = error.option_name
+        if error.possibilities:
+            options = ", ".join(sorted(error.possibilities))
+            return _("No such option: {option} (possible options: {options})").format(
+                option=option, options=options
+            )
+        return _("No such option: {option}").format(option=option)
+    if isinstance(error, MissingParameter):
+        name = _hint(error)
+        if error.param is not None and error.param.param_type_name == "argument":
+            return _("Missing argument {name}.").format(name=name)
+        return _("Missing option {name}.").format(name=name)
+    if isinstance(error, BadParameter):
+        return _invalid_value(_hint(error), error.message)
+    if isinstance(error, BadOptionUsage):
+        name = repr(error.option_name)
+        if _is_flag(error.ctx, error.option_name):
+            return _("Option {name} takes no value.").format(name=name)
+        return _("Option {name} requires a value.").format(name=name)
+    if isinstance(error, BadArgumentUsage):
+        return _("Invalid use of an argument: {message}").format(message=error.message)
+    return _plain_failure(error.format_message())
+
+
+def _hint(error: BadParameter) -> str:
+    """How Click names the parameter at fault (``'--format' / '-f'``, ``'decision'``)."""
+    if error.param_hint is not None:
+        hints = [error.param_hint] if isinstance(error.param_hint, str) else error.param_hint
+        return " / ".join(f"'{hint}'" for hint in hints)
+    return error.param.get_error_hint() if error.param is not None else "?"
+
+
+def _is_flag(ctx: Context | None, option: str) -> bool:
+    """Whether ``option`` of the command being read is a flag (takes no value)."""
+    params = ctx.command.params if ctx is not None else []
+    return any(option in param.opts and getattr(param, "is_flag", False) for param in params)
+
+
+WHOLE_NUMBER = N_("Invalid value for {name}: give a whole number.")
+
+_VALUE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (
+            r"(?:Value error, )?(?P<value>'.*') is not one of (?P<choices>.+)\.",
+            N_("Invalid value for {name}: {value} is not one of {choices}."),
+        ),
+        (
+            r"Input should be a valid integer.*",
+            N_("Invalid value for {name}: give a whole number."),
+        ),
+        (r".* is not a valid integer.*", N_("Invalid value for {name}: give a whole number.")),
+    )
+)
+"""The messages of Click's and pydantic's value checks, which reach us as plain text."""
+
+
+def _invalid_value(name: str, reason: str) -> str:
+    for pattern, message in _VALUE_REASONS:
+        found = pattern.fullmatch(reason.strip())
+        if found:
+            return _(message).format(name=name, **found.groupdict())
+    reason = reason.removeprefix("Value error, ")
+    return _("Invalid value for {name}: {reason}").format(name=name, reason=reason)
+
+
+_FAILURES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), message)
+    for pattern, message in (
+        (
+            r"No such command (?P<name>'[^']*')\. Did you mean (?P<names>.+)\?",
+            N_("No such command {name}. Did you mean {names}?"),
+        ),
+        (r"No such command (?P<name>'[^']*')\.", N_("No such command {name}.")),
+        (
+            r"Got unexpected extra argument\(s\) \((?P<words>.*)\)",
+            N_("Got unexpected extra argument(s) ({words})"),
+        ),
+    )
+)
+"""The texts Click and Typer fail with through ``ctx.fail``, which carry no attributes."""
+
+
+def _plain_failure(text: str) -> str:
+    for pattern, message in _FAILURES:
+        found = pattern.fullmatch(text.strip())
+        if found:
+            return _(message).format(**found.groupdict())
+    return _("Invalid command line: {message}").format(message=text)

@@ -1,126 +1,40 @@
-"""Output formats: a Rich table for people, CSV for spreadsheets, JSON for programs.
+"""``--format table``: a report as a Rich table for people, on a terminal or in a file.
 
-Each format is a small class behind :class:`OutputFormat`. A command builds one ``Report``
-(:mod:`statsbidrag_cli.reports.report`: title, columns, rows, totals, notes, and a JSON
-document) and the chosen format turns it into bytes. CSV and JSON never pass through Rich
-(which would wrap lines and read ``[...]`` as markup); Rich is imported only when a table is
-drawn.
+Rich is imported only here, only when a table is drawn; CSV and JSON never pass through it
+(it would wrap lines and read ``[...]`` as markup). On a terminal the table takes the
+terminal's width and colours; in a file it is plain text 120 columns wide, the same bytes on
+every machine.
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any
 
-from ..i18n import MACHINE_DECIMAL, _, decimal_for_people, kr
+from ..i18n import _, decimal_for_people, kr
 from ..reports.report import Cell, Column, Report
-
-CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-class Renderer(Protocol):
-    """Turns a report into the bytes to write."""
-
-    def render(self, report: Report, width: int | None) -> bytes: ...
-
-
-class CsvRenderer:
-    """UTF-8 CSV: a header row, one row per record, integers without separators.
-
-    ``excel=True`` writes what Swedish Excel opens correctly: semicolons, a UTF-8 byte-order
-    mark and CRLF line ends. Text cells that a spreadsheet would run as a formula are
-    neutralised with a leading apostrophe.
-    """
-
-    def __init__(self, excel: bool = False) -> None:
-        self.excel = excel
-
-    def render(self, report: Report, width: int | None) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(
-            buffer,
-            delimiter=";" if self.excel else ",",
-            lineterminator="\r\n" if self.excel else "\n",
-        )
-        writer.writerow([column.key for column in report.columns])
-        for row in report.rows:
-            writer.writerow(
-                [_csv_cell(row.get(column.key), self.excel) for column in report.columns]
-            )
-        prefix = "\ufeff" if self.excel else ""
-        return (prefix + buffer.getvalue()).encode("utf-8")
-
-
-def _csv_cell(value: Cell, excel: bool = False) -> str:
-    """A CSV cell: integers plain, formulas neutralised; for Swedish Excel a decimal is
-    written with a decimal comma (7,80), so Excel reads it as the number it is."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return str(value)
-    if excel and MACHINE_DECIMAL.fullmatch(value):
-        return value.replace(".", ",")
-    if value.startswith(CSV_FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-class JsonRenderer:
-    """The report's JSON document: UTF-8, indented, keys in a fixed order, newline at the end."""
-
-    def render(self, report: Report, width: int | None) -> bytes:
-        return (json.dumps(report.document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+from .registry import RenderOptions
 
 
 class TableRenderer:
-    """A Rich table with a title, a totals row and notes beneath, as plain text bytes.
+    """A Rich table with a title, a totals row and notes beneath, then its sections."""
 
-    Used for ``--output FILE``; on a terminal :func:`print_table` draws the same table with
-    colour.
-    """
-
-    def render(self, report: Report, width: int | None) -> bytes:
+    def render(self, report: Report, options: RenderOptions) -> bytes:
         from rich.console import Console
 
+        if options.terminal:  # the terminal's own width and colours, as Rich detects them
+            console = Console()
+            with console.capture() as captured:
+                draw_table(report, console)
+            return captured.get().encode("utf-8")
         buffer = io.StringIO()
-        console = Console(file=buffer, width=width or 120, color_system=None, force_terminal=False)
+        console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
         draw_table(report, console)
         return buffer.getvalue().encode("utf-8")
-
-
-class OutputFormat(StrEnum):
-    """The formats every data command offers with ``--format``."""
-
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
-    def renderer(self, excel: bool = False) -> Renderer:
-        if self is OutputFormat.csv:
-            return CsvRenderer(excel=excel)
-        if self is OutputFormat.json:
-            return JsonRenderer()
-        if self is OutputFormat.xlsx:
-            from .xlsx import XlsxRenderer
-
-            return XlsxRenderer()
-        return TableRenderer()
-
-
-FORMAT_OF_SUFFIX = {
-    ".csv": OutputFormat.csv,
-    ".json": OutputFormat.json,
-    ".xlsx": OutputFormat.xlsx,
-}
-"""``-o FILE.csv`` / ``.json`` / ``.xlsx`` choose the format when ``--format`` is not given."""
 
 
 def cell_text(value: Cell, grouped: bool = True) -> str:
@@ -150,10 +64,10 @@ def draw_table(report: Report, console: Any) -> None:
 
     console.print(Text(prose(report.title, console.width), style="bold"), soft_wrap=True)
     shown = [column for column in report.columns if column.in_table]
-    if report.group_by is None:
+    if report.extras.group_by is None:
         _draw_rows(shown, report.rows, report.totals, console)
     else:
-        key = report.group_by
+        key = report.extras.group_by
         columns = [column for column in shown if column.key != key]
         groups = dict.fromkeys(str(row.get(key)) for row in report.rows)
         for group in groups:

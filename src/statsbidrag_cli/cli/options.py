@@ -1,0 +1,90 @@
+"""Arguments and options several commands share (beyond the folders and output that
+:func:`~statsbidrag_cli.cli.command.command` adds), and how their values are read."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ..errors import StatsbidragError
+from ..i18n import _
+from ..reports.report import Report
+
+DecisionArgument = Annotated[
+    str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+]
+ChartOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--chart",
+        dir_okay=False,
+        # "\\[": Rich would take "[chart]" for markup and drop it.
+        help="Also draw a bar chart per region to FILE.svg or FILE.png "
+        "(needs statsbidrag\\[chart]).",
+    ),
+]
+ByOption = Annotated[
+    str,
+    typer.Option(
+        "--by",
+        metavar="[regions|regioner|samverkansregioner|kommuner]",
+        help="The units: regions (also: regioner), samverkansregioner or kommuner.",
+    ),
+]
+
+
+def chart_file(
+    path: Path | None, title: str, report: Report, keys: list[str]
+) -> list[tuple[Path, bytes]]:
+    """The report's rows drawn as a bar chart (one bar per key), as a file to write with the
+    report; nothing when no ``--chart`` was asked for."""
+    if path is None:
+        return []
+    from ..render.chart import bar_chart
+    from ..reports.report import chart_series
+
+    labels = [str(row.get("region") or row.get("code")) for row in report.rows]
+    return [(path, bar_chart(path, title, labels, chart_series(report, keys)))]
+
+
+def comma_list(value: str | None) -> list[str] | None:
+    """A comma-separated option value as a list of its non-empty items; None when not given."""
+    if not value:
+        return None
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    """A ``YYYY-MM-DD`` option value as a date, or a usage error naming the option.
+
+    Exactly that form: ``20241231`` or ``2024-W52-2``, which Python's ISO parser would take,
+    are refused like any other."""
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise StatsbidragError(
+            _("{option} must be a date as YYYY-MM-DD, not {value!r}").format(
+                option=option, value=value
+            )
+        ) from None
+
+
+def parse_kronor(value: str, option: str) -> int:
+    """Whole kronor as people type them (``10000000``, ``10 000 000``, ``10_000_000``)."""
+    from ..models.numbers import parse_grouped
+
+    amount = parse_grouped(value)
+    if amount is None:
+        raise StatsbidragError(
+            _(
+                "{option} must be whole kronor below 10^15, e.g. 10000000, 10 000 000 or "
+                "10_000_000, not {value!r}"
+            ).format(option=option, value=value)
+        )
+    return amount

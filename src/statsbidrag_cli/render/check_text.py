@@ -1,0 +1,39 @@
+"""``check``'s default format: one line per decision and one per problem.
+
+Plain lines, not a Rich table: they never wrap (a terminal does that), and ``check``, which
+CI runs often, starts faster without importing Rich. On a colour terminal the status word is
+bold green or red, unless ``NO_COLOR`` is set (no-color.org).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from ..reports.report import Report
+from .registry import RenderOptions
+
+COLOURS = {"PASS": "32", "FAIL": "31", "ERROR": "31"}
+
+
+class CheckTextRenderer:
+    """The report's check lines, the status coloured on a colour terminal."""
+
+    def render(self, report: Report, options: RenderOptions) -> bytes:
+        assert report.extras.checks is not None, "check_text renders check reports only"
+        colour = options.terminal and colour_terminal()
+        out = []
+        for status, line in report.extras.checks.lines:
+            if colour and line.startswith(status):
+                line = f"\033[1;{COLOURS[status]}m{status}\033[0m{line[len(status) :]}"
+            out.append(line + "\n")
+        return "".join(out).encode("utf-8")
+
+
+def colour_terminal() -> bool:
+    """Colour only on a terminal that has it, unless NO_COLOR is set (no-color.org)."""
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    return sys.stdout.isatty()
