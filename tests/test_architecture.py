@@ -19,7 +19,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "statsbidrag_cli"
 LAYERS = ("core", "models", "files", "service", "reports", "render", "cli")
-TOP_LEVEL_ALLOWED = {"__init__", "__main__", "errors", "i18n"}
+TOP_LEVEL_ALLOWED = {"__init__", "__main__", "errors", "i18n", "version"}
 
 FORBIDDEN: dict[str, set[str]] = {
     "core": {"files", "reports", "render", "cli", "service", "yaml", "rich", "typer"},
@@ -31,6 +31,7 @@ FORBIDDEN: dict[str, set[str]] = {
     "cli": {"core"},
     "errors": {"*"},
     "i18n": {"*"},
+    "version": {"*"},
 }
 """Per layer (or top-level module): packages of ours, and libraries, it must never import.
 ``*``: nothing of ours but :mod:`statsbidrag_cli.i18n`, the other leaf (a message is in the
@@ -130,7 +131,7 @@ def test_the_rules_catch_a_forbidden_import(module: str, added: str, caught: str
 
 
 def test_every_module_sits_in_a_layer() -> None:
-    """At most four modules at the top; everything else in one of the layer packages."""
+    """Only the leaves and the entry points at the top; everything else in a layer package."""
     top = {path.stem for path in PACKAGE.glob("*.py")}
     assert top <= TOP_LEVEL_ALLOWED
     folders = {path.name for path in PACKAGE.iterdir() if path.is_dir()}
@@ -250,3 +251,25 @@ def test_the_adapter_rule_catches_a_private_import(added: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert framework_violations(path, text) == []
     assert framework_violations(path, text + "\n" + added + "\n")
+
+
+def upward_imports(path: Path, text: str | None = None) -> list[str]:
+    """Imports of the package's top (``statsbidrag_cli`` itself, the lazy public API), which
+    every layer sits below."""
+    if path.parent == PACKAGE:
+        return []
+    top = {"statsbidrag_cli"} | {f"statsbidrag_cli.{name}" for name in ("__version__", "__all__")}
+    return [module for module in sorted(imported_modules(path, text)) if module in top]
+
+
+@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
+def test_no_layer_imports_the_package_top(path: Path) -> None:
+    assert upward_imports(path) == []
+
+
+def test_the_upward_rule_catches_the_old_cache_import() -> None:
+    path = PACKAGE / "files" / "cache.py"
+    assert upward_imports(path, "from .. import __version__\n") == [
+        "statsbidrag_cli",
+        "statsbidrag_cli.__version__",
+    ]

@@ -3,7 +3,8 @@
 Every layer (engine, loading, checks) raises :class:`StatsbidragError` or one of the
 subclasses here for problems a user can fix; the CLI turns them into one clean message on
 standard error and the error's ``exit_code``. Anything else escaping to the CLI is a bug in
-statsbidrag. This module imports nothing, so the pure core can use it.
+statsbidrag. This module imports only :mod:`.i18n` (its messages are in the run's language),
+so the pure core can use it.
 """
 
 from __future__ import annotations

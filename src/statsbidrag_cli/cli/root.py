@@ -33,7 +33,7 @@ app = typer.Typer(
 def _print_version(value: bool) -> None:
     """``--version``: print and exit before any command is looked for."""
     if value:
-        from .. import __version__
+        from ..version import __version__
 
         typer.echo(f"statsbidrag {__version__}")
         raise typer.Exit(0)

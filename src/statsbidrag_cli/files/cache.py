@@ -21,8 +21,8 @@ from contextlib import suppress
 from pathlib import Path
 from typing import Any
 
-from .. import __version__
 from ..i18n import language
+from ..version import __version__
 
 FORMAT = 2
 """Bumped when the shape of entries changes, so old entries are never read."""

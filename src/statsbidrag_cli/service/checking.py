@@ -8,7 +8,8 @@ allocates nothing. Two files with one diarienummer are an error: one decision is
 or ``ledger`` would charge its anslagspost twice.
 
 The allocation modules (and with them pydantic's models) are imported only when a check is
-computed, not when it is answered from the cache: that is what keeps a warm ``check`` fast.
+computed, not when it is answered from the cache: that is what keeps a warm ``check`` fast;
+git (and ``subprocess``) only for ``--changed`` or a check of part of a folder.
 """
 
 from __future__ import annotations
@@ -21,7 +22,6 @@ from typing import TYPE_CHECKING
 from ..core.checks import CheckOutcome, CheckReport
 from ..errors import StatsbidragError
 from ..files import cache
-from ..files.changes import changed_decision_files, diarienummer_index
 from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
 from ..files.text import read_text
 from ..i18n import _
@@ -150,6 +150,8 @@ def check_decisions(
     only some files are checked.
     """
     if changed_since is not None:
+        from ..files.changes import changed_decision_files  # and subprocess: 7 ms, for git only
+
         paths = changed_decision_files(dirs.decisions, changed_since)
         named = [_reference_path(dirs, reference) for reference in references]
         paths += [path for path in named if path not in paths]
@@ -200,6 +202,8 @@ def _clashes_with_the_set(
     dirs: DataDirs, identities: dict[Path, Identity]
 ) -> dict[Path, StatsbidragError]:
     """Checked files whose diarienummer another file of the decisions folder also has."""
+    from ..files.changes import diarienummer_index
+
     index = diarienummer_index(dirs.decisions)
     errors = {}
     for path, identity in identities.items():
