@@ -1,12 +1,13 @@
 # statsbidrag: the two commands of the quick start, and a few more.
 #   make demo   install into .venv and run `statsbidrag allocate S2026/00953`
-#   make test   install the test extras into .venv and run ruff, mypy and pytest
+#   make test   install the test extras into .venv and run ruff, mypy and pytest, then the
+#               CLI tests once more under the lowest Typer pyproject.toml admits
 #   make translations  extract every message into the Swedish catalog and compile it
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test lint bench schema translations clean
+.PHONY: demo test test-typer-floor lint bench schema translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +23,18 @@ test: $(BIN)/python
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest
+	$(MAKE) test-typer-floor
+
+# The lowest Typer that pyproject.toml admits, for the adapter (cli/framework.py) and
+# everything that goes through it: parsing, help, usage errors, golden output.
+TYPER_FLOOR := $(shell sed -n 's/.*"typer>=\([0-9.]*\),.*/\1/p' pyproject.toml)
+FLOOR_VENV ?= .venv-typer-floor
+
+test-typer-floor:
+	test -x $(FLOOR_VENV)/bin/python || $(PYTHON) -m venv $(FLOOR_VENV)
+	$(FLOOR_VENV)/bin/python -m pip install --quiet -e '.[test]' 'typer==$(TYPER_FLOOR)'
+	$(FLOOR_VENV)/bin/python -c 'import typer; assert typer.__version__ == "$(TYPER_FLOOR)", typer.__version__; print("typer", typer.__version__)'
+	$(FLOOR_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/cli tests/i18n tests/test_golden.py
 
 bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
@@ -33,4 +46,4 @@ translations: $(BIN)/python
 	$(BIN)/python tools/catalog.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis
+	rm -rf $(VENV) $(FLOOR_VENV) build dist .pytest_cache .mypy_cache .ruff_cache .hypothesis

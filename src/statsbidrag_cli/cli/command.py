@@ -234,7 +234,8 @@ def _shared_parameters(folders: Folders, writes: Writes, formats: FormatSet) -> 
             params.append(_keyword(name, Annotated[Path | None, option], None))
     if writes is Writes.REPORT:
         choice = format_choices(formats)
-        fmt = typer.Option("--format", "-f", help=format_help(formats))
+        metavar = "<" + "|".join(formats.names) + ">"  # the same in every Typer version
+        fmt = typer.Option("--format", "-f", metavar=metavar, help=format_help(formats))
         params.append(_keyword("fmt", Annotated[choice | None, fmt], None))
         params.append(_keyword("excel", Annotated[bool, EXCEL_OPTION], False))
     if writes in (Writes.REPORT, Writes.FILE):

@@ -344,7 +344,12 @@ def _hint(error: BadParameter) -> str:
     if error.param_hint is not None:
         hints = [error.param_hint] if isinstance(error.param_hint, str) else error.param_hint
         return " / ".join(f"'{hint}'" for hint in hints)
-    return error.param.get_error_hint() if error.param is not None else "?"
+    param = error.param
+    if param is None:
+        return "?"
+    if param.param_type_name == "argument":  # its name, as every Typer version spells it
+        return f"'{param.name}'"
+    return " / ".join(f"'{option}'" for option in param.opts)
 
 
 def _is_flag(ctx: Context | None, option: str) -> bool:
@@ -362,11 +367,8 @@ _VALUE_REASONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"(?:Value error, )?(?P<value>'.*') is not one of (?P<choices>.+)\.",
             N_("Invalid value for {name}: {value} is not one of {choices}."),
         ),
-        (
-            r"Input should be a valid integer.*",
-            N_("Invalid value for {name}: give a whole number."),
-        ),
-        (r".* is not a valid integer.*", N_("Invalid value for {name}: give a whole number.")),
+        (r"Input should be a valid integer.*", WHOLE_NUMBER),
+        (r".* is not a valid int(?:eger)?(?: range)?\.", WHOLE_NUMBER),
     )
 )
 """The messages of Click's and pydantic's value checks, which reach us as plain text."""

@@ -57,6 +57,7 @@ def _options(
         typer.Option(
             "--lang",
             case_sensitive=False,
+            metavar="<sv|en>",
             show_default=False,
             help="The language of everything shown to people: sv (Swedish, the default) or en "
             "(English); without it, $STATSBIDRAG_LANG. May also follow the command "

@@ -17,7 +17,7 @@ from statsbidrag_cli.files.validation import validate_document
 from statsbidrag_cli.files.yamlfile import parse_yaml
 from statsbidrag_cli.models.decision import Decision
 
-BAD = Path(__file__).parent / "bad"
+BAD = Path(__file__).parents[1] / "bad"
 
 EXPECTED = {
     "alias.yaml": "anchors and aliases (&, *) are not allowed",

@@ -7,9 +7,6 @@ import json
 from helpers import DECISIONS, REPO, run
 
 from statsbidrag_cli.models.schema import decision_schema_json
-from statsbidrag_cli.render.csv import CsvRenderer
-from statsbidrag_cli.render.registry import RenderOptions
-from statsbidrag_cli.reports.report import Column, Report
 
 SCHEMA_FILE = REPO / "schema" / "decision.schema.json"
 
@@ -33,29 +30,6 @@ def test_shipped_decisions_point_editors_at_the_schema() -> None:
     for path in DECISIONS.glob("*.yaml"):
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == "# yaml-language-server: $schema=../schema/decision.schema.json"
-
-
-def test_csv_neutralises_formulas_but_keeps_numbers() -> None:
-    report = Report(
-        title="t",
-        columns=[Column("name", "Name"), Column("amount", "Amount", numeric=True)],
-        rows=[
-            {"name": '=HYPERLINK("x")', "amount": -5},
-            {"name": "+1", "amount": 7},
-            {"name": "@SUM(A1)", "amount": 0},
-            {"name": "\tTab", "amount": 1},
-            {"name": "Region Skåne", "amount": 2},
-        ],
-    )
-    text = CsvRenderer().render(report, RenderOptions()).decode("utf-8")
-    assert text.splitlines() == [
-        "name,amount",
-        '"\'=HYPERLINK(""x"")",-5',
-        "'+1,7",
-        "'@SUM(A1),0",
-        "'\tTab,1",
-        "Region Skåne,2",
-    ]
 
 
 def test_table_without_a_terminal_has_no_escape_codes() -> None:

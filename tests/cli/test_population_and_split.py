@@ -11,7 +11,7 @@ from helpers import REGIONS_DECISION, DataCopy, run
 from statsbidrag_cli.core.engine import largest_remainder
 from statsbidrag_cli.files.population import load_dataset
 
-PXWEB = Path(__file__).parent / "pxweb"
+PXWEB = Path(__file__).parents[1] / "pxweb"
 EXPECTED_DATASET = (
     "kod,namn,folkmangd\n01,Stockholms län,1000\n0114,Upplands Väsby,300\n0115,Vallentuna,500\n"
 )

@@ -1,0 +1,60 @@
+"""``check``'s own formats from a fixed check report: text lines, GitHub, JUnit."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+
+from report_fixtures import checked_report
+
+from statsbidrag_cli.render.check_text import CheckTextRenderer
+from statsbidrag_cli.render.github import GithubRenderer
+from statsbidrag_cli.render.junit import JunitRenderer
+from statsbidrag_cli.render.registry import RenderOptions
+
+
+def test_text_lines_one_per_decision_and_problem() -> None:
+    text = CheckTextRenderer().render(checked_report(), RenderOptions()).decode("utf-8")
+    assert text.splitlines() == [
+        "PASS A (1 check)",
+        "FAIL B (1 of 2 checks failed)",
+        "  - decisions/B.yaml:7:3: total: 9 is 1 kr under 10",
+        "ERROR C: cannot be checked",
+        "  - decisions/C.yaml:2:1: not valid YAML",
+    ]
+
+
+def test_colour_only_for_a_terminal_that_asks_for_it(monkeypatch: object) -> None:
+    import pytest
+
+    assert isinstance(monkeypatch, pytest.MonkeyPatch)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    coloured = CheckTextRenderer().render(checked_report(), RenderOptions(terminal=True))
+    assert coloured.startswith(b"\x1b[1;32mPASS\x1b[0m A")
+    plain = CheckTextRenderer().render(checked_report(), RenderOptions(terminal=False))
+    assert b"\x1b[" not in plain
+
+
+def test_github_annotates_each_failure_at_its_line_and_sums_up() -> None:
+    text = GithubRenderer().render(checked_report(), RenderOptions()).decode("utf-8")
+    lines = text.splitlines()
+    assert lines[0] == (
+        "::error file=decisions/B.yaml,line=7,col=3,title=statsbidrag total%3A B::"
+        "total: 9 is 1 kr under 10"
+    )
+    assert lines[1] == (
+        "::error file=decisions/C.yaml,line=2,col=1,title=statsbidrag load%3A C::not valid YAML"
+    )
+    assert lines[-1] == (
+        "statsbidrag check: 3 decisions, 1 passed, 1 failed, 1 could not be checked"
+    )
+
+
+def test_junit_counts_tests_failures_and_errors_per_decision() -> None:
+    root = ET.fromstring(JunitRenderer().render(checked_report(), RenderOptions()))
+    assert (root.get("tests"), root.get("failures"), root.get("errors")) == ("4", "1", "1")
+    suites = {suite.get("name"): suite for suite in root.iter("testsuite")}
+    assert list(suites) == ["A", "B", "C"]
+    failure = suites["B"].find("testcase/failure")
+    assert failure is not None and failure.get("message") == "total: 9 is 1 kr under 10"
+    assert suites["C"].find("testcase/error") is not None
