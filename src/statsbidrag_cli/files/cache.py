@@ -8,23 +8,34 @@ release simply misses. The cache lives in the user's cache folder
 ignored (and removed); a cache that cannot be written is simply not used. ``--no-cache`` (or
 ``STATSBIDRAG_NO_CACHE=1``) turns it off.
 
-Entries are pickles in the user's own cache folder, read only by statsbidrag.
+Entries are **data, never code**: JSON with the entry format, statsbidrag's version, the kind
+and the key, and a value that the kind's own ``decode`` rebuilds and validates (a hostile or
+foreign entry can at worst miss). The folder is created private (0700); one owned by another
+user or writable by others is refused with a note, and the command runs uncached. Entries
+are created exclusively under random names without following links, then renamed into place,
+so a link planted in the cache can never redirect a write.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
-import pickle
-from collections.abc import Iterable
+import re
+import secrets
+import stat
+import sys
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from ..i18n import language
+from ..i18n import _, language
 from ..version import __version__
 
-FORMAT = 2
+T = TypeVar("T")
+
+FORMAT = 3
 """Bumped when the shape of entries changes, so old entries are never read."""
 
 
@@ -82,33 +93,159 @@ def folder_fingerprint(folder: Path, names: Iterable[str] | None = None) -> str:
     return fingerprint(*parts)
 
 
-def load(kind: str, key: str) -> Any | None:
-    """The entry stored under ``key``, or None when there is none (or it is unusable)."""
+MAX_ENTRY_BYTES = 64 * 1024 * 1024
+"""An entry larger than this is not read (none that statsbidrag writes comes near it)."""
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_DIRECTORY = getattr(os, "O_DIRECTORY", 0)
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_PRIVATE = 0o700
+
+Decode = Callable[[Any], T]
+Encode = Callable[[T], Any]
+
+
+def load(kind: str, key: str, decode: Decode[T]) -> T | None:
+    """The entry stored under ``key``, rebuilt by ``decode`` from its JSON value; None when
+    there is none or it is unusable (wrong format, version, kind, key or shape: ``decode``
+    raising anything counts as unusable, and the entry is removed).
+
+    Entries are data, never code: reading a hostile entry can at worst miss."""
     if not enabled():
         return None
-    path = cache_folder() / kind / key[:2] / key
+    folder = _entry_folder(kind, key, create=False)
+    if folder is None:
+        return None
     try:
-        with path.open("rb") as stream:
-            return pickle.load(stream)
-    except OSError:  # no entry, or no usable cache folder
-        return None
-    except Exception:  # a corrupt or foreign entry: never trusted, never fatal
-        with suppress(OSError):
-            path.unlink(missing_ok=True)
-        return None
+        try:
+            handle = os.open(key, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=folder)
+        except OSError:
+            return None
+        try:
+            with os.fdopen(handle, "rb") as stream:
+                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                    raise ValueError("not a file")
+                raw = stream.read(MAX_ENTRY_BYTES + 1)
+            if len(raw) > MAX_ENTRY_BYTES:
+                raise ValueError("too large")
+            entry = json.loads(raw.decode("utf-8"))
+            if not (
+                isinstance(entry, dict)
+                and entry.get("format") == FORMAT
+                and entry.get("version") == __version__
+                and entry.get("kind") == kind
+                and entry.get("key") == key
+                and "value" in entry
+            ):
+                raise ValueError("not an entry of this kind, key and version")
+            return decode(entry["value"])
+        except Exception:  # corrupt, foreign or hostile: never trusted, never fatal
+            with suppress(OSError):
+                os.unlink(key, dir_fd=folder)
+            return None
+    finally:
+        os.close(folder)
 
 
-def store(kind: str, key: str, value: Any) -> None:
-    """Keep ``value`` under ``key``; any failure to write just leaves the cache as it was."""
+def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
+    """Keep ``encode(value)`` (plain JSON data) under ``key``; any failure to write just leaves
+    the cache as it was. The entry is written to a new file of a random name, created
+    exclusively and without following links, then renamed over the entry's name (a rename
+    replaces a link there, never the file it points to)."""
     if not enabled():
         return
-    folder = cache_folder() / kind / key[:2]
-    temporary = folder / f".{key}.{os.getpid()}.tmp"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with temporary.open("wb") as stream:
-            pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, folder / key)
-    except (OSError, pickle.PicklingError, TypeError, AttributeError):
+        data = json.dumps(
+            {"format": FORMAT, "version": __version__, "kind": kind, "key": key,
+             "value": encode(value)},
+            ensure_ascii=False, separators=(",", ":"),
+        ).encode("utf-8")  # fmt: skip
+    except (TypeError, ValueError):
+        return
+    folder = _entry_folder(kind, key, create=True)
+    if folder is None:
+        return
+    temporary = f".{secrets.token_hex(16)}.tmp"
+    try:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        handle = os.open(temporary, flags, 0o600, dir_fd=folder)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, key, src_dir_fd=folder, dst_dir_fd=folder)
+    except OSError:
         with suppress(OSError):
-            temporary.unlink(missing_ok=True)
+            os.unlink(temporary, dir_fd=folder)
+    finally:
+        os.close(folder)
+
+
+def _entry_folder(kind: str, key: str, create: bool) -> int | None:
+    """A descriptor of the folder ``KIND/KEY[:2]`` inside the cache folder, each step opened
+    without following links (and made private when ``create``); None when the cache folder
+    is not usable or not private."""
+    if not _SAFE_NAME.fullmatch(kind) or not _SAFE_NAME.fullmatch(key):
+        return None
+    root = _root(create)
+    if root is None:
+        return None
+    current = root
+    try:
+        for name in (kind, key[:2]):
+            if create:
+                with suppress(FileExistsError):
+                    os.mkdir(name, _PRIVATE, dir_fd=current)
+            step = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=current)
+            os.close(current)
+            current = step
+            if not _private(os.fstat(current)):
+                raise PermissionError(name)
+        return current
+    except OSError:
+        os.close(current)
+        return None
+
+
+_SAFE_NAME = re.compile(r"[a-z0-9]{2,64}")
+_REFUSED: set[str] = set()
+"""Cache folders already refused in this process (the note is written once)."""
+
+
+def _root(create: bool) -> int | None:
+    """A descriptor of the cache folder: created private (0700) when missing, refused with a
+    one-line note on standard error when another user owns it or others may write to it."""
+    folder = cache_folder()
+    if create:
+        try:
+            folder.parent.mkdir(parents=True, exist_ok=True)
+            with suppress(FileExistsError):
+                os.mkdir(folder, _PRIVATE)
+        except OSError:
+            return None
+    try:
+        handle = os.open(folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+    except OSError:
+        return None
+    if _private(os.fstat(handle)):
+        return handle
+    os.close(handle)
+    if str(folder) not in _REFUSED:
+        _REFUSED.add(str(folder))
+        sys.stderr.write(
+            _(
+                "Note: the cache folder {folder} belongs to another user or others may write "
+                "to it; running without the cache (make it yours with chmod 700, or set "
+                "$STATSBIDRAG_CACHE_DIR)"
+            ).format(folder=folder)
+            + "\n"
+        )
+    return None
+
+
+def _private(info: os.stat_result) -> bool:
+    """A folder of this user's that no one else may write to."""
+    owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+    return (
+        stat.S_ISDIR(info.st_mode)
+        and info.st_uid == owner
+        and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+    )

@@ -54,12 +54,53 @@ def load_geography(population_dir: Path) -> Geography:
     from . import cache
 
     key = cache.fingerprint("geography", cache.folder_fingerprint(population_dir, GEOGRAPHY_FILES))
-    hit = cache.load("geography", key)
-    if isinstance(hit, Geography):
+    hit = cache.load("geography", key, _decode_geography)
+    if hit is not None:
         return hit
     geography = _read_geography(population_dir)
-    cache.store("geography", key, geography)
+    cache.store("geography", key, geography, _encode_geography)
     return geography
+
+
+def _encode_geography(geography: Geography) -> dict[str, Any]:
+    """The geography as plain JSON data for the cache."""
+    return {
+        "counties": [[c.code, c.name, c.region] for c in geography.counties.values()],
+        "kommuner": [[k.code, k.name, k.county] for k in geography.kommuner.values()],
+        "samverkansregioner": [
+            s.model_dump(mode="json") for s in geography.samverkansregioner.values()
+        ],
+        "source": geography.source,
+    }
+
+
+def _decode_geography(value: Any) -> Geography:
+    """The cache's JSON back as a geography; anything of another shape raises (a miss)."""
+    import json
+
+    counties = {
+        code: County(code, name, region) for code, name, region in _texts(value["counties"], 3)
+    }
+    kommuner = {
+        code: KommunEntry(code, name, county) for code, name, county in _texts(value["kommuner"], 3)
+    }
+    specs = [
+        SamverkansregionSpec.model_validate_json(json.dumps(item))
+        for item in value["samverkansregioner"]
+    ]
+    if not isinstance(value["source"], str):
+        raise ValueError("not a source")
+    return Geography(counties, kommuner, {spec.id: spec for spec in specs}, value["source"])
+
+
+def _texts(rows: Any, width: int) -> list[list[str]]:
+    """``rows`` if it is a list of lists of ``width`` strings, else an error."""
+    if not isinstance(rows, list) or not all(
+        isinstance(row, list) and len(row) == width and all(isinstance(v, str) for v in row)
+        for row in rows
+    ):
+        raise ValueError("not rows of text")
+    return rows
 
 
 def _read_geography(population_dir: Path) -> Geography:
@@ -152,12 +193,42 @@ def load_dataset(
         if geography
         else "",
     )
-    hit = cache.load("datasets", key)
-    if isinstance(hit, PopulationDataset):
+    hit = cache.load("datasets", key, _decode_dataset)
+    if hit is not None:
         return hit
     dataset = _read_dataset(population_dir, name, info_path, geography)
-    cache.store("datasets", key, dataset)
+    cache.store("datasets", key, dataset, _encode_dataset)
     return dataset
+
+
+def _encode_dataset(dataset: PopulationDataset) -> dict[str, Any]:
+    """A dataset as plain JSON data for the cache."""
+    return {
+        "info": dataset.info.model_dump(mode="json"),
+        "kommuner": [[k.code, k.name, k.county, k.persons] for k in dataset.kommuner.values()],
+        "counties": dataset.counties,
+        "source": dataset.source,
+    }
+
+
+def _decode_dataset(value: Any) -> PopulationDataset:
+    """The cache's JSON back as a dataset; anything of another shape raises (a miss)."""
+    import json
+
+    info = DatasetInfo.model_validate_json(json.dumps(value["info"]))
+    kommuner = {}
+    for code, name, county, persons in value["kommuner"]:
+        if not all(isinstance(v, str) for v in (code, name, county)) or type(persons) is not int:
+            raise ValueError("not a kommun row")
+        kommuner[code] = Kommun(code, name, county, persons)
+    counties = value["counties"]
+    if not isinstance(counties, dict) or not all(
+        isinstance(code, str) and type(persons) is int for code, persons in counties.items()
+    ):
+        raise ValueError("not county figures")
+    if not isinstance(value["source"], str):
+        raise ValueError("not a source")
+    return PopulationDataset(info, kommuner, dict(counties), value["source"])
 
 
 def _read_dataset(

@@ -193,7 +193,7 @@ def load_decision_file(path: Path) -> LoadedDecision:
 
     text = read_text(path)
     key = cache.fingerprint("decision", text)
-    hit = cache.load("decisions", key)
+    hit = cache.load("decisions", key, _decode_validated)
     if hit is not None:
         decision, marks = hit
         document = YamlDocument(path=path, data=None, marks=marks)
@@ -204,8 +204,41 @@ def load_decision_file(path: Path) -> LoadedDecision:
 
         document = parse_yaml(text, path, collect=True)
         decision = validate_document(document, Decision, _("decision file"))
-        cache.store("decisions", key, (decision, document.marks))
+        cache.store("decisions", key, (decision, document.marks), _encode_validated)
     return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)
+
+
+Marks = dict[tuple[str | int, ...], tuple[int, int]]
+
+
+def _encode_validated(value: tuple[Decision, Marks]) -> dict[str, object]:
+    """A validated decision and where its values stand, as plain JSON data for the cache."""
+    decision, marks = value
+    return {
+        "decision": decision.model_dump(mode="json"),
+        "marks": [[list(path), line, column] for path, (line, column) in marks.items()],
+    }
+
+
+def _decode_validated(value: object) -> tuple[Decision, Marks]:
+    """The cache's JSON back as a decision, validated again by its model (an entry that is
+    not a valid decision raises, and the cache treats it as a miss)."""
+    import json
+
+    from ..models.decision import Decision
+
+    if not isinstance(value, dict) or set(value) != {"decision", "marks"}:
+        raise ValueError("not a cached decision")
+    decision = Decision.model_validate_json(json.dumps(value["decision"]))
+    marks: Marks = {}
+    for item in value["marks"]:
+        path, line, column = item
+        if not all(isinstance(part, str | int) and not isinstance(part, bool) for part in path):
+            raise ValueError("not a field path")
+        if not (type(line) is int and type(column) is int):
+            raise ValueError("not a line and column")
+        marks[tuple(path)] = (line, column)
+    return decision, marks
 
 
 def load_decision(decisions_dir: Path, reference: str) -> LoadedDecision:

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.checks import CheckOutcome, CheckReport
+from ..core.checks import CheckOutcome, CheckReport, Finding
 from ..errors import StatsbidragError
 from ..files import cache
 from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
@@ -63,10 +63,9 @@ class DecisionChecker:
         """The check report of the decision file at ``path`` and its diarienummer: from the
         cache when the file and both folders are as they were, else computed (and cached)."""
         key = self._key(path, read_text(path))
-        hit = cache.load("checks", key)
+        hit = cache.load("checks", key, decode_check)
         if hit is not None:
-            report, identity = hit
-            return report, identity
+            return hit
         loaded = self.load(path)
         return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
 
@@ -76,7 +75,7 @@ class DecisionChecker:
         loaded = self.load(path)
         allocation = self.allocate(loaded)
         key = self._key(path, read_text(path))
-        hit = cache.load("checks", key)
+        hit = cache.load("checks", key, decode_check)
         report = hit[0] if hit is not None else self._computed(key, loaded, allocation)
         return CheckedAllocation(allocation, [f.located_message for f in report.failures])
 
@@ -110,7 +109,7 @@ class DecisionChecker:
 
     def _computed(self, key: str, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
         report = self.report(loaded, allocation)
-        cache.store("checks", key, (report, identity_of(loaded)))
+        cache.store("checks", key, (report, identity_of(loaded)), encode_check)
         return report
 
     def _key(self, path: Path, text: str) -> str:
@@ -122,6 +121,54 @@ class DecisionChecker:
                 cache.folder_fingerprint(self.sources_dir),
             )
         return cache.fingerprint("check", str(path), text, self._folders_key)
+
+
+def encode_check(value: tuple[CheckReport, Identity]) -> dict[str, object]:
+    """A check report and the decision's identity as plain JSON data for the cache."""
+    report, identity = value
+    return {
+        "decision": report.decision_id,
+        "findings": [
+            [
+                f.check,
+                f.ok,
+                f.message,
+                None if f.location is None else list(f.location),
+                f.file,
+                f.line,
+                f.column,
+            ]
+            for f in report.findings
+        ],
+        "identity": [identity.diarienummer, identity.where],
+    }
+
+
+def decode_check(value: object) -> tuple[CheckReport, Identity]:
+    """The cache's JSON back as a check report; anything of another shape raises (a miss)."""
+    if not isinstance(value, dict) or set(value) != {"decision", "findings", "identity"}:
+        raise ValueError("not a cached check")
+    findings = []
+    for check, ok, message, location, file, line, column in value["findings"]:
+        if not (isinstance(check, str) and isinstance(ok, bool) and isinstance(message, str)):
+            raise ValueError("not a finding")
+        if location is not None and not all(
+            isinstance(part, str) or type(part) is int for part in location
+        ):
+            raise ValueError("not a field path")
+        if not (file is None or isinstance(file, str)) or not all(
+            n is None or type(n) is int for n in (line, column)
+        ):
+            raise ValueError("not a place")
+        place = None if location is None else tuple(location)
+        findings.append(Finding(check, ok, message, place, file, line, column))
+    number, where = value["identity"]
+    decision = value["decision"]
+    if not (number is None or isinstance(number, str)) or not isinstance(where, str):
+        raise ValueError("not an identity")
+    if not isinstance(decision, str):
+        raise ValueError("not a decision id")
+    return CheckReport(decision, tuple(findings)), Identity(number, where)
 
 
 def identity_of(loaded: LoadedDecision) -> Identity:

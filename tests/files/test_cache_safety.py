@@ -1,0 +1,145 @@
+"""The cache stores data, never code, and never writes outside its folder.
+
+Hostile entries are built here: a pickle that would run a command, links at every name the
+cache reads or writes, entries of the wrong shape, a folder others may write to.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import shutil
+from pathlib import Path
+
+import pytest
+from helpers import DataCopy, run
+
+from statsbidrag_cli.files import cache
+
+
+class _Exploit:
+    """Unpickling this runs a shell command that leaves a marker file."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, tuple[str]]:
+        return (os.system, (f"touch {self.marker}",))
+
+
+def _entries(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.is_symlink())
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "cache"
+    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(path))
+    return path
+
+
+def test_a_planted_pickle_runs_nothing_and_is_replaced(
+    folder: Path, data: DataCopy, tmp_path: Path
+) -> None:
+    first = run("check", *data.args())
+    probe = tmp_path / "probe"
+    pickle.loads(pickle.dumps(_Exploit(probe)))  # the payload is real: unpickling runs it
+    assert probe.exists()
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Exploit(marker))
+    names = _entries(folder)
+    assert names
+    for entry in names:
+        entry.write_bytes(payload)
+    again = run("check", *data.args())
+    assert not marker.exists()
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, "")
+    assert all(entry.read_bytes() != payload for entry in _entries(folder))
+
+
+def test_links_at_every_name_the_cache_uses_change_nothing_outside(
+    folder: Path, data: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Learn every name the cache writes for this run, in a folder of its own.
+    learner = tmp_path / "learner"
+    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(learner))
+    expected = run("check", *data.args())
+    names = [p.relative_to(learner) for p in _entries(learner)]
+    assert {name.parts[0] for name in names} >= {"checks", "decisions", "geography", "datasets"}
+    # Plant links at those names (and at the names the old cache used for its temporary
+    # files) in the real cache folder, pointing outside it.
+    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(folder))
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    victim = outside / "victim.txt"
+    victim.write_text("keep me\n", encoding="utf-8")
+    folder.mkdir(mode=0o700)
+    for name in names:
+        (folder / name).parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        os.symlink(victim, folder / name)
+        os.symlink(victim, (folder / name).parent / f".{name.name}.{os.getpid()}.tmp")
+    result = run("check", *data.args())
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    assert victim.read_text(encoding="utf-8") == "keep me\n"
+    assert sorted(outside.iterdir()) == [victim]
+    # Links at the folders themselves: nothing is written through them either.
+    shutil.rmtree(folder)
+    folder.mkdir(mode=0o700)
+    for kind in {name.parts[0] for name in names}:
+        os.symlink(outside, folder / kind)
+    result = run("check", *data.args())
+    assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    assert sorted(outside.iterdir()) == [victim]
+
+
+def test_an_entry_of_the_wrong_shape_is_a_miss(folder: Path, data: DataCopy) -> None:
+    first = run("check", *data.args())
+    for entry in _entries(folder):
+        envelope = json.loads(entry.read_text(encoding="utf-8"))
+        envelope["value"] = {"decision": [1, 2, 3], "findings": "x", "identity": None}
+        entry.write_text(json.dumps(envelope), encoding="utf-8")
+    deep = _entries(folder)[0]
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")  # RecursionError in json
+    again = run("check", *data.args())
+    assert (again.exit_code, again.stdout, again.stderr) == (first.exit_code, first.stdout, "")
+    allocated = run("allocate", "S2026/00953", "-f", "csv", *data.args())
+    assert allocated.exit_code == 0 and allocated.stderr == ""
+
+
+def test_the_folder_is_created_private(folder: Path, data: DataCopy) -> None:
+    assert run("check", *data.args()).exit_code == 0
+    for path in [folder, *(p for p in folder.rglob("*") if p.is_dir())]:
+        assert path.stat().st_mode & 0o777 == 0o700, path
+    for entry in _entries(folder):
+        assert entry.stat().st_mode & 0o077 == 0, entry
+
+
+def test_a_folder_others_may_write_to_is_refused_with_a_note(
+    folder: Path, data: DataCopy
+) -> None:
+    folder.mkdir()
+    folder.chmod(0o777)
+    cache._REFUSED.clear()
+    result = run("check", *data.args())
+    assert result.exit_code == 0
+    assert "running without the cache" in result.stderr
+    assert result.stderr.count("\n") == 1  # one note, however many entries were wanted
+    assert _entries(folder) == []
+
+
+@pytest.mark.skipif(not hasattr(os, "chown") or os.geteuid() != 0, reason="needs root to chown")
+def test_a_folder_of_another_user_is_refused(folder: Path, data: DataCopy) -> None:
+    folder.mkdir(mode=0o700)
+    os.chown(folder, 65534, 65534)
+    cache._REFUSED.clear()
+    result = run("check", *data.args())
+    assert result.exit_code == 0
+    assert "belongs to another user" in result.stderr
+    assert _entries(folder) == []
+
+
+def test_no_entry_can_name_a_path_outside_the_folder() -> None:
+    """Kinds and keys are checked names, so neither can climb out of the cache."""
+    assert cache._entry_folder("../x", "ab" * 20, create=False) is None
+    assert cache._entry_folder("checks", "../../etc/passwd", create=False) is None
