@@ -37,6 +37,7 @@ __all__ = [
     "_",
     "decimal_for_people",
     "exact_decimal",
+    "in_every_language",
     "kr",
     "language",
     "ngettext",
@@ -70,6 +71,12 @@ def _catalog(code: str) -> _gettext.NullTranslations:
             else _gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[code])
         )
     return _catalogs[code]
+
+
+def in_every_language(message: str) -> set[str]:
+    """``message`` as every language has it (for reading back what the tool itself wrote,
+    whatever the language of the run that wrote it)."""
+    return {_catalog(code).gettext(message) for code in LANGUAGES}
 
 
 def normalise(code: str) -> str | None:

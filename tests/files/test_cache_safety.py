@@ -115,9 +115,7 @@ def test_the_folder_is_created_private(folder: Path, data: DataCopy) -> None:
         assert entry.stat().st_mode & 0o077 == 0, entry
 
 
-def test_a_folder_others_may_write_to_is_refused_with_a_note(
-    folder: Path, data: DataCopy
-) -> None:
+def test_a_folder_others_may_write_to_is_refused_with_a_note(folder: Path, data: DataCopy) -> None:
     folder.mkdir()
     folder.chmod(0o777)
     cache._REFUSED.clear()

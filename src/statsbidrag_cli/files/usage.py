@@ -1,7 +1,8 @@
 """Reading a usage file for ``repay --used``: what each recipient used (and misused).
 
 The file is CSV with at least the columns ``code`` and ``used`` (``misused`` optional; other
-columns, such as those of ``repay --excel`` output, are ignored), separated by commas or
+columns, such as those of ``repay --excel`` output, are ignored; the headings ``repay`` writes
+in a workbook, ``Kod``/``Code`` and so on, are understood too), separated by commas or
 semicolons, UTF-8 with or without a byte-order mark, any line ends: what a spreadsheet saves.
 Every recipient needs a row; nobody may use more than it was paid. Every bad row is
 reported at once, with the file and line.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from ..core.repay import Usage
 from ..errors import StatsbidragError
-from ..i18n import _, kr
+from ..i18n import N_, _, in_every_language, kr
 from ..models.numbers import whole_number_problem
 from .text import read_text
 
@@ -42,7 +43,7 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
         raise StatsbidragError(
             _("{path}: the file is empty; expected a header code,used[,misused]").format(path=path)
         )
-    header = [cell.strip().lower() for cell in rows[0]]
+    header = [_column_key(cell) for cell in rows[0]]
     if "code" not in header or "used" not in header:
         raise StatsbidragError(
             _(
@@ -91,6 +92,20 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     return UsageFile(usage, notes)
 
 
+COLUMN_HEADINGS = {"code": N_("Code"), "used": N_("Used"), "misused": N_("Misused")}
+"""The columns read, and the headings ``repay`` gives them in a table or workbook."""
+
+
+def _column_key(cell: str) -> str:
+    """A header cell as a column key: ``code``, ``used`` and ``misused`` as written, or the
+    heading ``repay`` writes for them in any language (``Kod``, ``Använt``, ``Felanvänt``)."""
+    text = cell.strip().lower()
+    for key, heading in COLUMN_HEADINGS.items():
+        if text in {heading.lower() for heading in in_every_language(heading)}:
+            return key
+    return text
+
+
 def _csv_rows(path: Path) -> list[list[str]]:
     text = read_text(path)
     first_line = text.splitlines()[0] if text.strip() else ""
@@ -105,22 +120,11 @@ def _csv_rows(path: Path) -> list[list[str]]:
 
 def _workbook_rows(path: Path) -> list[list[str]]:
     """The first sheet of a workbook (e.g. the one `repay --format xlsx` wrote, filled in),
-    as text cells: whole numbers without decimals, text as it is."""
-    import zipfile
+    as text cells: whole numbers without decimals, text as it is (read within the bounds of
+    :mod:`.workbook`)."""
+    from .workbook import first_sheet_rows
 
-    try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (OSError, zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise StatsbidragError(
-            _("{path}: not a readable .xlsx workbook ({error})").format(path=path, error=error)
-        ) from None
-    try:
-        sheet = workbook.worksheets[0]
-        return [[_cell_text(value) for value in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+    return [[_cell_text(value) for value in row] for row in first_sheet_rows(path)]
 
 
 def _cell_text(value: object) -> str:
