@@ -28,10 +28,13 @@ from ..core.geography import Kommun
 from ..errors import PxWebError
 from ..i18n import _
 from ..models.numbers import whole_number_problem
+from .jsontext import JsonBoundError, loads_bounded
 from .population import Figures
 
 _REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})\s+(.+?)\s*$")
 _NATION = "00"
+MAX_JSON_BYTES = 100_000_000
+"""A JSON-stat export or answer larger than this is refused (SCB's kommun table: ~60 kB)."""
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,11 @@ def _json_object(text: str, filename: str) -> dict[str, Any]:
         return int(digits)
 
     try:
-        data = json.loads(text, parse_int=bounded_int)
+        data = loads_bounded(text, MAX_JSON_BYTES, parse_int=bounded_int)
+    except JsonBoundError as error:
+        raise PxWebError(
+            _("{filename}: JSON {reason}").format(filename=filename, reason=error)
+        ) from None
     except json.JSONDecodeError as error:
         raise PxWebError(
             _("{filename}:{lineno}: not valid JSON: {msg}").format(

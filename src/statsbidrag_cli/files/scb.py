@@ -9,9 +9,11 @@ Facts this follows (see the README, "Population data"):
   since SCB adds noise to every cell from 2025);
 * every request sends an explicit selection (SCB answers a default subset otherwise), by POST
   as JSON, asking for json-stat2; the region dimension is read by its name, ``Region``;
-* a timeout on every request; 429 and 503 are retried with backoff, honouring
-  ``Retry-After``, within SCB's limit of 30 calls per 10 s; SCB's Problem bodies (``title``,
-  ``detail``, ``status``) become clear messages.
+* a timeout on every step and one overall deadline for the whole fetch (connecting, every
+  read and every retry), enforced by a watchdog that closes the connection; 429 and 503 are
+  retried with backoff, honouring ``Retry-After``, within SCB's limit of 30 calls per 10 s;
+  SCB's Problem bodies (``title``, ``detail``, ``status``) become clear messages; every JSON
+  body is parsed within a size and nesting bound.
 
 HTTP is the standard library's ``urllib``: nothing to install, and the base URL is an
 argument, so anyone can point the command at a server of their own.
@@ -20,19 +22,28 @@ argument, so anyone can point the command at a server of their own.
 from __future__ import annotations
 
 import datetime as dt
+import http.client
 import json
+import socket
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from contextlib import suppress
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..errors import ScbError
 from ..i18n import _
+from .jsontext import loads_bounded
 
 DEFAULT_BASE_URL = "https://api.scb.se/OV0104/v2beta/api/v2"
 TIMEOUT_SECONDS = 30.0
+"""The longest wait for any one step (connecting, each read)."""
+DEADLINE_SECONDS = 120.0
+"""The whole fetch, every request and retry included: a server that answers a byte at a time
+is cut off here, not kept waiting for forever."""
 MAX_ATTEMPTS = 5
 """One request and up to four retries: well inside 30 calls per 10 seconds."""
 FIRST_YEAR = 1968
@@ -112,6 +123,8 @@ class ScbClient:
     timeout: float = TIMEOUT_SECONDS
     backoff_seconds: float = 1.0
     sleep: Callable[[float], None] = time.sleep
+    deadline_seconds: float = DEADLINE_SECONDS
+    _deadline: Deadline | None = field(default=None, repr=False)
 
     def table_info(self, table: str) -> dict[str, Any]:
         """``GET /tables/{id}``: label, firstPeriod, lastPeriod, updated."""
@@ -125,7 +138,16 @@ class ScbClient:
         return info
 
     def population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
-        """Total population per region on ``date``, as SCB publishes it."""
+        """Total population per region on ``date``, as SCB publishes it, within one overall
+        deadline for every request it takes."""
+        self._deadline = Deadline(self.deadline_seconds)
+        try:
+            return self._population(date, regions)
+        finally:
+            self._deadline.cancel()
+            self._deadline = None
+
+    def _population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
         table = table_for(date)
         info = self.table_info(table.table)
         last = str(info.get("lastPeriod", ""))
@@ -146,20 +168,38 @@ class ScbClient:
     def _call(self, method: str, path: str, body: bytes | None) -> bytes:
         """One request with retries on 429 and 503; any other failure is an :class:`ScbError`."""
         url = self.base_url.rstrip("/") + path
+        if self._deadline is not None:
+            return self._call_within(method, url, body, self._deadline)
+        deadline = Deadline(self.deadline_seconds)
+        try:
+            return self._call_within(method, url, body, deadline)
+        finally:
+            deadline.cancel()
+
+    def _call_within(self, method: str, url: str, body: bytes | None, deadline: Deadline) -> bytes:
+        opener = urllib.request.build_opener(
+            _DeadlineHttpHandler(deadline), _DeadlineHttpsHandler(deadline)
+        )
         for attempt in range(1, MAX_ATTEMPTS + 1):
             request = urllib.request.Request(url, data=body, method=method)
             request.add_header("Accept", "application/json")
             if body is not None:
                 request.add_header("Content-Type", "application/json; charset=utf-8")
             try:
-                with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                    return bytes(response.read(MAX_RESPONSE_BYTES + 1))[:MAX_RESPONSE_BYTES]
+                timeout = min(self.timeout, deadline.remaining())
+                with opener.open(request, timeout=timeout) as response:
+                    return _read_within(response, deadline, url)
             except urllib.error.HTTPError as error:
+                wait = self._wait(error, attempt)
                 if error.code in (429, 503) and attempt < MAX_ATTEMPTS:
-                    self.sleep(self._wait(error, attempt))
+                    if wait >= deadline.remaining():
+                        raise _too_slow(url, self.deadline_seconds) from None
+                    self.sleep(wait)
                     continue
                 raise self._problem(error, url) from None
             except (urllib.error.URLError, TimeoutError, OSError) as error:
+                if deadline.passed():
+                    raise _too_slow(url, self.deadline_seconds) from None
                 reason = getattr(error, "reason", error)
                 raise ScbError(
                     _(
@@ -179,8 +219,8 @@ class ScbClient:
     def _problem(self, error: urllib.error.HTTPError, url: str) -> ScbError:
         """SCB's Problem body (title, detail, status) as one clear message."""
         try:
-            problem = json.loads(error.read(100_000) or b"{}")
-        except (ValueError, OSError):
+            problem = loads_bounded(error.read(100_000) or b"{}", 100_000)
+        except (ValueError, OSError, UnicodeDecodeError):
             problem = {}
         if not isinstance(problem, dict):
             problem = {}
@@ -198,8 +238,97 @@ class ScbClient:
 
     def _json(self, raw: bytes) -> Any:
         try:
-            return json.loads(raw)
-        except ValueError:
+            return loads_bounded(raw, MAX_RESPONSE_BYTES)
+        except (ValueError, UnicodeDecodeError):
             raise ScbError(
                 _("{base_url}: SCB's answer is not JSON").format(base_url=self.base_url)
             ) from None
+
+
+class Deadline:
+    """One point in time by which a fetch must be done; when it passes, every connection
+    opened under it is shut, so a read blocked on a dripping server returns at once."""
+
+    def __init__(self, seconds: float) -> None:
+        self._end = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def remaining(self) -> float:
+        return max(self._end - time.monotonic(), 0.001)
+
+    def passed(self) -> bool:
+        return time.monotonic() >= self._end
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+        if self.passed():
+            self._expire()
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+
+    def _expire(self) -> None:
+        with self._lock:
+            for sock in self._sockets:
+                with suppress(OSError):
+                    sock.shutdown(socket.SHUT_RDWR)
+
+
+def _watched(base: type[http.client.HTTPConnection], deadline: Deadline) -> Any:
+    """``base`` whose socket, once connected, is watched by ``deadline``."""
+
+    class Watched(base):  # type: ignore[valid-type, misc]
+        def connect(self) -> None:
+            super().connect()
+            deadline.watch(self.sock)
+
+    return Watched
+
+
+class _DeadlineHttpHandler(urllib.request.HTTPHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def http_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
+
+
+class _DeadlineHttpsHandler(urllib.request.HTTPSHandler):
+    def __init__(self, deadline: Deadline) -> None:
+        super().__init__()
+        self.deadline = deadline
+
+    def https_open(self, req: urllib.request.Request) -> Any:
+        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req)
+
+
+def _read_within(response: Any, deadline: Deadline, url: str) -> bytes:
+    """The body, read as it comes (never waiting for a full buffer), until the deadline."""
+    chunks: list[bytes] = []
+    size = 0
+    while True:
+        if deadline.passed():
+            raise TimeoutError(url)
+        chunk = response.read1(65536)
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            break
+    return b"".join(chunks)[:MAX_RESPONSE_BYTES]
+
+
+def _too_slow(url: str, seconds: float) -> ScbError:
+    return ScbError(
+        _(
+            "SCB at {url} did not answer in full within {seconds} s — try again later, or "
+            "export the table from SCB's statistikdatabas and use `population import`"
+        ).format(url=url, seconds=int(seconds))
+    )
