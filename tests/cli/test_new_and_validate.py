@@ -251,3 +251,33 @@ def test_unstated_names_may_be_null_with_a_note(
     assert accepted.exit_code == 0, accepted.stdout
     shown = run("show", "S2026/00953", "-f", "csv", *data.args())
     assert "unknown: Står inte i texten." in shown.stdout
+
+
+def test_a_text_of_another_decision_is_refused_not_renamed(workspace: Path) -> None:
+    text = workspace / "beslut.txt"
+    text.write_text(
+        "Regeringsbeslut S2026/00953\nRegeringen beslutar att betala ut 1 000 kronor.\n",
+        encoding="utf-8",
+    )
+    result = run("new", "S2027/00123", "--from-text", str(text))
+    assert result.exit_code == 2
+    assert "S2026/00953" in result.stderr and "S2027/00123" in result.stderr
+    assert not (workspace / "decisions").exists()  # nothing written
+    assert run("new", "S2026/00953", "--from-text", str(text)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("content", "words"),
+    [
+        (b"", "the text is empty"),
+        (b"  \n\n\t\n", "the text is empty"),
+        (b"PK\x03\x04\x00\x00\x14\x00" * 50, "not a text"),
+    ],  # fmt: skip
+    ids=["empty", "blank", "binary"],
+)
+def test_an_empty_or_binary_text_is_refused(workspace: Path, content: bytes, words: str) -> None:
+    text = workspace / "beslut.txt"
+    text.write_bytes(content)
+    result = run("new", "S2027/00123", "--from-text", str(text))
+    assert result.exit_code == 2 and words in result.stderr, result.stderr
+    assert not (workspace / "decisions").exists()

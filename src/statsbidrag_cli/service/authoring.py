@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from ..core.drafting import draft
+from ..core.drafting import Draft, draft
 from ..errors import StatsbidragError
 from ..files.output import write_files
 from ..files.skeleton import SHAPES, skeleton
 from ..files.store import decision_id, default_dir, sources_beside
 from ..files.text import read_text
 from ..i18n import _
+
+MAX_TEXT_BYTES = 2_000_000
+"""A decision's text is a few pages; a larger file is not one (and is not read)."""
 
 
 def new_decision(
@@ -31,8 +35,10 @@ def new_decision(
     found = None
     document = "FYLL I: källdokumentets filnamn i sources/"
     if text_file is not None:
-        text = read_text(text_file, 20_000_000)
+        text = read_text(text_file, MAX_TEXT_BYTES)
+        _refuse_unreadable(text_file, text)
         found = draft(text)
+        _refuse_other_diarienummer(reference, found, text_file)
         document = text_file.name
         copy = sources / text_file.name
         if not copy.exists():
@@ -43,3 +49,31 @@ def new_decision(
         folder.mkdir(parents=True, exist_ok=True)
     write_files(items, force)
     return [path for path, _ in items]
+
+
+def _refuse_unreadable(path: Path, text: str) -> None:
+    """Refuse a text with nothing to read, or one that is binary data decoded by chance."""
+    if not text.strip():
+        raise StatsbidragError(
+            _("{path}: the text is empty; give the decision's text").format(path=path)
+        )
+    control = sum(1 for char in text if ord(char) < 32 and char not in "\n\r\t\f")
+    if "\x00" in text or control > len(text) // 100:
+        raise StatsbidragError(
+            _("{path}: not a text (it holds control characters or NUL bytes)").format(path=path)
+        )
+
+
+def _refuse_other_diarienummer(reference: str, found: Draft, path: Path) -> None:
+    """A text that states another decision's diarienummer than the command line names is
+    refused: the file would carry one number in its name and another inside."""
+    fact = found.facts.get("diarienummer")
+    if fact is None or not re.fullmatch(r"[A-ZÅÄÖ]{1,3}\d{4}[/-]\d{5}", reference.strip()):
+        return  # an id of the author's own (gms-pilot-2023) may hold any diarienummer
+    if decision_id(str(fact.value)) != decision_id(reference):
+        raise StatsbidragError(
+            _(
+                "{path}: the text is decision {found}, but the command line names {reference}; "
+                "give the diarienummer the text states (it reads: «{sentence}»)"
+            ).format(path=path, found=fact.value, reference=reference, sentence=fact.sentence[:200])
+        )
