@@ -194,3 +194,29 @@ def test_the_example_workflow_runs_check_and_uploads_junit() -> None:
     assert "statsbidrag check --changed" in commands
     assert "--format junit -o statsbidrag-junit.xml" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+
+
+def test_a_base_that_looks_like_an_option_is_refused_not_passed_to_git(workspace: Path) -> None:
+    git(workspace, "init", "-q")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-q", "-m", "decisions")
+    target = workspace / "injected.txt"
+    for base in (f"--output={target}", "-p", "HEAD --output=x", "nosuchrevision"):
+        result = run("check", "--changed", "--base", base, *args())
+        assert result.exit_code == 2, base
+        assert "is not a git revision" in result.stderr, result.stderr
+    assert not target.exists()
+    long = run("check", "--changed", "--base", "x" * 100_000, *args())
+    assert long.exit_code == 2 and len(long.stderr) < 500
+
+
+def test_a_new_decision_file_with_a_swedish_name_is_seen(workspace: Path) -> None:
+    git(workspace, "init", "-q")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-q", "-m", "decisions")
+    text = (workspace / "decisions" / "S2026-00953.yaml").read_text("utf-8")
+    (workspace / "decisions" / "bidrag-åäö räkning.yaml").write_text(
+        text.replace("diarienummer: S2026/00953", "diarienummer: S2026/99999"), "utf-8"
+    )
+    result = run("check", "--changed", *args())
+    assert "bidrag-åäö räkning" in result.stdout, (result.stdout, result.stderr)

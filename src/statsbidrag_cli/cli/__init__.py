@@ -57,6 +57,28 @@ def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
     return typer_app
 
 
+def tolerate_narrow_encodings() -> None:
+    """Where standard output or error cannot encode every character (``LC_ALL=C``,
+    ``PYTHONIOENCODING=ascii`` or ``latin-1``), show the others as ``?`` rather than fail,
+    and say so once (:func:`.root._options`). Data files (CSV, JSON, workbooks) are UTF-8
+    whatever the terminal."""
+    narrow = []
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            "åäöÅÄÖ−×…«»│─".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            reconfigure = getattr(stream, "reconfigure", None)
+            if reconfigure is not None:
+                reconfigure(errors="replace")
+                narrow.append(encoding)
+    NARROW_ENCODINGS[:] = narrow  # the root callback says so, in the run's language
+
+
+NARROW_ENCODINGS: list[str] = []
+"""The encodings of standard output and error that cannot show every character."""
+
+
 def command_modules(argv: list[str]) -> tuple[str, ...]:
     """The modules a command line needs: the invoked command's, or every one."""
     words = [word for word in argv if not word.startswith("-")]
@@ -75,6 +97,7 @@ def __getattr__(name: str) -> Any:
 
 def main() -> None:
     """Entry point of the ``statsbidrag`` command."""
+    tolerate_narrow_encodings()
     try:
         load_commands(command_modules(sys.argv[1:]))()
     except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours

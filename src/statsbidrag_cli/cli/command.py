@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import functools
 import inspect
+import re
+import sys
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -123,7 +125,11 @@ class Output:
         data = self.format.renderer().render(report, options)
         if self.path is None:
             write_files(files, self.force)
-            write_data(data, None)
+            if self.format.for_people:  # in the terminal's encoding (see main())
+                sys.stdout.write(data.decode("utf-8"))
+                sys.stdout.flush()
+            else:
+                write_data(data, None)
         else:
             write_files([*files, (self.path, data)], self.force)
 
@@ -378,7 +384,13 @@ def _write(invocation: Invocation, outcome: Outcome) -> None:
         output.write(outcome.report, outcome.files)
 
 
+_OVERSIZED = re.compile(r"\S{201,}")
+"""A word of more than 200 characters: a value nobody typed by hand, echoed as its start."""
+
+
 def fail(error: StatsbidragError) -> typing.NoReturn:
-    """The one place an error becomes a message on stderr and its exit code."""
-    typer.echo(_("Error: {message}").format(message=error), err=True)
+    """The one place an error becomes a message on stderr and its exit code. An oversized
+    value in the message (100 000 characters of an option) is shown by its first 80."""
+    message = _("Error: {message}").format(message=error)
+    typer.echo(_OVERSIZED.sub(lambda found: found.group()[:80] + "…", message), err=True)
     raise typer.Exit(error.exit_code) from None

@@ -308,6 +308,15 @@ def given_on_command_line(ctx: Context, name: str) -> bool:
 
 
 def usage_message(error: UsageError) -> str:
+    """Click's usage error in the run's language, every word of it at most 80 characters
+    (a value of 100 000 characters is not echoed back whole)."""
+    return _LONG_WORD.sub(lambda found: found.group()[:80] + "…", _usage_message(error))
+
+
+_LONG_WORD = re.compile(r"\S{81,}")
+
+
+def _usage_message(error: UsageError) -> str:
     """Click's usage error in the run's language, read from its type and attributes.
 
     Only the plain ``ctx.fail`` texts (an unknown command, extra arguments) and the messages

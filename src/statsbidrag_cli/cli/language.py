@@ -59,6 +59,8 @@ def check_language_env(explicit: bool) -> None:
     if value and normalise(value) is None and not explicit:
         raise StatsbidragError(
             _("${env} is {value!r}; the languages are {languages}.").format(
-                env=LANGUAGE_ENV, value=value, languages=", ".join(LANGUAGES)
+                env=LANGUAGE_ENV,
+                value=value if len(value) <= 40 else value[:40] + "…",
+                languages=", ".join(LANGUAGES),
             )
         )

@@ -10,6 +10,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from .command import EXIT_CODES_HELP, fail
 from .framework import given_on_command_line
 from .language import Language, check_language_env
@@ -85,3 +86,18 @@ def _options(
     except StatsbidragError as error:
         fail(error)
     cache.use(not no_cache)
+    _note_narrow_encoding()
+
+
+def _note_narrow_encoding() -> None:
+    """One line on standard error when the terminal cannot show every character."""
+    from . import NARROW_ENCODINGS
+
+    if NARROW_ENCODINGS:
+        typer.echo(
+            _(
+                "Note: the terminal's encoding ({encoding}) cannot show every character; "
+                "those are shown as ?"
+            ).format(encoding=NARROW_ENCODINGS[0]),
+            err=True,
+        )

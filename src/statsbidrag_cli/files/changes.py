@@ -16,18 +16,42 @@ _DIARIENUMMER_LINE = re.compile(r"""^diarienummer:[ \t]*["']?([^"'\s#]+)""", re.
 def changed_decision_files(folder: Path, base: str) -> list[Path]:
     """Decision files in ``folder`` that differ from git revision ``base`` (added, copied,
     modified or renamed), plus new files git does not ignore."""
+    revision = _revision(folder, base)
     top = _git(folder, "rev-parse", "--show-toplevel").strip()
-    changed = _git(folder, "diff", "--name-only", "--diff-filter=ACMR", base, "--", ".")
-    untracked = _git(folder, "ls-files", "--others", "--exclude-standard", "--full-name", "--", ".")
-    names = {line for line in (changed + untracked).splitlines() if line}
+    changed = _git(folder, "diff", "-z", "--name-only", "--diff-filter=ACMR", revision, "--", ".")
+    untracked = _git(
+        folder, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."
+    )
+    names = {name for name in (changed + untracked).split("\0") if name}  # any file name
     paths = {Path(top) / name for name in names}  # both answer relative to the top
     return sorted(p for p in paths if p.suffix == DECISION_SUFFIX and p.is_file())
+
+
+def _revision(folder: Path, base: str) -> str:
+    """``base`` as the commit it names, or a usage error: never passed to git as an option
+    (``--output=FILE`` is a revision nobody has, not an instruction)."""
+    shown = base if len(base) <= 80 else base[:80] + "…"
+    if not base or base.startswith("-") or "\0" in base or len(base) > 1000:
+        raise StatsbidragError(_("--base {value!r} is not a git revision").format(value=shown))
+    try:
+        return _git(
+            folder, "rev-parse", "--verify", "--quiet", "--end-of-options", f"{base}^{{commit}}"
+        ).strip()
+    except StatsbidragError:
+        raise StatsbidragError(
+            _("--base {value!r} is not a git revision").format(value=shown)
+        ) from None
 
 
 def _git(folder: Path, *args: str) -> str:
     try:
         result = subprocess.run(
-            ["git", "-C", str(folder), *args], capture_output=True, text=True, timeout=60
+            ["git", "-C", str(folder), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="surrogateescape",
+            timeout=60,
         )
     except (OSError, subprocess.TimeoutExpired) as error:
         raise StatsbidragError(_("--changed needs git: {error}").format(error=error)) from None

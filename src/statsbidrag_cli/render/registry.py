@@ -49,6 +49,9 @@ class Format:
     """``-o FILE.SUFFIX`` chooses this format when ``--format`` is not given."""
     needs_file: bool = False
     """Binary: written to ``-o FILE`` only, never to a terminal."""
+    for_people: bool = False
+    """Text for a person: on standard output it is written in the terminal's encoding (data
+    formats are UTF-8 bytes, whatever the terminal)."""
 
     def renderer(self) -> Renderer:
         module, _sep, name = self.renderer_path.partition(":")
@@ -56,7 +59,9 @@ class Format:
         return renderer
 
 
-TABLE = Format("table", N_("a table for people (the default)"), "table:TableRenderer")
+TABLE = Format(
+    "table", N_("a table for people (the default)"), "table:TableRenderer", for_people=True
+)
 CSV = Format("csv", N_("CSV for spreadsheets"), "csv:CsvRenderer", ".csv")
 JSON = Format("json", N_("JSON for programs"), "json:JsonRenderer", ".json")
 XLSX = Format(
@@ -67,7 +72,10 @@ XLSX = Format(
     needs_file=True,
 )
 CHECK_TEXT = Format(
-    "table", N_("a line per decision and problem (the default)"), "check_text:CheckTextRenderer"
+    "table",
+    N_("a line per decision and problem (the default)"),
+    "check_text:CheckTextRenderer",
+    for_people=True,
 )
 GITHUB = Format(
     "github",
