@@ -272,7 +272,7 @@ def test_a_text_of_another_decision_is_refused_not_renamed(workspace: Path) -> N
         (b"", "the text is empty"),
         (b"  \n\n\t\n", "the text is empty"),
         (b"PK\x03\x04\x00\x00\x14\x00" * 50, "not a text"),
-    ],  # fmt: skip
+    ],
     ids=["empty", "blank", "binary"],
 )
 def test_an_empty_or_binary_text_is_refused(workspace: Path, content: bytes, words: str) -> None:
