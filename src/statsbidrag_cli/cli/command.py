@@ -279,6 +279,8 @@ def command(
     in GitHub Actions). The body's help is its docstring.
     """
 
+    declared = Declaration(folders, writes, formats, default_format)
+
     def register(body: Body) -> Body:
         hints = typing.get_type_hints(body, include_extras=True)
         own = [
@@ -291,7 +293,7 @@ def command(
         @functools.wraps(body)
         def run_command(**values: Any) -> None:
             options = {key: values.pop(key) for key in shared_names}
-            outcome = _run(body, values, options, folders, writes, formats, default_format)
+            outcome = _run(body, values, options, declared)
             for note in outcome.notes:
                 typer.echo(note, err=True)
             if outcome.exit_code != EXIT_OK:
@@ -306,19 +308,23 @@ def command(
     return register
 
 
+@dataclass(frozen=True)
+class Declaration:
+    """What a command declared it needs (see :func:`command`)."""
+
+    folders: Folders
+    writes: Writes
+    formats: FormatSet
+    default_format: Callable[[], str | None] | None
+
+
 def _run(
-    body: Body,
-    values: dict[str, Any],
-    options: dict[str, Any],
-    folders: Folders,
-    writes: Writes,
-    formats: FormatSet,
-    default_format: Callable[[], str | None] | None,
+    body: Body, values: dict[str, Any], options: dict[str, Any], declared: Declaration
 ) -> Outcome:
     """Resolve the shared options, run the body, write what it returns; errors become one
     message and their exit code."""
     try:
-        invocation = _invocation(options, folders, writes, formats, default_format)
+        invocation = _invocation(options, declared)
         result = body(invocation, **values)
         outcome = result if isinstance(result, Outcome) else Outcome(report=result)
         _write(invocation, outcome)
@@ -327,13 +333,9 @@ def _run(
     return outcome
 
 
-def _invocation(
-    options: dict[str, Any],
-    folders: Folders,
-    writes: Writes,
-    formats: FormatSet,
-    default_format: Callable[[], str | None] | None,
-) -> Invocation:
+def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:
+    folders, writes, formats = declared.folders, declared.writes, declared.formats
+    default_format = declared.default_format
     output = None
     if writes is Writes.REPORT:
         chosen = options["fmt"].value if options["fmt"] is not None else None
@@ -343,7 +345,7 @@ def _invocation(
     elif writes is Writes.FILE:
         output = Output(formats.default, False, options["output"], options["force"])
     return Invocation(
-        dirs=_data_dirs(options, folders),
+        dirs=_data_dirs(options),
         programmes=_programmes_dir(options.get("programmes_dir"))
         if Folders.PROGRAMMES in folders
         else None,
@@ -352,7 +354,7 @@ def _invocation(
     )
 
 
-def _data_dirs(options: dict[str, Any], folders: Folders) -> DataDirs:
+def _data_dirs(options: dict[str, Any]) -> DataDirs:
     """The folders the options name, else the built-in ones; those named must exist."""
     from ..files.store import data_dirs
 

@@ -177,9 +177,7 @@ class ScbClient:
             deadline.cancel()
 
     def _call_within(self, method: str, url: str, body: bytes | None, deadline: Deadline) -> bytes:
-        opener = urllib.request.build_opener(
-            _DeadlineHttpHandler(deadline), _DeadlineHttpsHandler(deadline)
-        )
+        opener = urllib.request.build_opener(_DeadlineHandler(deadline))
         for attempt in range(1, MAX_ATTEMPTS + 1):
             request = urllib.request.Request(url, data=body, method=method)
             request.add_header("Accept", "application/json")
@@ -290,7 +288,9 @@ def _watched(base: type[http.client.HTTPConnection], deadline: Deadline) -> Any:
     return Watched
 
 
-class _DeadlineHttpHandler(urllib.request.HTTPHandler):
+class _DeadlineHandler(urllib.request.HTTPHandler, urllib.request.HTTPSHandler):
+    """Opens http and https connections whose sockets ``deadline`` watches."""
+
     def __init__(self, deadline: Deadline) -> None:
         super().__init__()
         self.deadline = deadline
@@ -298,14 +298,9 @@ class _DeadlineHttpHandler(urllib.request.HTTPHandler):
     def http_open(self, req: urllib.request.Request) -> Any:
         return self.do_open(_watched(http.client.HTTPConnection, self.deadline), req)
 
-
-class _DeadlineHttpsHandler(urllib.request.HTTPSHandler):
-    def __init__(self, deadline: Deadline) -> None:
-        super().__init__()
-        self.deadline = deadline
-
     def https_open(self, req: urllib.request.Request) -> Any:
-        return self.do_open(_watched(http.client.HTTPSConnection, self.deadline), req)
+        connection = _watched(http.client.HTTPSConnection, self.deadline)
+        return self.do_open(connection, req, context=self._context)  # type: ignore[attr-defined]
 
 
 def _read_within(response: Any, deadline: Deadline, url: str) -> bytes:
