@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import re
-import secrets
 import stat
 import sys
 from collections.abc import Callable, Iterable
@@ -57,6 +56,10 @@ def use(enabled: bool) -> None:
     ``STATSBIDRAG_NO_CACHE=1``, which the CLI reads into that option, turn it off)."""
     global _ENABLED
     _ENABLED = enabled
+    for handle in _OPEN.values():  # a new run finds the folders afresh
+        with suppress(OSError):
+            os.close(handle)
+    _OPEN.clear()
 
 
 def enabled() -> bool:
@@ -117,34 +120,31 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
     if folder is None:
         return None
     try:
-        try:
-            handle = os.open(key, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=folder)
-        except OSError:
-            return None
-        try:
-            with os.fdopen(handle, "rb") as stream:
-                if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
-                    raise ValueError("not a file")
-                raw = stream.read(MAX_ENTRY_BYTES + 1)
-            if len(raw) > MAX_ENTRY_BYTES:
-                raise ValueError("too large")
-            entry = json.loads(raw.decode("utf-8"))
-            if not (
-                isinstance(entry, dict)
-                and entry.get("format") == FORMAT
-                and entry.get("version") == __version__
-                and entry.get("kind") == kind
-                and entry.get("key") == key
-                and "value" in entry
-            ):
-                raise ValueError("not an entry of this kind, key and version")
-            return decode(entry["value"])
-        except Exception:  # corrupt, foreign or hostile: never trusted, never fatal
-            with suppress(OSError):
-                os.unlink(key, dir_fd=folder)
-            return None
-    finally:
-        os.close(folder)
+        handle = os.open(key, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=folder)
+    except OSError:
+        return None
+    try:
+        with os.fdopen(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise ValueError("not a file")
+            raw = stream.read(MAX_ENTRY_BYTES + 1)
+        if len(raw) > MAX_ENTRY_BYTES:
+            raise ValueError("too large")
+        entry = json.loads(raw.decode("utf-8"))
+        if not (
+            isinstance(entry, dict)
+            and entry.get("format") == FORMAT
+            and entry.get("version") == __version__
+            and entry.get("kind") == kind
+            and entry.get("key") == key
+            and "value" in entry
+        ):
+            raise ValueError("not an entry of this kind, key and version")
+        return decode(entry["value"])
+    except Exception:  # corrupt, foreign or hostile: never trusted, never fatal
+        with suppress(OSError):
+            os.unlink(key, dir_fd=folder)
+        return None
 
 
 def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
@@ -165,7 +165,7 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     folder = _entry_folder(kind, key, create=True)
     if folder is None:
         return
-    temporary = f".{secrets.token_hex(16)}.tmp"
+    temporary = f".{os.urandom(16).hex()}.tmp"
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
         handle = os.open(temporary, flags, 0o600, dir_fd=folder)
@@ -175,34 +175,45 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     except OSError:
         with suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
-    finally:
-        os.close(folder)
 
 
 def _entry_folder(kind: str, key: str, create: bool) -> int | None:
     """A descriptor of the folder ``KIND/KEY[:2]`` inside the cache folder, each step opened
     without following links (and made private when ``create``); None when the cache folder
-    is not usable or not private."""
+    is not usable or not private. Descriptors stay open for the process (a ``check`` of a
+    thousand files opens each folder once)."""
     if not _SAFE_NAME.fullmatch(kind) or not _SAFE_NAME.fullmatch(key):
         return None
-    root = _root(create)
-    if root is None:
-        return None
-    current = root
+    folder = str(cache_folder())
+    for steps in ((kind,), (kind, key[:2])):
+        if (folder, *steps) not in _OPEN:
+            parent = _OPEN.get((folder, *steps[:-1])) if len(steps) > 1 else _root(create)
+            if parent is None:
+                return None
+            step = _open_private(parent, steps[-1], create)
+            if step is None:
+                return None
+            _OPEN[(folder, *steps)] = step
+    return _OPEN[(folder, kind, key[:2])]
+
+
+_OPEN: dict[tuple[str, ...], int] = {}
+"""Open descriptors of the cache's folders, by cache folder and the names below it."""
+
+
+def _open_private(parent: int, name: str, create: bool) -> int | None:
+    """The folder ``name`` in ``parent``, opened without following a link, if it is private."""
     try:
-        for name in (kind, key[:2]):
-            if create:
-                with suppress(FileExistsError):
-                    os.mkdir(name, _PRIVATE, dir_fd=current)
-            step = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=current)
-            os.close(current)
-            current = step
-            if not _private(os.fstat(current)):
-                raise PermissionError(name)
-        return current
+        if create:
+            with suppress(FileExistsError):
+                os.mkdir(name, _PRIVATE, dir_fd=parent)
+        step = os.open(name, os.O_RDONLY | _DIRECTORY | _NOFOLLOW | _CLOEXEC, dir_fd=parent)
     except OSError:
-        os.close(current)
         return None
+    if _private(os.fstat(step)):
+        return step
+    os.close(step)
+    return None
 
 
 _SAFE_NAME = re.compile(r"[a-z0-9]{2,64}")
@@ -214,6 +225,8 @@ def _root(create: bool) -> int | None:
     """A descriptor of the cache folder: created private (0700) when missing, refused with a
     one-line note on standard error when another user owns it or others may write to it."""
     folder = cache_folder()
+    if (str(folder),) in _OPEN:
+        return _OPEN[(str(folder),)]
     if create:
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
@@ -226,6 +239,7 @@ def _root(create: bool) -> int | None:
     except OSError:
         return None
     if _private(os.fstat(handle)):
+        _OPEN[(str(folder),)] = handle
         return handle
     os.close(handle)
     if str(folder) not in _REFUSED:
