@@ -65,18 +65,23 @@ def swedish(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(autouse=True, scope="session")
 def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """The suite's own cache folder: the tests use the cache as users do, but never the
-    user's."""
+    """The suite's own cache and state folders: the tests use the cache as users do, but
+    never the user's (nor the user's cache secret)."""
     import os
 
     folder = tmp_path_factory.mktemp("cache")
-    previous = os.environ.get("STATSBIDRAG_CACHE_DIR")
+    state = tmp_path_factory.mktemp("state")
+    previous = {
+        name: os.environ.get(name) for name in ("STATSBIDRAG_CACHE_DIR", "STATSBIDRAG_STATE_DIR")
+    }
     os.environ["STATSBIDRAG_CACHE_DIR"] = str(folder)
+    os.environ["STATSBIDRAG_STATE_DIR"] = str(state / "statsbidrag")
     yield
-    if previous is None:
-        os.environ.pop("STATSBIDRAG_CACHE_DIR", None)
-    else:
-        os.environ["STATSBIDRAG_CACHE_DIR"] = previous
+    for name, value in previous.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
 
 
 @pytest.fixture

@@ -141,3 +141,38 @@ def test_no_entry_can_name_a_path_outside_the_folder() -> None:
     """Kinds and keys are checked names, so neither can climb out of the cache."""
     assert cache._entry_folder("../x", "ab" * 20, create=False) is None
     assert cache._entry_folder("checks", "../../etc/passwd", create=False) is None
+
+
+def test_a_well_formed_entry_written_without_the_secret_is_never_read(
+    folder: Path, data: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cache restored from someone else's run (another secret) holds entries of the right
+    shape, even a forged "passed": none of them is looked for, so the check is computed."""
+    data.write_decision(data.decision_text().replace("total: 63_000_000", "total: 63_000_001"))
+    other_state = tmp_path / "other-state"
+    monkeypatch.setenv("STATSBIDRAG_STATE_DIR", str(other_state))
+    assert run("check", *data.args()).exit_code == 1  # fills the cache under the other secret
+    for entry in _entries(folder):  # forge every check report as passed
+        envelope = json.loads(entry.read_text(encoding="utf-8"))
+        if envelope["kind"] == "checks":
+            for finding in envelope["value"]["findings"]:
+                finding[1] = True
+            entry.write_text(json.dumps(envelope), encoding="utf-8")
+    assert run("check", *data.args()).exit_code == 0  # the forged entries, under that secret
+    monkeypatch.setenv("STATSBIDRAG_STATE_DIR", str(tmp_path / "my-state"))
+    assert run("check", *data.args()).exit_code == 1  # mine: never read, computed afresh
+
+
+def test_the_secret_is_private_and_a_shared_one_is_refused(
+    folder: Path, data: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    state = tmp_path / "state"
+    monkeypatch.setenv("STATSBIDRAG_STATE_DIR", str(state))
+    assert run("check", *data.args()).exit_code == 0
+    secret = state / cache.SECRET_FILE
+    assert secret.stat().st_mode & 0o777 == 0o600 and len(secret.read_bytes()) == 32
+    assert state.stat().st_mode & 0o777 == 0o700
+    shutil.rmtree(folder)
+    secret.chmod(0o644)  # readable by others: no longer a secret
+    assert run("check", *data.args()).exit_code == 0
+    assert _entries(folder) == []  # uncached

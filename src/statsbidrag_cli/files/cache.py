@@ -10,10 +10,13 @@ ignored (and removed); a cache that cannot be written is simply not used. ``--no
 
 Entries are **data, never code**: JSON with the entry format, statsbidrag's version, the kind
 and the key, and a value that the kind's own ``decode`` rebuilds and validates (a hostile or
-foreign entry can at worst miss). The folder is created private (0700); one owned by another
-user or writable by others is refused with a note, and the command runs uncached. Entries
-are created exclusively under random names without following links, then renamed into place,
-so a link planted in the cache can never redirect a write.
+foreign entry can at worst miss). An entry's file name is its key hashed with a secret of the
+user's own, kept outside the cache folder (:func:`state_folder`), so an entry nobody but the
+user could have written is never even looked for: a cache restored from an untrusted CI run
+cannot plant a "passed" that will be read. The folder is created private (0700); one owned
+by another user or writable by others is refused with a note, and the command runs uncached.
+Entries are created exclusively under random names without following links, then renamed
+into place, so a link planted in the cache can never redirect a write.
 """
 
 from __future__ import annotations
@@ -56,6 +59,7 @@ def use(enabled: bool) -> None:
     ``STATSBIDRAG_NO_CACHE=1``, which the CLI reads into that option, turn it off)."""
     global _ENABLED
     _ENABLED = enabled
+    _SECRETS.clear()
     for handle in _OPEN.values():  # a new run finds the folders afresh
         with suppress(OSError):
             os.close(handle)
@@ -116,7 +120,8 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
     Entries are data, never code: reading a hostile entry can at worst miss."""
     if not enabled():
         return None
-    folder = _entry_folder(kind, key, create=False)
+    key = _entry_name(key)
+    folder = _entry_folder(kind, key, create=False) if key else None
     if folder is None:
         return None
     try:
@@ -154,6 +159,9 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     replaces a link there, never the file it points to)."""
     if not enabled():
         return
+    key = _entry_name(key)
+    if not key:
+        return
     try:
         data = json.dumps(
             {"format": FORMAT, "version": __version__, "kind": kind, "key": key,
@@ -175,6 +183,76 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     except OSError:
         with suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
+
+
+def _entry_name(key: str) -> str:
+    """The file name of the entry of ``key``: the key hashed with this user's secret, so
+    that nobody without it (a cache restored from another machine's CI run, another user of
+    a shared cache folder) can write an entry that will ever be read; "" without a secret."""
+    secret = _secret()
+    if secret is None:
+        return ""
+    return hashlib.blake2b(key.encode("ascii"), key=secret, digest_size=20).hexdigest()
+
+
+def state_folder() -> Path:
+    """Where the secret lives: ``$STATSBIDRAG_STATE_DIR``, else
+    ``$XDG_STATE_HOME/statsbidrag``, else ``~/.local/state/statsbidrag`` (never inside the
+    cache folder, which CI systems save and restore)."""
+    explicit = os.environ.get("STATSBIDRAG_STATE_DIR")
+    if explicit:
+        return Path(explicit)
+    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    return Path(base) / "statsbidrag"
+
+
+_SECRETS: dict[str, bytes | None] = {}
+SECRET_FILE = "cache-key"
+
+
+def _secret() -> bytes | None:
+    """This user's 32-byte cache secret, made on first use in a private folder; None when it
+    cannot be read or made safely (the run is then uncached)."""
+    folder = state_folder()
+    if str(folder) in _SECRETS:
+        return _SECRETS[str(folder)]
+    secret = None
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True)
+        with suppress(FileExistsError):
+            os.mkdir(folder, _PRIVATE)
+        handle = os.open(folder, os.O_RDONLY | _DIRECTORY | _CLOEXEC)
+        try:
+            if _private(os.fstat(handle)):
+                secret = _read_or_make_secret(handle)
+        finally:
+            os.close(handle)
+    except OSError:
+        secret = None
+    _SECRETS[str(folder)] = secret
+    return secret
+
+
+def _read_or_make_secret(folder: int) -> bytes | None:
+    flags = os.O_RDONLY | _NOFOLLOW | _CLOEXEC
+    try:
+        handle = os.open(SECRET_FILE, flags, dir_fd=folder)
+    except FileNotFoundError:
+        made = os.urandom(32)
+        create = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
+        with (
+            suppress(FileExistsError),  # another run made it first: read that one
+            os.fdopen(os.open(SECRET_FILE, create, 0o600, dir_fd=folder), "wb") as out,
+        ):
+            out.write(made)
+        handle = os.open(SECRET_FILE, flags, dir_fd=folder)
+    with os.fdopen(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        owner = os.getuid() if hasattr(os, "getuid") else info.st_uid
+        if not stat.S_ISREG(info.st_mode) or info.st_uid != owner or info.st_mode & 0o077:
+            return None
+        secret = stream.read(33)
+    return secret if len(secret) == 32 else None
 
 
 def _entry_folder(kind: str, key: str, create: bool) -> int | None:
