@@ -207,7 +207,7 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     )
     (data.population / "given.yaml").write_text(
         "name: given\ntitle: Made-up county figures\nlevel: county\nreference_date: 2099-01-01\n"
-        "source: test\n",
+        "source: test\npartial: true\n",  # three counties of 21, knowingly
         encoding="utf-8",
     )
     text = REGIONS_DECISION.replace("DATASET", "given") + (

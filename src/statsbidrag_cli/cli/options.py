@@ -51,6 +51,26 @@ def chart_file(
     return [(path, bar_chart(path, title, labels, chart_series(report, keys)))]
 
 
+FIRST_YEAR = 1900
+LAST_YEAR = 2199
+YearOption = Annotated[
+    int | None, typer.Option("--year", help="Only this budget year (default: all).")
+]
+"""A budget year option (``ledger``, ``compare``): read by :func:`budget_year`."""
+
+
+def budget_year(value: int | None, option: str = "--year") -> int | None:
+    """A year option's value, or a usage error when it is no budget year at all (negative,
+    0, 99999): the one range check of every year option."""
+    if value is not None and not FIRST_YEAR <= value <= LAST_YEAR:
+        raise StatsbidragError(
+            _("{option} must be a budget year from {first} to {last}, not {value}").format(
+                option=option, first=FIRST_YEAR, last=LAST_YEAR, value=value
+            )
+        )
+    return value
+
+
 def comma_list(value: str | None) -> list[str] | None:
     """A comma-separated option value as a list of its non-empty items; None when not given."""
     if not value:

@@ -12,7 +12,7 @@ from ..errors import StatsbidragError
 from ..i18n import _, ngettext
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .options import DecisionArgument, parse_date
+from .options import DecisionArgument, YearOption, budget_year, parse_date
 from .root import app
 
 
@@ -88,9 +88,7 @@ def show(
 )
 def ledger(
     run: Invocation,
-    year: Annotated[
-        int | None, typer.Option("--year", help="Only this budget year (default: all).")
-    ] = None,
+    year: YearOption = None,
 ) -> Report:
     """Totals per utgiftsområde / anslag / anslagspost and budget year, across all decisions.
 
@@ -100,7 +98,7 @@ def ledger(
     from ..reports.overview import ledger_report
     from ..service.overview import ledger as ledger_of
 
-    result = ledger_of(run.dirs, year)
+    result = ledger_of(run.dirs, budget_year(year))
     return ledger_report(result.lines, year, result.years)
 
 

@@ -8,7 +8,7 @@ import typer
 
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .options import ChartOption, chart_file, comma_list
+from .options import ChartOption, budget_year, chart_file, comma_list
 from .root import app
 
 programme_app = typer.Typer(
@@ -82,7 +82,7 @@ def compare(
 
     assert run.programmes is not None
     comparison = compare_programme(
-        run.dirs.population, run.programmes, name, year, comma_list(models)
+        run.dirs.population, run.programmes, name, budget_year(year), comma_list(models)
     )
     report = compare_report(comparison)
     ids = [model.id for model in comparison.models]

@@ -24,9 +24,10 @@ from typing import Any
 
 from ..core.geography import County, Geography, Kommun, KommunEntry, PopulationDataset
 from ..errors import PopulationError
-from ..i18n import _
+from ..i18n import _, kr
 from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
+from ..models.text import control_problem
 from .output import write_files
 from .text import read_text
 
@@ -248,7 +249,8 @@ def _read_dataset(
     figures = read_figures(population_dir / f"{name}.csv")
     if geography is None:
         geography = load_geography(population_dir)
-    problems = figures.problems_against(geography) + _description_problems(info_path, info, figures)
+    problems = figures.problems_against(geography, info.reference_date.year, info.partial)
+    problems += _description_problems(info_path, info, figures)
     if problems:
         raise PopulationError(
             _(
@@ -284,7 +286,74 @@ class Figures:
         line = self.lines.get(code)
         return f"{self.path}:{line}" if line is not None else str(self.path)
 
-    def problems_against(self, geography: Geography) -> list[str]:
+    def problems_against(
+        self, geography: Geography, year: int | None = None, partial: bool = False
+    ) -> list[str]:
+        """Everything that makes the figures impossible, wherever a dataset enters (import,
+        fetch, ``validate``, loading): codes that are not in the geography, kommuner in the
+        wrong county, a kommun-level dataset leaving kommuner out, a county-level one leaving
+        counties out (unless ``partial``), names with control characters, no person at all,
+        and a county below the sum of its own kommuner (beyond SCB's noise from
+        :data:`NOISE_FROM_YEAR`, for a reference ``year``)."""
+        problems = self._code_problems(geography)
+        problems += self._name_problems()
+        problems += self._plausibility_problems(geography, year, partial)
+        return problems
+
+    def _name_problems(self) -> list[str]:
+        problems = []
+        for code, kommun in self.kommuner.items():
+            problem = control_problem(kommun.name, one_line=True)
+            if problem:
+                problems.append(
+                    _("{where}: the name of {code}: {problem}").format(
+                        where=self.where(code), code=code, problem=problem
+                    )
+                )
+        return problems
+
+    def _plausibility_problems(
+        self, geography: Geography, year: int | None, partial: bool
+    ) -> list[str]:
+        problems = []
+        if not any(self.counties.values()) and not any(k.persons for k in self.kommuner.values()):
+            problems.append(
+                _("{path}: every figure is 0; a population dataset counts people").format(
+                    path=self.path
+                )
+            )
+        for code, persons in sorted(self.counties.items()):
+            members = [k.persons for k in self.kommuner.values() if k.county == code]
+            tolerance = noise_tolerance(year, len(members))
+            if members and sum(members) > persons + tolerance:
+                problems.append(
+                    _(
+                        "{where}: county {code} has {persons} persons, fewer than the {total} of "
+                        "its own kommuner in the file{allowed}"
+                    ).format(
+                        where=self.where(code),
+                        code=code,
+                        persons=kr(persons),
+                        total=kr(sum(members)),
+                        allowed=_(" (beyond SCB's noise of up to {count} persons)").format(
+                            count=tolerance
+                        )
+                        if tolerance
+                        else "",
+                    )
+                )
+        if self.counties and not self.kommuner and not partial:
+            missing = sorted(set(geography.counties) - set(self.counties))
+            if missing:
+                problems.append(
+                    _(
+                        "{path}: a county-level dataset must give every county; {count} missing "
+                        "({shown}); if that is meant, say partial: true in its description"
+                    ).format(path=self.path, count=len(missing), shown=", ".join(missing))
+                )
+        return problems
+
+    def _code_problems(self, geography: Geography) -> list[str]:
         """Codes that are not in the geography, kommuner in the wrong county, and (for a
         kommun-level dataset) kommuner left out."""
         problems = []
@@ -321,6 +390,20 @@ class Figures:
                     ).format(path=self.path, count=len(missing), shown=shown)
                 )
         return problems
+
+
+NOISE_FROM_YEAR = 2025
+"""From this reference year SCB adds a small random noise to every published cell."""
+NOISE_PER_CELL = 3
+"""Persons a noise-protected cell may be off by, for the county-versus-kommuner check: a
+county figure may be below the sum of its k kommuner by at most 3 × (k + 1) persons."""
+
+
+def noise_tolerance(year: int | None, kommuner: int) -> int:
+    """How far a county figure may fall below the sum of ``kommuner`` of its kommuner."""
+    if year is None or year < NOISE_FROM_YEAR:
+        return 0
+    return NOISE_PER_CELL * (kommuner + 1)
 
 
 def _description_problems(info_path: Path, info: DatasetInfo, figures: Figures) -> list[str]:
@@ -513,6 +596,8 @@ def _load_counties(path: Path) -> dict[str, County]:
                     path=path, line=line, code=code
                 )
             )
+        elif problem := _names_problem(path, line, row["lan"], row["region"]):
+            problems.append(problem)
         else:
             counties[code] = County(code=code, name=row["lan"], region=row["region"])
     _raise_problems(path, problems, "counties", counties)
@@ -541,10 +626,21 @@ def _load_kommun_list(path: Path, counties: Mapping[str, County]) -> dict[str, K
             problems.append(
                 _("{where}: kommun {code} is listed twice").format(where=where, code=code)
             )
+        elif problem := _names_problem(path, line, row["kommun"]):
+            problems.append(problem)
         else:
             kommuner[code] = KommunEntry(code, row["kommun"], county)
     _raise_problems(path, problems, "kommuner", kommuner)
     return kommuner
+
+
+def _names_problem(path: Path, line: int, *names: str) -> str | None:
+    """A name of the geography with a control character, at its row."""
+    for name in names:
+        problem = control_problem(name, one_line=True)
+        if problem:
+            return _("{path}:{line}: {problem}").format(path=path, line=line, problem=problem)
+    return None
 
 
 def _raise_problems(path: Path, problems: list[str], what: str, found: Mapping[str, Any]) -> None:

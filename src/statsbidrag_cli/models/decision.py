@@ -24,6 +24,7 @@ from pydantic import (
 
 from ..i18n import N_, _
 from .numbers import MAX_WHOLE
+from .text import control_problem
 
 CountyCode = Annotated[str, StringConstraints(pattern=r"^[0-9]{2}$")]
 """SCB's two-digit county (län) code, e.g. ``"01"``; always a string."""
@@ -45,19 +46,13 @@ Diarienummer = Annotated[
     str, StringConstraints(pattern=r"^[A-ZÅÄÖ]{1,3}[0-9]{4}/[0-9]{5}(/[A-ZÅÄÖ0-9]+)?$")
 ]
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029]")
-
 
 def _printable(text: str) -> str:
-    """Refuse control characters (NUL, escape codes, line separators) in text people read:
-    they corrupt tables, CSV rows and terminals. Tabs and line breaks are allowed."""
-    found = _CONTROL.search(text)
-    if found:
-        raise ValueError(
-            _(
-                "text contains the control character U+{code:04X} at position {position}; remove it"
-            ).format(code=ord(found.group()), position=found.start() + 1)
-        )
+    """Refuse control characters (:mod:`.text`) in text people read; tabs and line breaks
+    are allowed."""
+    problem = control_problem(text)
+    if problem:
+        raise ValueError(problem)
     return text
 
 

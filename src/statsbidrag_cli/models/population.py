@@ -53,3 +53,6 @@ class DatasetInfo(Strict):
     checks: Text | None = None
     noise_note: Text | None = None
     fetched: ScbRequest | None = None
+    partial: bool = False
+    """A county-level dataset that knowingly gives only some counties; a split that needs a
+    missing county is refused. Without it, a county-level dataset must give all of them."""

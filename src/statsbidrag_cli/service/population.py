@@ -183,7 +183,9 @@ def _save_dataset(
     targets = _dataset_targets(population_dir, name, force)
     geography = load_geography(population_dir)
     checked = figures_of(Path(origin), tuple(figures))
-    problems = checked.problems_against(geography)
+    reference_date = info["reference_date"]
+    assert isinstance(reference_date, dt.date)
+    problems = checked.problems_against(geography, reference_date.year)
     if problems:
         raise StatsbidragError(
             _("{origin}: the figures do not fit the geography of {population_dir}").format(
