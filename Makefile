@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-typer-floor lint bench schema translations clean
+.PHONY: demo test test-typer-floor junit-xsd lint bench schema translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,8 +22,21 @@ test: $(BIN)/python
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
+	$(MAKE) junit-xsd
 	$(BIN)/python -m pytest
 	$(MAKE) test-typer-floor
+
+# junit-10.xsd, the Jenkins/Ant schema CI systems read JUnit with, from the sdist of the pytest
+# the tests run with (it carries a copy), for the test that our JUnit validates against it.
+JUNIT_XSD := .cache/junit-10.xsd
+
+junit-xsd: $(BIN)/python
+	test -s $(JUNIT_XSD) || { \
+	  version=$$($(BIN)/python -c 'import pytest; print(pytest.__version__)'); \
+	  rm -rf .cache/sdist && mkdir -p .cache/sdist && \
+	  $(BIN)/python -m pip download --quiet --no-deps --no-binary :all: "pytest==$$version" -d .cache/sdist && \
+	  tar -xzf .cache/sdist/pytest-$$version.tar.gz -O "pytest-$$version/testing/example_scripts/junit-10.xsd" > $(JUNIT_XSD).part && \
+	  mv $(JUNIT_XSD).part $(JUNIT_XSD); } || echo "junit-10.xsd not fetched: its test will be skipped, saying so"
 
 # The lowest Typer that pyproject.toml admits, for the adapter (cli/framework.py) and
 # everything that goes through it: parsing, help, usage errors, golden output. Installed on

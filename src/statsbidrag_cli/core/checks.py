@@ -19,6 +19,13 @@ if TYPE_CHECKING:  # reading a cached report needs only the classes below, not t
 
 Location = tuple[str | int, ...]
 
+CHECK_KINDS = (
+    "file", "components", "allocation", "funding", "earmarks", "published", "agreement",
+    "dates", "sources",
+)  # fmt: skip
+"""Every kind of check a decision gets (``Finding.check``): what a CI report lists as not
+run when a decision cannot be read at all."""
+
 
 @dataclass(frozen=True)
 class Finding:

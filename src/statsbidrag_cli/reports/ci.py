@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..core.checks import CheckOutcome
+from ..core.checks import CHECK_KINDS, CheckOutcome
 
 _LOCATED = re.compile(r"^(?P<file>[^\n]+?\.ya?ml):(?P<line>\d+)(?::(?P<column>\d+))?: ")
 
@@ -25,6 +25,9 @@ class CheckItem:
     file: str | None
     line: int | None
     column: int | None
+    field: str = ""
+    """The field the check is about, as a dotted path (``components.1.amount``): with the
+    name, a check's identity that stays the same whatever the language or the figures."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +38,8 @@ class CheckedDecision:
     file: str | None
     items: tuple[CheckItem, ...]
     error: CheckItem | None
+    skipped: tuple[str, ...] = ()
+    """The kinds of check not run because the decision could not be read."""
 
 
 @dataclass(frozen=True)
@@ -51,13 +56,17 @@ def checked_decisions(outcomes: Sequence[CheckOutcome]) -> tuple[CheckedDecision
     run = []
     for outcome in outcomes:
         if outcome.error is not None:
-            run.append(CheckedDecision(outcome.decision_id, outcome.file, (), _error_item(outcome)))
+            error = _error_item(outcome)
+            run.append(CheckedDecision(outcome.decision_id, outcome.file, (), error, CHECK_KINDS))
             continue
         assert outcome.report is not None
         items = tuple(
-            CheckItem(f.check, f.ok, f.message, f.file or outcome.file, f.line, f.column)
+            CheckItem(
+                f.check, f.ok, f.message, f.file or outcome.file, f.line, f.column,
+                ".".join(str(part) for part in f.location or ()),
+            )
             for f in outcome.report.findings
-        )
+        )  # fmt: skip
         run.append(CheckedDecision(outcome.decision_id, outcome.file, items, None))
     return tuple(run)
 
