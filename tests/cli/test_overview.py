@@ -236,6 +236,8 @@ def test_deadlines_ics(tmp_path: Path) -> None:
     assert b"\n" not in raw.replace(b"\r\n", b"")
     assert raw.count(b"BEGIN:VEVENT") == 8
     assert b"DTSTART;VALUE=DATE:20261201\r\n" in raw
+    stamps = {line for line in raw.split(b"\r\n") if line.startswith(b"DTSTAMP:")}
+    assert len(stamps) == 1  # when the entries were made (now), not each deadline's date
     unfolded = raw.replace(b"\r\n ", b"").decode("utf-8")
     assert "SUMMARY;LANGUAGE=en:S2026/00953: use period ends" in unfolded
     assert (
@@ -292,3 +294,17 @@ def test_list_sorts_by_swedish_words_too(word: str, first: str) -> None:
     refused = run("list", "--sort", "storlek")
     assert refused.exit_code == 2
     assert "--sort must be date, id or total (also datum, summa), not 'storlek'" in refused.stderr
+
+
+def test_deadlines_ics_dtstamp_follows_source_date_epoch(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 2026-01-01 00:00:00 UTC
+    first, second = tmp_path / "a.ics", tmp_path / "b.ics"
+    assert run("deadlines", "--ics", str(first), "-f", "csv").exit_code == 0
+    assert run("deadlines", "--ics", str(second), "-f", "csv").exit_code == 0
+    assert first.read_bytes() == second.read_bytes()  # reproducible
+    assert b"DTSTAMP:20260101T000000Z\r\n" in first.read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "yesterday")
+    refused = run("deadlines", "--ics", str(tmp_path / "c.ics"))
+    assert refused.exit_code == 2 and "SOURCE_DATE_EPOCH" in refused.stderr

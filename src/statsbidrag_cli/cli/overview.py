@@ -12,7 +12,7 @@ from ..errors import StatsbidragError
 from ..i18n import _, ngettext
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .options import DecisionArgument, YearOption, budget_year, parse_date
+from .options import DecisionArgument, YearOption, budget_year, generation_time, parse_date
 from .root import app
 
 
@@ -156,7 +156,7 @@ def deadlines(
     items = deadlines_after(run.dirs, since)
     if ics is None:
         return Outcome(deadlines_report(items, since))
-    text = calendar(calendar_events(items), _("statsbidrag: deadlines"), remind)
+    text = calendar(calendar_events(items), _("statsbidrag: deadlines"), generation_time(), remind)
     note = ngettext(
         "Wrote {count} deadline to {file}", "Wrote {count} deadlines to {file}", len(items)
     ).format(count=len(items), file=ics)

@@ -13,18 +13,25 @@ from .store import DECISION_SUFFIX
 _DIARIENUMMER_LINE = re.compile(r"""^diarienummer:[ \t]*["']?([^"'\s#]+)""", re.MULTILINE)
 
 
-def changed_decision_files(folder: Path, base: str) -> list[Path]:
-    """Decision files in ``folder`` that differ from git revision ``base`` (added, copied,
-    modified or renamed), plus new files git does not ignore."""
-    revision = _revision(folder, base)
-    top = _git(folder, "rev-parse", "--show-toplevel").strip()
-    changed = _git(folder, "diff", "-z", "--name-only", "--diff-filter=ACMR", revision, "--", ".")
-    untracked = _git(
-        folder, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--", "."
+def changed_files(repository: Path, base: str, folders: list[Path]) -> list[Path]:
+    """Files under ``folders`` (those inside the git work tree of ``repository``) that differ
+    from git revision ``base``: added, copied, modified, renamed or deleted, plus new files git
+    does not ignore; as absolute paths, sorted. File names are read NUL-separated, so any
+    name is seen as it is."""
+    revision = _revision(repository, base)
+    top = Path(_git(repository, "rev-parse", "--show-toplevel").strip()).resolve()
+    inside = [str(f.resolve()) for f in folders if f.resolve().is_relative_to(top)]
+    if not inside:
+        return []
+    changed = _git(
+        repository, "diff", "-z", "--name-only", "--diff-filter=ACMRD", revision, "--", *inside
     )
-    names = {name for name in (changed + untracked).split("\0") if name}  # any file name
-    paths = {Path(top) / name for name in names}  # both answer relative to the top
-    return sorted(p for p in paths if p.suffix == DECISION_SUFFIX and p.is_file())
+    untracked = _git(
+        repository, "ls-files", "-z", "--others", "--exclude-standard", "--full-name", "--",
+        *inside,
+    )  # fmt: skip
+    names = {name for name in (changed + untracked).split("\0") if name}
+    return sorted({(top / name).resolve() for name in names})  # both answer from the top
 
 
 def _revision(folder: Path, base: str) -> str:

@@ -44,14 +44,18 @@ def fold(line: str) -> str:
     return "\r\n".join(chunks)
 
 
-def calendar(events: Sequence[CalendarEvent], name: str, remind_days: int = 0) -> str:
-    """A VCALENDAR with one all-day VEVENT per event, CRLF line ends.
+def calendar(
+    events: Sequence[CalendarEvent], name: str, stamp: dt.datetime, remind_days: int = 0
+) -> str:
+    """A VCALENDAR with one all-day VEVENT per event, CRLF line ends; ``stamp`` (UTC) is when
+    the entries were made, every event's DTSTAMP (RFC 5545).
 
     With ``remind_days`` > 0 each event carries a display alarm (VALARM) that many days before
     the deadline, so the calendar program reminds whoever must act in time. The texts are in
     the run's language, which the events declare (``LANGUAGE=sv``).
     """
     lang = language()
+    made = stamp.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -65,7 +69,7 @@ def calendar(events: Sequence[CalendarEvent], name: str, remind_days: int = 0) -
         lines += [
             "BEGIN:VEVENT",
             f"UID:{event.uid}",
-            f"DTSTAMP:{day}T000000Z",
+            f"DTSTAMP:{made}",
             f"DTSTART;VALUE=DATE:{day}",
             f"DTEND;VALUE=DATE:{next_day}",
             f"SUMMARY;LANGUAGE={lang}:{escape_text(event.summary)}",

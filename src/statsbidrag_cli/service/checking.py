@@ -197,13 +197,14 @@ def check_decisions(
     only some files are checked.
     """
     if changed_since is not None:
-        from ..files.changes import changed_decision_files  # and subprocess: 7 ms, for git only
+        from ..files.changes import changed_files  # and subprocess: 7 ms, for git only
 
-        paths = changed_decision_files(dirs.decisions, changed_since)
-        named = [_reference_path(dirs, reference) for reference in references]
+        folders = [dirs.decisions, dirs.population, dirs.sources_folder]
+        paths = affected_decisions(dirs, changed_files(dirs.decisions, changed_since, folders))
+        named = _named_paths(dirs, references)
         paths += [path for path in named if path not in paths]
     elif references:
-        paths = [_reference_path(dirs, reference) for reference in references]
+        paths = _named_paths(dirs, references)
     else:
         paths = all_decision_files(dirs)
     whole_set = not references and changed_since is None
@@ -225,6 +226,65 @@ def check_decisions(
         report = None if failure is not None else reports[path]
         outcomes.append(CheckOutcome(path.stem, report, failure, str(path)))
     return outcomes
+
+
+def _named_paths(dirs: DataDirs, references: Sequence[str]) -> list[Path]:
+    """The decision files the arguments name: decisions themselves, and for a population or
+    source file (as pre-commit passes them) every decision it affects."""
+    paths: list[Path] = []
+    data: list[Path] = []
+    for reference in references:
+        candidate = Path(reference)
+        if candidate.exists() and candidate.resolve().parent in _data_folders(dirs):
+            data.append(candidate.resolve())
+        else:
+            paths.append(_reference_path(dirs, reference))
+    if data:
+        paths += [path for path in affected_decisions(dirs, data) if path not in paths]
+    return paths
+
+
+def _data_folders(dirs: DataDirs) -> set[Path]:
+    return {dirs.population.resolve(), dirs.sources_folder.resolve()}
+
+
+def affected_decisions(dirs: DataDirs, changed: Sequence[Path]) -> list[Path]:
+    """The decision files a set of changed files affects: changed decision files themselves;
+    every decision, when a geography file (``lan.csv``, ``kommuner.csv``,
+    ``samverkansregioner.yaml``) or the sources index changed; those whose population part
+    uses a changed dataset, or whose quotes stand in a changed source document. A decision
+    that cannot be read is included (so its error is reported)."""
+    from ..files.population import GEOGRAPHY_FILES
+
+    decisions_dir = dirs.decisions.resolve()
+    population, sources = dirs.population.resolve(), dirs.sources_folder.resolve()
+    own = {p for p in changed if p.parent == decisions_dir and p.suffix == ".yaml" and p.is_file()}
+    datasets = {p.stem for p in changed if p.parent == population}
+    documents = {p.name for p in changed if p.parent == sources}
+    everything = bool(datasets & {Path(name).stem for name in GEOGRAPHY_FILES}) or (
+        "index.yaml" in documents
+    )
+    by_resolved = {path.resolve(): path for path in decision_files(dirs.decisions)}
+    affected = set(own)
+    if datasets or documents:
+        for resolved, path in by_resolved.items():
+            if everything or resolved in affected or _uses(path, datasets, documents):
+                affected.add(resolved)
+    return sorted(by_resolved.get(path, path) for path in affected)
+
+
+def _uses(path: Path, datasets: set[str], documents: set[str]) -> bool:
+    """Whether the decision at ``path`` uses one of ``datasets`` or quotes one of
+    ``documents`` (a decision that cannot be read counts: its error is to be shown)."""
+    from ..core.traceability import source_uses
+
+    try:
+        decision = DecisionChecker.load(path).decision
+    except StatsbidragError:
+        return True
+    used = {getattr(component, "population", None) for component in decision.components}
+    quoted = {use.source.document for use in source_uses(decision)}
+    return bool(used & datasets or quoted & documents)
 
 
 def _reference_path(dirs: DataDirs, reference: str) -> Path:
