@@ -40,15 +40,15 @@ beslutsdatum: 2099-01-01
 ministry: Socialdepartementet
 agency: Socialstyrelsen
 budget_year: 2099
-total: 1_000_000
+total: 1000000
 source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]
 funding:
-  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1_000_000, source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]}
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: 1000000, source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]}
 components:
   - kind: population
     id: part
     label: By population over three regions
-    amount: 1_000_000
+    amount: 1000000
     units: regions
     codes: ["01", "03", "12"]
     population: DATASET

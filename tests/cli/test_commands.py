@@ -138,7 +138,7 @@ def test_check_json() -> None:
 
 def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -> None:
     text = data.decision_text().replace(
-        "population: 6_724_687}, total: 11_724_687", "population: 6_724_587}, total: 11_724_587"
+        "population: 6724687}, total: 11724687", "population: 6724587}, total: 11724587"
     )
     path = data.write_decision(text)
     result = run("check", "S2026/00953", *data.args())
@@ -167,7 +167,7 @@ def test_check_fails_when_a_tolerance_is_tighter_than_the_differences(data: Data
 
 
 def test_check_fails_when_components_do_not_sum_to_the_total(data: DataCopy) -> None:
-    data.write_decision(data.decision_text().replace("total: 63_000_000", "total: 63_000_001"))
+    data.write_decision(data.decision_text().replace("total: 63000000", "total: 63000001"))
     result = run("check", *data.args())
     assert result.exit_code == 1
     assert any(
@@ -179,7 +179,7 @@ def test_check_fails_when_components_do_not_sum_to_the_total(data: DataCopy) -> 
 
 
 def test_check_fails_when_funding_does_not_cover_payments(data: DataCopy) -> None:
-    data.write_decision(data.decision_text().replace("amount: 63_500_000", "amount: 63_400_000"))
+    data.write_decision(data.decision_text().replace("amount: 63500000", "amount: 63400000"))
     result = run("check", *data.args())
     assert result.exit_code == 1
     assert (
@@ -254,7 +254,7 @@ def test_ids_that_could_escape_the_folder_are_refused(reference: str) -> None:
 
 
 def test_invalid_decision_lists_every_field_with_its_line(data: DataCopy) -> None:
-    text = data.decision_text().replace("amount: 35_000_000", "amount: 35000000.0")
+    text = data.decision_text().replace("amount: 35000000", "amount: 35000000.0")
     text = text.replace("agency: Socialstyrelsen\n", "agency: Socialstyrelsen\nagencyy: typo\n")
     data.write_decision(text)
     result = run("allocate", "S2026/00953", *data.args())
@@ -289,11 +289,9 @@ def test_octal_looking_code_is_refused_with_a_hint(data: DataCopy) -> None:
 
 
 def test_duplicate_key_is_refused(data: DataCopy) -> None:
-    text = data.decision_text().replace(
-        "total: 63_000_000\n", "total: 63_000_000\ntotal: 64_000_000\n"
-    )
+    text = data.decision_text().replace("total: 63000000\n", "total: 63000000\ntotal: 64000000\n")
     data.write_decision(text)
-    first = text.splitlines().index("total: 63_000_000") + 1
+    first = text.splitlines().index("total: 63000000") + 1
     result = run("allocate", "S2026/00953", *data.args())
     assert result.exit_code == 2
     assert f":{first + 1}:1: duplicate key 'total' (first given on line {first})" in result.stderr
@@ -329,8 +327,8 @@ def test_population_figure_that_is_not_a_whole_number(data: DataCopy) -> None:
 
 def with_three_more_kronor_to_share_equally(text: str) -> str:
     """35 000 003 over seven regions: three kronor that every remainder ties for."""
-    return text.replace("amount: 35_000_000", "amount: 35_000_003").replace(
-        "total: 63_000_000", "total: 63_000_003"
+    return text.replace("amount: 35000000", "amount: 35000003").replace(
+        "total: 63000000", "total: 63000003"
     )
 
 
@@ -348,7 +346,7 @@ def test_tie_without_a_rule_asks_for_one(data: DataCopy) -> None:
 def test_tie_rule_in_the_decision_decides(data: DataCopy) -> None:
     data.write_decision(
         with_three_more_kronor_to_share_equally(data.decision_text()).replace(
-            "own_work_max: 500_000\n# No tie", "own_work_max: 500_000\ntie_rule: code\n# No tie"
+            "own_work_max: 500000\n# No tie", "own_work_max: 500000\ntie_rule: code\n# No tie"
         )
     )
     result = run("allocate", "S2026/00953", "-f", "json", *data.args())

@@ -269,14 +269,12 @@ def partial_table(text: str) -> str:
     for code in ('"01"', '"24"'):
         start = text.index(f"    - {{code: {code},")
         text = text[:start] + text[text.index("\n", start) + 1 :]
+    text = text.replace("population: 5110750}, total: 10110750}", "population: null}, total: null}")
     text = text.replace(
-        "population: 5_110_750}, total: 10_110_750}", "population: null}, total: null}"
-    )
-    text = text.replace(
-        '{code: "05", name: Östergötland, amounts: {equal: 5_000_000, population: 2_871_744}, '
-        "total: 7_871_744}",
-        '{code: "05", name: Östergötland, amounts: {equal: 5_000_000, population: 2_871_744}, '
-        "total: 7_871_744, derived: true, note: worked out from the total}",
+        '{code: "05", name: Östergötland, amounts: {equal: 5000000, population: 2871744}, '
+        "total: 7871744}",
+        '{code: "05", name: Östergötland, amounts: {equal: 5000000, population: 2871744}, '
+        "total: 7871744, derived: true, note: worked out from the total}",
     )
     return text.replace("  rows:\n", "  complete: false\n  rows:\n", 1)
 
@@ -304,7 +302,7 @@ def test_a_partial_table_compares_only_what_it_shows(data: DataCopy) -> None:
 
 def test_a_partial_table_that_exceeds_the_total_fails(data: DataCopy) -> None:
     text = partial_table(data.decision_text()).replace(
-        "population: 5_683_306}, total: 10_683_306", "population: 25_683_306}, total: 30_683_306"
+        "population: 5683306}, total: 10683306", "population: 25683306}, total: 30683306"
     )
     data.write_decision(text)
     result = run("check", "S2026/00953", *data.args())
@@ -316,7 +314,7 @@ def test_a_partial_table_that_exceeds_the_total_fails(data: DataCopy) -> None:
 
 
 def test_a_derived_published_row_needs_a_note(data: DataCopy) -> None:
-    text = data.decision_text().replace("total: 7_379_634}", "total: 7_379_634, derived: true}")
+    text = data.decision_text().replace("total: 7379634}", "total: 7379634, derived: true}")
     path = data.write_decision(text)
     result = run("validate", str(path))
     assert result.exit_code == 2

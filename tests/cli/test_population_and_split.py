@@ -212,9 +212,9 @@ def test_a_table_made_from_the_publishers_figures_is_reproduced_exactly(data: Da
     )
     text = REGIONS_DECISION.replace("DATASET", "given") + (
         "published:\n  publisher: Test\n  source: [{document: test, quotes: [test]}]\n  rows:\n"
-        "    - {code: '01', name: A, amounts: {part: 500_000}, total: 500_000}\n"
-        "    - {code: '03', name: B, amounts: {part: 166_500}, total: 166_500}\n"
-        "    - {code: '12', name: C, amounts: {part: 333_500}, total: 333_500}\n"
+        "    - {code: '01', name: A, amounts: {part: 500000}, total: 500000}\n"
+        "    - {code: '03', name: B, amounts: {part: 166500}, total: 166500}\n"
+        "    - {code: '12', name: C, amounts: {part: 333500}, total: 333500}\n"
     )
     data.write_decision(text, "S2099-00001")
     check = run("check", "S2099/00001", *data.args())
@@ -230,7 +230,7 @@ GROUPS_COMPONENT = """\
   - kind: population
     id: part
     label: By population over two custom groups
-    amount: 1_000_000
+    amount: 1000000
     units: groups
     groups:
       - {id: north, name: Norr, counties: ["22", "23", "24", "25"]}

@@ -102,7 +102,7 @@ def test_an_import_with_a_kommun_above_its_county_is_refused_and_writes_nothing(
     data: DataCopy, tmp_path: Path
 ) -> None:
     before = sorted(p.name for p in data.population.iterdir())
-    rows = [f'"{code} Län","{1000 if code == "01" else 500_000}"' for code in _lan(data)]
+    rows = [f'"{code} Län","{1000 if code == "01" else 500000}"' for code in _lan(data)]
     rows.append('"0114 Upplands Väsby","300000"')
     export = tmp_path / "export.csv"
     export.write_text('"region","2024"\n' + "\n".join(rows) + "\n", encoding="utf-8")

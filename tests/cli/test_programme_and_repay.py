@@ -253,7 +253,7 @@ def test_each_year_can_have_its_own_population_key_or_one_fixed_key(
     programmes.mkdir()
     (programmes / "p.yaml").write_text(
         "title: Test\nbasis: test\npopulation: folkmangd_kommun_2025-12-31\n"
-        "years:\n  - {year: 2026, amount: 2_100_000}\n  - {year: 2027, amount: 2_100_000, population: made_up}\n"
+        "years:\n  - {year: 2026, amount: 2100000}\n  - {year: 2027, amount: 2100000, population: made_up}\n"
         "models:\n  - {id: own, label: each year its own key}\n"
         "  - {id: fixed, label: one key, population_key: folkmangd_kommun_2025-12-31}\n",
         encoding="utf-8",

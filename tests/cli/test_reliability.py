@@ -31,7 +31,7 @@ def assert_clean_refusal(exit_code: int, stderr: str, *messages: str) -> None:
 
 
 def test_a_huge_amount_in_a_decision_is_refused_with_its_line(data: DataCopy) -> None:
-    path = data.write_decision(data.decision_text().replace("total: 63_000_000", f"total: {HUGE}"))
+    path = data.write_decision(data.decision_text().replace("total: 63000000", f"total: {HUGE}"))
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert "a number of 5000 digits; the largest accepted is 999 999 999 999 999" in result.stdout
@@ -252,7 +252,7 @@ GROUPS = """\
   - kind: population
     id: part
     label: Overlapping groups
-    amount: 1_000_000
+    amount: 1000000
     units: groups
     groups:
       - {id: a, name: A, counties: ["13"]}
@@ -365,8 +365,8 @@ def test_dates_are_exactly_yyyy_mm_dd(date: str) -> None:
 
 
 def test_a_tie_error_names_the_decision_file_and_component_line(data: DataCopy) -> None:
-    text = data.decision_text().replace("amount: 35_000_000", "amount: 35_000_003")
-    path = data.write_decision(text.replace("total: 63_000_000", "total: 63_000_003"))
+    text = data.decision_text().replace("amount: 35000000", "amount: 35000003")
+    path = data.write_decision(text.replace("total: 63000000", "total: 63000003"))
     result = run("allocate", "S2026/00953", *data.args())
     assert_clean_refusal(result.exit_code, result.stderr, f"{path}:", "add `tie_rule:`")
     line = int(result.stderr.split(f"{path}:")[1].split(":")[0])
@@ -380,7 +380,7 @@ def test_a_programme_floor_error_names_the_programme_file(tmp_path: Path) -> Non
     text = source.read_text(encoding="utf-8")
     assert "floor: 0" in text or "floor:" in text
     (programmes / "p.yaml").write_text(
-        text.replace("models:\n", "models:\n  - {id: golv, label: Golv, floor: 999_999_999}\n", 1),
+        text.replace("models:\n", "models:\n  - {id: golv, label: Golv, floor: 999999999}\n", 1),
         encoding="utf-8",
     )
     result = run(

@@ -56,14 +56,14 @@ def test_bad_file_is_refused_with_a_clear_message(name: str) -> None:
 
 # Decision files made from the shipped one with one fault each: (old text, new text, message).
 DERIVED = {
-    "float_amount": ("total: 63_000_000", "total: 63000000.0", "total: write a plain whole number"),
-    "amount_as_text": ("total: 63_000_000", 'total: "63 000 000"', "total: write a plain whole number"),
-    "exponent_amount": ("total: 63_000_000", "total: 63e6", "total: write a plain whole number"),
-    "negative_amount": ("amount: 35_000_000", "amount: -35_000_000", "components.0.amount: must be greater than 0, not"),
-    "zero_amount": ("amount: 35_000_000", "amount: 0", "components.0.amount: must be greater than 0, not"),
+    "float_amount": ("total: 63000000", "total: 63000000.0", "total: write a plain whole number"),
+    "amount_as_text": ("total: 63000000", 'total: "63 000 000"', "total: write a plain whole number"),
+    "exponent_amount": ("total: 63000000", "total: 63e6", "total: write a plain whole number"),
+    "negative_amount": ("amount: 35000000", "amount: -35000000", "components.0.amount: must be greater than 0, not"),
+    "zero_amount": ("amount: 35000000", "amount: 0", "components.0.amount: must be greater than 0, not"),
     "unknown_key": ("agency: Socialstyrelsen", "agency: Socialstyrelsen\nagnecy: typo", "agnecy: unknown field (did you mean 'agency'?)"),
     "unknown_region": ('recipients: ["01", "03"', 'recipients: ["99", "03"', "unknown county code '99'"),
-    "does_not_add_up": ("amount: 28_000_000", "amount: 27_000_000", "components sum to the decision total: 62,000,000 is 1,000,000 kr short"),
+    "does_not_add_up": ("amount: 28000000", "amount: 27000000", "components sum to the decision total: 62,000,000 is 1,000,000 kr short"),
     "code_as_number": ('recipients: ["01", "03"', 'recipients: [1, "03"', 'components.0.recipients.0: codes are quoted text: write "01"'),
     "missing_payee": ('      umea: "24"\n', "", "no payee for 'umea'"),
     "null_diarienummer_without_note": ("diarienummer: S2026/00953", "diarienummer: null", "diarienummer is null: say why in diarienummer_note"),

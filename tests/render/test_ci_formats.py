@@ -32,7 +32,7 @@ def args() -> list[str]:
 def break_the_total(workspace: Path) -> None:
     path = workspace / "decisions" / "S2026-00953.yaml"
     path.write_text(
-        path.read_text(encoding="utf-8").replace("total: 63_000_000", "total: 63_000_001"),
+        path.read_text(encoding="utf-8").replace("total: 63000000", "total: 63000001"),
         encoding="utf-8",
     )
 
@@ -59,7 +59,7 @@ def test_github_annotations_point_at_the_line(workspace: Path) -> None:
         "statsbidrag check: 4 decisions, 2 passed, 1 failed, 1 could not be checked",
     ]
     lines = (workspace / "decisions" / "S2026-00953.yaml").read_text("utf-8").splitlines()
-    assert lines[11] == "total: 63_000_001"
+    assert lines[11] == "total: 63000001"
 
 
 def test_github_format_is_chosen_in_github_actions(

@@ -17,11 +17,12 @@ SHAPES = ("equal-population", "fixed", "earmarked")
 
 
 def _q(value: object) -> str:
-    """A YAML scalar: numbers as they are (with _ between thousands), text quoted."""
+    """A YAML scalar: numbers as plain digits (which YAML 1.1 and 1.2 read alike), text
+    quoted."""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int):
-        return f"{value:_}" if value >= 10_000 else str(value)  # amounts grouped, years not
+        return str(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     return json.dumps(str(value), ensure_ascii=False)
@@ -84,7 +85,7 @@ def skeleton(
         "agency: " + _fill("myndigheten som betalar ut, t.ex. Socialstyrelsen"),
         f"budget_year: {w.value('budget_year', 'budgetåret, t.ex. 2027')}",
         "# Paid to recipients in all: the sum of the components below.",
-        f"total: {w.value('total', 'belopp till mottagarna i kronor, t.ex. 42_000_000')}",
+        f"total: {w.value('total', 'belopp till mottagarna i kronor, t.ex. 42000000')}",
         "# The most the agency may use for its own work (0 if the text gives nothing).",
         f"own_work_max: {w.value('own_work_max', 'högst … kronor för eget arbete')}",
         w.source(("title", "total"), "", "meningen där beslutet och beloppet står"),

@@ -177,7 +177,7 @@ def _advice(problem: Any) -> str:
         return _("write a date as YYYY-MM-DD (e.g. 2027-03-31), not {given!r}").format(given=given)
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return _(
-            "write a plain whole number (amounts as 42_000_000 or 42000000, no spaces or "
+            "write a plain whole number (amounts as 42000000, no spaces, underscores or "
             "decimals), not {given!r}"
         ).format(given=given)
     if kind == "string_type" and isinstance(given, int) and any(n in _CODE_FIELDS for n in names):

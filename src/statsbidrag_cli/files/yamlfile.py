@@ -4,7 +4,8 @@ PyYAML reads YAML 1.1, where ``0114`` is the octal number 76, ``01`` is 1 and ``
 and where a duplicate key silently replaces the first. In a file of amounts and codes each of
 these changes a fact without a word, so this reader refuses them instead:
 
-* only plain decimal integers (``35000000`` or ``35_000_000``); ``0114`` must be quoted;
+* only plain decimal integers (``35000000``); ``0114`` must be quoted, and ``35_000_000`` is
+  refused (YAML 1.1 reads it as a number, YAML 1.2, which editors read, as text);
 * only ``true``/``false`` as booleans; ``yes``/``no``/``on``/``off`` must be quoted;
 * dates only as ``YYYY-MM-DD``;
 * no duplicate keys, no anchors/aliases (no "billion laughs"), no tags beyond the standard ones,
@@ -153,7 +154,15 @@ class _Builder:
                         "decimal integer"
                     ).format(value=value),
                 )
-            digits = value.replace("_", "").lstrip("+-")
+            if "_" in value:
+                raise self.fail(
+                    node,
+                    _(
+                        "{value!r} is a number in YAML 1.1 but text in YAML 1.2, which editors "
+                        "read; write {plain}"
+                    ).format(value=value, plain=value.replace("_", "")),
+                )
+            digits = value.lstrip("+-")
             if len(digits) > MAX_DIGITS:
                 raise self.fail(
                     node,
@@ -162,7 +171,7 @@ class _Builder:
                         "999 999 ({digits} digits)"
                     ).format(count=len(digits), digits=MAX_DIGITS),
                 )
-            return int(value.replace("_", ""))
+            return int(value)
         if tag == _tag("bool"):
             if value not in ("true", "false"):
                 raise self.fail(
