@@ -94,10 +94,10 @@ class LanguageServer:
         found: list[dict[str, Any]] | None = None
         quiet = [time.monotonic() + timeout]
         for message in self._until(timeout, quiet):
-            if message.get("method") == "textDocument/publishDiagnostics":
-                if message["params"]["uri"] == uri:
-                    found = message["params"]["diagnostics"]
-                    quiet[0] = time.monotonic() + 1.0  # a later round may follow
+            published = message.get("method") == "textDocument/publishDiagnostics"
+            if published and message["params"]["uri"] == uri:
+                found = message["params"]["diagnostics"]
+                quiet[0] = time.monotonic() + 1.0  # a later round may follow
         if found is None:
             raise TimeoutError(f"no diagnostics for {path}")
         self.notify("textDocument/didClose", {"textDocument": {"uri": uri}})
