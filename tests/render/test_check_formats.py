@@ -85,3 +85,21 @@ def test_junit_validates_against_the_jenkins_ant_schema() -> None:
     document = JunitRenderer().render(checked_report(), RenderOptions())
     assert list(schema.iter_errors(document.decode("utf-8"))) == []
     assert not schema.is_valid('<testsuites><testcase name="x" file="y"/></testsuites>')
+
+
+def test_an_error_with_details_has_one_bullet_per_line() -> None:
+    from statsbidrag_cli.core.checks import CheckOutcome
+    from statsbidrag_cli.errors import StatsbidragError
+    from statsbidrag_cli.reports.checks import check_report
+
+    error = StatsbidragError(
+        "d.yaml: not a valid decision file (2 problems)", ["d.yaml:3:1: a", "d.yaml:4:1: b"]
+    )
+    report = check_report([CheckOutcome("d", None, error, "d.yaml")])
+    text = CheckTextRenderer().render(report, RenderOptions()).decode("utf-8")
+    assert text.splitlines() == [
+        "ERROR d: cannot be checked",
+        "  - d.yaml: not a valid decision file (2 problems)",
+        "    - d.yaml:3:1: a",
+        "    - d.yaml:4:1: b",
+    ]

@@ -25,7 +25,8 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
             lines.append(
                 ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
             )
-            lines += [("ERROR", f"  - {line}") for line in str(outcome.error).splitlines()]
+            lines.append(("ERROR", f"  - {outcome.error.message}"))
+            lines += [("ERROR", f"    - {detail}") for detail in outcome.error.details]
             continue
         report = outcome.report
         assert report is not None
