@@ -62,6 +62,7 @@ bench: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/bench_engine.py
 	$(BIN)/python benchmarks/bench_startup.py
+	$(BIN)/python benchmarks/bench_check.py
 
 translations: $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'

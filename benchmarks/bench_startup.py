@@ -1,31 +1,29 @@
-"""Start-up and `check` at scale, each as a ratio against its yardstick, in one run.
+"""Start-up of whole commands, each paired with the yardstick it should be close to.
 
-* Start-up: whole-process wall time of `allocate S2026/00953 --format csv`, `check
-  S2026/00953` and `--help`, against a minimal two-command Typer app with one string option
-  in the same Python (what Typer itself costs). Median of RUNS interleaved runs, bytecode
-  compiled, with a warm cache (a user's second run); the first, cold run is shown too.
-* `check` over 1 000 decision files (copies of S2026/00953 under new diarienummer) against a
-  plain `yaml.safe_load` of the same files (the floor of reading them at all): the first run
-  (empty cache) and a repeated one (warm cache), with peak memory.
+* ``allocate S2026/00953 --format csv`` and ``check S2026/00953`` against a minimal
+  two-command Typer app with one string option in the same Python (what Typer itself costs);
+* ``--help`` against the same app's ``--help`` (Typer's help screen);
+* ``allocate S2026/00953`` (the table) against a minimal Typer app that prints one Rich table.
 
-Run with `make bench`. Each run gets its own empty cache folder; nothing of the user's is used.
+Warm: with the cache of an earlier run (a user's second run). Cold: every pair gets a new,
+empty cache folder, repeated. Each ratio is the median of pair-by-pair ratios of interleaved
+runs (see ``timing.py``), with its spread; bytecode is compiled first. Run with `make bench`;
+nothing of the user's cache or state is used.
 """
 
 from __future__ import annotations
 
 import compileall
 import os
-import shutil
-import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
+from timing import HEADER, fresh_caches, paired, row, run_once
+
 REPO = Path(__file__).resolve().parents[1]
-RUNS = 21
-FILES = 1000
+RUNS = int(os.environ.get("BENCH_RUNS", "21"))
+COLD_RUNS = int(os.environ.get("BENCH_COLD_RUNS", "7"))
 MINIMAL_TYPER_APP = """
 import typer
 app = typer.Typer()
@@ -37,48 +35,24 @@ def other() -> None:
     pass
 app()
 """
-READ_ALL_YAML = """
-import sys, yaml
-from pathlib import Path
-for path in sorted(Path(sys.argv[1]).glob("*.yaml")):
-    yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+MINIMAL_RICH_TABLE_APP = """
+import typer
+app = typer.Typer()
+@app.command()
+def allocate(decision: str) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    table = Table(title=decision)
+    for name in ("Kod", "Region", "Lika del", "Befolkningsdel", "Summa"):
+        table.add_column(name)
+    for code in ("01", "03", "05", "12", "14", "18", "24"):
+        table.add_row(code, "Region " + code, "5 000 000", "2 871 764", "7 871 764")
+    Console().print(table)
+@app.command()
+def other() -> None:
+    pass
+app()
 """
-
-
-def run_once(command: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak memory (KiB) of one process."""
-    start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    assert process.stderr is not None
-    error = process.stderr.read().decode()
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{command} failed: {error}")
-    return elapsed, usage.ru_maxrss
-
-
-def interleaved(commands: dict[str, list[str]], env: dict[str, str], runs: int) -> dict[str, float]:
-    """Median seconds per command, the commands run in turn so load affects all alike."""
-    times: dict[str, list[float]] = {name: [] for name in commands}
-    for _ in range(runs):
-        for name, command in commands.items():
-            times[name].append(run_once(command, env)[0])
-    return {name: statistics.median(values) for name, values in times.items()}
-
-
-def thousand_decisions(folder: Path) -> Path:
-    """FILES copies of S2026/00953, each under its own diarienummer and file name."""
-    decisions = folder / "decisions"
-    decisions.mkdir(parents=True)
-    text = (REPO / "decisions" / "S2026-00953.yaml").read_text(encoding="utf-8")
-    for number in range(FILES):
-        diarienummer = f"S2026/{10000 + number:05d}"
-        copy = text.replace("diarienummer: S2026/00953", f"diarienummer: {diarienummer}")
-        (decisions / f"{diarienummer.replace('/', '-')}.yaml").write_text(copy, encoding="utf-8")
-    shutil.copytree(REPO / "sources", folder / "sources")
-    return decisions
 
 
 def main() -> None:
@@ -86,46 +60,35 @@ def main() -> None:
     compileall.compile_dir(REPO / "src", quiet=1)
     cli = [python, "-m", "statsbidrag_cli"]
     with tempfile.TemporaryDirectory() as folder:
+        base = Path(folder)
         env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-        env["STATSBIDRAG_CACHE_DIR"] = str(Path(folder) / "cache")
-        app = Path(folder) / "minimal_typer_app.py"
-        app.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
-        reader = Path(folder) / "read_all_yaml.py"
-        reader.write_text(READ_ALL_YAML, encoding="utf-8")
-        commands = {
-            "minimal Typer app": [python, str(app), "allocate", "X"],
-            "allocate S2026/00953 --format csv": [*cli, "allocate", "S2026/00953", "-f", "csv"],
-            "check S2026/00953": [*cli, "check", "S2026/00953"],
-            "--help": [*cli, "--help"],
-        }
-        cold = {name: run_once(command, env)[0] for name, command in commands.items()}
-        medians = interleaved(commands, env, RUNS)
-        floor = medians["minimal Typer app"]
-        print(f"Start-up: median of {RUNS} interleaved runs, Python {sys.version.split()[0]}")
-        print(f"{'command':<36} {'first run':>10} {'median':>9} {'x Typer app':>12}")
-        for name, seconds in medians.items():
-            print(f"{name:<36} {cold[name] * 1000:>8.0f}ms {seconds * 1000:>7.0f}ms "
-                  f"{seconds / floor:>11.2f}x")  # fmt: skip
-
-        decisions = thousand_decisions(Path(folder) / "many")
-        check = [*cli, "check", "--decisions-dir", str(decisions)]
-        yaml_floor = statistics.median(
-            run_once([python, str(reader), str(decisions)], env)[0] for _ in range(3)
+        env.update(
+            STATSBIDRAG_CACHE_DIR=str(base / "cache"), STATSBIDRAG_STATE_DIR=str(base / "state")
         )
-        first, first_memory = run_once(check, env)
-        warm = [run_once(check, env) for _ in range(5)]
-        warm_seconds = statistics.median(seconds for seconds, _ in warm)
-        warm_memory = max(memory for _, memory in warm)
+        typer_app = base / "minimal_typer_app.py"
+        typer_app.write_text(MINIMAL_TYPER_APP, encoding="utf-8")
+        table_app = base / "minimal_rich_table_app.py"
+        table_app.write_text(MINIMAL_RICH_TABLE_APP, encoding="utf-8")
+        yardstick = [python, str(typer_app), "allocate", "X"]
+        cases = [
+            ("allocate S2026/00953 --format csv", [*cli, "allocate", "S2026/00953", "-f", "csv"], yardstick),
+            ("check S2026/00953", [*cli, "check", "S2026/00953"], yardstick),
+            ("--help  (vs the app's --help)", [*cli, "--help"], [python, str(typer_app), "--help"]),
+            ("allocate S2026/00953  (vs a Rich table app)", [*cli, "allocate", "S2026/00953"],
+             [python, str(table_app), "allocate", "X"]),
+        ]  # fmt: skip
+        for _label, command, _b in cases:  # the warm cache
+            run_once(command, env)
+        print(f"Start-up, Python {sys.version.split()[0]}: {RUNS} interleaved pairs, warm cache")
+        print(HEADER)
+        for label, command, versus in cases:
+            print(row(label, paired(command, versus, env, RUNS)))
+        fresh_cache = fresh_caches(base / "cold")
         print()
-        print(f"check over {FILES} decision files (copies of S2026/00953)")
-        print(f"{'run':<36} {'seconds':>9} {'x yaml.safe_load':>17} {'peak MiB':>9}")
-        print(f"{'yaml.safe_load of every file':<36} {yaml_floor:>9.2f} {1:>16.2f}x")
-        for label, seconds, memory in (
-            ("first run (empty cache)", first, first_memory),
-            ("repeated run (warm cache)", warm_seconds, warm_memory),
-        ):
-            print(f"{label:<36} {seconds:>9.2f} {seconds / yaml_floor:>16.2f}x "
-                  f"{memory / 1024:>9.0f}")  # fmt: skip
+        print(f"Cold (a new, empty cache for every pair): {COLD_RUNS} interleaved pairs")
+        print(HEADER)
+        for label, command, versus in cases[:2]:
+            print(row(label, paired(command, versus, env, COLD_RUNS, fresh_cache)))
 
 
 if __name__ == "__main__":
