@@ -107,8 +107,8 @@ def test_no_module_imports_across_its_layer(path: Path) -> None:
         ("core/allocation.py", "from ..files import store", "statsbidrag_cli.files"),
         (
             "reports/decision.py",
-            "from ..render.table import cell_text",
-            "statsbidrag_cli.render.table",
+            "from ..render.cells import cell_text",
+            "statsbidrag_cli.render.cells",
         ),
         ("render/table.py", "from ..core.engine import apportion", "statsbidrag_cli.core.engine"),
         (

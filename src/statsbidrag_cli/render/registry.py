@@ -71,6 +71,12 @@ XLSX = Format(
     ".xlsx",
     needs_file=True,
 )
+MARKDOWN = Format(
+    "markdown",
+    N_("a Markdown table for memos and web pages (-o FILE.md also chooses it)"),
+    "markdown:MarkdownRenderer",
+    ".md",
+)
 CHECK_TEXT = Format(
     "table",
     N_("a line per decision and problem (the default)"),
@@ -113,8 +119,8 @@ class FormatSet:
         return next((item for item in self.formats if item.suffix == suffix.lower()), None)
 
 
-DATA_FORMATS = FormatSet((TABLE, CSV, JSON, XLSX))
+DATA_FORMATS = FormatSet((TABLE, CSV, JSON, XLSX, MARKDOWN))
 """What every data command offers."""
 
-CHECK_FORMATS = FormatSet((CHECK_TEXT, CSV, JSON, XLSX, GITHUB, JUNIT))
+CHECK_FORMATS = FormatSet((CHECK_TEXT, CSV, JSON, XLSX, MARKDOWN, GITHUB, JUNIT))
 """What ``check`` offers: the data formats of its report, and two for CI systems."""

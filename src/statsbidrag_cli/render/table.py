@@ -15,8 +15,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..i18n import _, decimal_for_people, kr
 from ..reports.report import Cell, Column, Report
+from .cells import cell_text, shown
 from .registry import RenderOptions
 
 
@@ -35,27 +35,6 @@ class TableRenderer:
         console = Console(file=buffer, width=120, color_system=None, force_terminal=False)
         draw_table(report, console)
         return buffer.getvalue().encode("utf-8")
-
-
-def cell_text(value: Cell, grouped: bool = True) -> str:
-    """A table cell in the run's language: kronor grouped in thousands (sv ``63 000 000``),
-    decimals with its decimal sign (sv ``7,80``), flags as yes or no, other text as it is."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return kr(value) if grouped else str(value)
-    if value in ("true", "false"):  # a flag, which CSV keeps as true/false
-        return _("yes") if value == "true" else _("no")
-    return decimal_for_people(value)
-
-
-def _shown(value: Cell, column: Column) -> Cell:
-    """A cell as a table shows it: a machine value through the column's translated labels."""
-    if column.labels is not None and isinstance(value, str) and value in column.labels:
-        return _(column.labels[value])
-    if value is None and column.missing is not None:
-        return _(column.missing)
-    return value
 
 
 def draw_table(report: Report, console: Any) -> None:
@@ -128,8 +107,7 @@ class _Grid:
         totals: dict[str, Cell] | None,
     ) -> _Grid:
         cells = [
-            [cell_text(_shown(row.get(col.key), col), col.kronor) for col in columns]
-            for row in rows
+            [cell_text(shown(row.get(col.key), col), col.kronor) for col in columns] for row in rows
         ]
         footers = [cell_text((totals or {}).get(col.key), col.kronor) for col in columns]
         return cls(columns, cells, footers if totals else [])

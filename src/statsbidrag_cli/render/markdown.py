@@ -1,0 +1,101 @@
+"""``--format markdown``: the table an agency publishes, for a memo, a wiki or a README.
+
+A GitHub/pandoc pipe table per table of the report: headings and cells as people read them in
+the run's language (kronor grouped, ``7,80``), amounts right-aligned, the totals row in bold;
+a report grouped by a column becomes a subheading per group; the notes are footnotes; a
+workbook's extra tables (the sources behind the figures) are lists. Every text from a decision
+or data file is escaped, so ``|``, ``*``, ``<script>`` or ``[link](x)`` show as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from ..i18n import _
+from ..reports.report import Cell, Column, Report
+from .cells import cell_text, shown
+from .registry import RenderOptions
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
+"""Characters Markdown (GitHub's or pandoc's) may read as markup; escaped with a backslash."""
+
+
+def escape(text: str) -> str:
+    """``text`` as Markdown shows it literally, on one line."""
+    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+
+
+class MarkdownRenderer:
+    """The report as Markdown: title, tables, footnotes, lists."""
+
+    def render(self, report: Report, options: RenderOptions) -> bytes:
+        notes: list[str] = []
+        lines = [*_title(report.title, "#"), ""]
+        lines += _tables(report, notes)
+        for section in report.sections:
+            lines += ["", *_title(section.title, "##"), "", *_tables(section, notes)]
+        for sheet in report.extras.sheets:
+            lines += ["", *_title(sheet.title, "##"), "", *_listed(sheet)]
+        if notes:
+            lines.append("")
+            lines += [f"[^{number}]: {escape(note)}" for number, note in enumerate(notes, 1)]
+        return ("\n".join(lines).rstrip("\n") + "\n").encode("utf-8")
+
+
+def _title(title: str, level: str) -> list[str]:
+    """The first line as a heading, each further line a paragraph beneath it."""
+    first, *rest = title.splitlines() or [""]
+    lines = [f"{level} {escape(first)}"]
+    for line in rest:
+        lines += ["", escape(line)]
+    return lines
+
+
+def _tables(report: Report, notes: list[str]) -> list[str]:
+    """The report's table (one per group when grouped), with its notes as footnotes."""
+    columns = [column for column in report.columns if column.in_table]
+    lines: list[str] = []
+    key = report.extras.group_by
+    if key is None:
+        lines += _table(columns, report.rows, report.totals)
+    else:
+        inner = [column for column in columns if column.key != key]
+        for group in dict.fromkeys(str(row.get(key)) for row in report.rows):
+            rows = [row for row in report.rows if str(row.get(key)) == group]
+            lines += ["", f"### {escape(group)}", "", *_table(inner, rows, None)]
+    if report.notes:
+        first = len(notes) + 1
+        notes.extend(report.notes)
+        marks = " ".join(f"[^{number}]" for number in range(first, len(notes) + 1))
+        lines += ["", f"{_('Notes')}: {marks}"]
+    return lines
+
+
+def _table(
+    columns: Sequence[Column], rows: Sequence[dict[str, Cell]], totals: dict[str, Cell] | None
+) -> list[str]:
+    header = "| " + " | ".join(escape(column.heading) for column in columns) + " |"
+    rule = "| " + " | ".join("---:" if column.numeric else ":---" for column in columns) + " |"
+    lines = [header, rule]
+    for row in rows:
+        lines.append("| " + " | ".join(_cell(row.get(c.key), c) for c in columns) + " |")
+    if totals:
+        cells = [_cell(totals.get(column.key), column) for column in columns]
+        lines.append("| " + " | ".join(f"**{cell}**" if cell else "" for cell in cells) + " |")
+    return lines
+
+
+def _cell(value: Cell, column: Column) -> str:
+    return escape(cell_text(shown(value, column), column.kronor))
+
+
+def _listed(report: Report) -> list[str]:
+    """A table as a list: one item per row, its cells joined (for the sources behind the
+    figures, whose cells are sentences)."""
+    columns = [column for column in report.columns if column.in_table]
+    items = []
+    for row in report.rows:
+        cells = [_cell(row.get(column.key), column) for column in columns]
+        items.append("- " + " — ".join(cell for cell in cells if cell))
+    return items
