@@ -293,3 +293,23 @@ def test_repay_reads_back_its_own_excel_csv_with_shortened_codes(tmp_path: Path)
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[1] == "01,Region Stockholm,11724687,11723687,0,1000,false"
     assert "code '1' read as 01 (a spreadsheet drops leading zeros" in result.stderr
+
+
+def test_an_svg_chart_is_readable_text_on_a_page(tmp_path: Path) -> None:
+    import re
+    import xml.etree.ElementTree as ET
+
+    target = tmp_path / "c.svg"
+    assert run("compare", PROGRAMME, "--chart", str(target), "-f", "csv").exit_code == 0
+    svg = target.read_text(encoding="utf-8")
+    root = ET.fromstring(svg)
+    namespace = "{http://www.w3.org/2000/svg}"
+    assert root[0].tag == f"{namespace}title" and root[0].text
+    assert root[1].tag == f"{namespace}desc" and "21" in (root[1].text or "")
+    texts = [element.text or "" for element in root.iter(f"{namespace}text")]
+    assert "Region Stockholm" in texts  # real text, not glyph paths
+    width = float(re.sub("pt$", "", root.get("width", "0")))
+    assert width <= 595  # A4 is 595 pt wide
+    # The legend names the models by their labels, never their ids.
+    assert "Enbart efter befolkning" in texts
+    assert "bara_befolkning" not in svg and "bas_och_befolkning" not in svg

@@ -39,17 +39,25 @@ ByOption = Annotated[
 
 
 def chart_file(
-    path: Path | None, title: str, report: Report, keys: list[str]
+    path: Path | None,
+    title: str,
+    report: Report,
+    keys: list[str],
+    names: dict[str, str] | None = None,
 ) -> list[tuple[Path, bytes]]:
     """The report's rows drawn as a bar chart (one bar per key), as a file to write with the
-    report; nothing when no ``--chart`` was asked for."""
+    report; nothing when no ``--chart`` was asked for. The legend names each series by
+    ``names`` or its column's heading: display names in the run's language, never ids."""
     if path is None:
         return []
     from ..render.chart import bar_chart
     from ..reports.report import chart_series
 
+    headings = {column.key: column.heading for column in report.columns}
+    shown = {key: (names or {}).get(key) or headings.get(key, key) for key in keys}
+    series = {shown[key]: values for key, values in chart_series(report, keys).items()}
     labels = [str(row.get("region") or row.get("code")) for row in report.rows]
-    return [(path, bar_chart(path, title, labels, chart_series(report, keys)))]
+    return [(path, bar_chart(path, title, labels, series))]
 
 
 FIRST_YEAR = 1900

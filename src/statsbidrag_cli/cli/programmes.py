@@ -86,4 +86,5 @@ def compare(
     )
     report = compare_report(comparison)
     ids = [model.id for model in comparison.models]
-    return Outcome(report, files=chart_file(chart, report.title, report, ids))
+    names = {model.id: model.label for model in comparison.models}
+    return Outcome(report, files=chart_file(chart, report.title, report, ids, names))
