@@ -17,14 +17,15 @@ def test_allocate_writes_a_workbook_with_text_codes_and_number_amounts(tmp_path:
     assert workbook.sheetnames[0] == "Data" and "Sources" in workbook.sheetnames
     assert workbook.sheetnames[-1] == "Notes"
     data = workbook["Data"]
-    assert data.freeze_panes == "A2"
-    assert [cell.value for cell in data[1]][:3] == ["Code", "Region", "Equal part"]
-    code, total = data["A2"], data["G2"]
+    assert data.freeze_panes == "A3"  # the title, then the headings, stay in view
+    assert data["A1"].value.startswith("S2026/00953") and data["A1"].font.b
+    assert [cell.value for cell in data[2]][:3] == ["Code", "Region", "Equal part"]
+    code, total = data["A3"], data["G3"]
     assert (code.value, code.data_type) == ("01", "s")  # a code stays text: 01, not 1
     assert (total.value, total.data_type, total.number_format) == (11_724_700, "n", "#,##0")
     explanation = workbook[workbook.sheetnames[1]]
-    assert explanation["A1"].value == "Component"
-    quotes = [row[2] for row in workbook["Sources"].iter_rows(min_row=2, values_only=True)]
+    assert explanation["A2"].value == "Component"
+    quotes = [row[2] for row in workbook["Sources"].iter_rows(min_row=3, values_only=True)]
     assert any("betala ut 63 000 000 kronor" in str(quote) for quote in quotes)
     first = target.read_bytes()
     assert run("allocate", "S2026/00953", "--explain", "-o", str(target), "--force").exit_code == 0
@@ -35,7 +36,7 @@ def test_ledger_keeps_the_anslag_as_text(tmp_path: Path) -> None:
     target = tmp_path / "ledger.xlsx"
     assert run("ledger", "-o", str(target)).exit_code == 0
     sheet = load_workbook(target)["Data"]
-    anslag = sheet["C2"]
+    anslag = sheet["C3"]
     assert (anslag.value, anslag.data_type) == ("1:6", "s")  # never the time 01:06
 
 
@@ -103,3 +104,30 @@ def test_repay_refuses_a_file_that_is_not_a_workbook(tmp_path: Path) -> None:
     path.write_text("code,used\n", encoding="utf-8")
     result = run("repay", "S2026/00953", "--used", str(path))
     assert result.exit_code == 2 and "not a readable .xlsx workbook" in result.stderr
+
+
+def test_every_sheet_is_ready_to_print(tmp_path: Path) -> None:
+    """Read back with openpyxl: landscape A4 one page wide, headings repeated, a title row, a
+    Summa row of the report's own totals, wrapped long text, whole sheet names, decimals as
+    numbers."""
+    target = tmp_path / "pmc.xlsx"
+    assert run("allocate", "S2026/00953", "--explain", "-o", str(target)).exit_code == 0
+    workbook = load_workbook(target)
+    assert workbook.sheetnames == ["Data", "How the kronor were split", "Sources", "Notes"]
+    for sheet in workbook.worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9), sheet.title
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage and setup.fitToHeight == 0
+        if sheet.title != "Notes":
+            assert sheet.print_title_rows == "$2:$2", sheet.title
+    data = workbook["Data"]
+    last = [cell.value for cell in data[data.max_row]]
+    assert last[1] == "Total" and last[2:7] == [35_000_000, "", "", 28_000_000, 63_000_000]
+    assert data.cell(data.max_row, 3).font.b
+    explanation = workbook["How the kronor were split"]
+    share = explanation.cell(3, 5)
+    assert share.data_type == "n" and abs(share.value - 1 / 7) < 1e-6  # 1/7, a number
+    quote = next(c for c in workbook["Sources"]["C"] if c.value and len(str(c.value)) > 60)
+    assert quote.alignment.wrap_text
+    notes = workbook["Notes"]
+    assert notes.column_dimensions["A"].width >= 90 and notes["A3"].alignment.wrap_text

@@ -43,7 +43,8 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
         raise StatsbidragError(
             _("{path}: the file is empty; expected a header code,used[,misused]").format(path=path)
         )
-    header = [_column_key(cell) for cell in rows[0]]
+    start = _header_index(rows)
+    header = [_column_key(cell) for cell in rows[start]]
     if "code" not in header or "used" not in header:
         raise StatsbidragError(
             _(
@@ -54,9 +55,16 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     usage: dict[str, Usage] = {}
     problems: list[str] = []
     notes: list[str] = []
-    for line, row in enumerate(rows[1:], start=2):
+    totals = {word.lower() for word in in_every_language("Total")}
+    for line, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
+        if (
+            len(row) == len(header)
+            and not row[header.index("code")].strip()
+            and any(cell.strip().lower() in totals for cell in row)
+        ):
+            continue  # the Summa row of a workbook repay wrote
         where = f"{path}:{line}"
         if len(row) != len(header):
             problems.append(
@@ -90,6 +98,16 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
             _("{path}: {count} problem(s)").format(path=path, count=len(problems)), problems
         )
     return UsageFile(usage, notes)
+
+
+def _header_index(rows: list[list[str]]) -> int:
+    """The row of the headings: the first of the first few rows that names both code and used
+    (a workbook `repay --format xlsx` wrote has its title above them), else the first row."""
+    for index, row in enumerate(rows[:5]):
+        keys = {_column_key(cell) for cell in row}
+        if {"code", "used"} <= keys:
+            return index
+    return 0
 
 
 COLUMN_HEADINGS = {"code": N_("Code"), "used": N_("Used"), "misused": N_("Misused")}

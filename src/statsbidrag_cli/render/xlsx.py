@@ -20,14 +20,17 @@ from ..i18n import _
 from ..reports.report import Cell, Column, Report
 from .registry import RenderOptions
 
-_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
+_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+…?")
+"""A decimal, exact or cut with an ellipsis (an exact share): written as a number."""
 _SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 FIXED_DATE = dt.datetime(2026, 1, 1)
 """The workbook's creation date: fixed, for byte-identical output."""
 
 
 class XlsxRenderer:
-    """One sheet per table of the report (its sections too), and a sheet of notes."""
+    """One sheet per table of the report (its sections too), and a sheet of notes; every sheet
+    ready to print: its title in the first row, the headings repeated on every page, a Summa
+    row where the report has totals, landscape A4 one page wide, long text wrapped."""
 
     def render(self, report: Report, options: RenderOptions) -> bytes:
         import xlsxwriter
@@ -36,51 +39,107 @@ class XlsxRenderer:
         workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
         workbook.set_properties({"title": report.title.splitlines()[0], "created": FIXED_DATE})
         formats = {
-            "heading": workbook.add_format({"bold": True, "bottom": 1}),
+            "title": workbook.add_format({"bold": True, "font_size": 12}),
+            "heading": workbook.add_format({"bold": True, "bottom": 1, "text_wrap": True}),
             "kronor": workbook.add_format({"num_format": "#,##0"}),
             "plain": workbook.add_format({"num_format": "0"}),
             "decimal": workbook.add_format({"num_format": "0.00####"}),
             "text": workbook.add_format({"num_format": "@"}),
+            "wrapped": workbook.add_format({"num_format": "@", "text_wrap": True, "valign": "top"}),
+            "total_kronor": workbook.add_format({"num_format": "#,##0", "bold": True, "top": 1}),
+            "total_plain": workbook.add_format({"num_format": "0", "bold": True, "top": 1}),
+            "total_text": workbook.add_format({"bold": True, "top": 1}),
         }
         used: set[str] = set()
         for number, table in enumerate([report, *report.sections, *report.extras.sheets]):
             name = _sheet_name(table.title if number else _("Data"), used)
-            _write_table(workbook.add_worksheet(name), table, formats)
+            sheet = workbook.add_worksheet(name)
+            _write_table(sheet, table, formats)
+            _page_setup(sheet, table)
         notes = [line for table in (report, *report.sections) for line in table.notes]
         if notes or report.title:
             sheet = workbook.add_worksheet(_sheet_name(_("Notes"), used))
-            sheet.set_column(0, 0, 120)
+            sheet.set_column(0, 0, 100, formats["wrapped"])
             for row, line in enumerate([*report.title.splitlines(), "", *notes]):
-                sheet.write_string(row, 0, line)
+                sheet.write_string(
+                    row, 0, line, formats["title"] if row == 0 else formats["wrapped"]
+                )
+            _page_setup(sheet, None)
         workbook.close()
         return buffer.getvalue()
 
 
+HEADER_ROW = 1
+"""The row of the headings (0-based): the title stands above them."""
+
+
+def _page_setup(sheet: Any, table: Report | None) -> None:
+    """Landscape A4, one page wide (as many long as needed), the headings on every page."""
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.set_margins(left=0.5, right=0.5, top=0.6, bottom=0.6)
+    if table is not None:
+        sheet.repeat_rows(HEADER_ROW)
+
+
 def _sheet_name(title: str, used: set[str]) -> str:
-    """A valid, unique sheet name (at most 31 characters, none of []:*?/\\)."""
-    base = _SHEET_NAME.sub(" ", title.splitlines()[0] if title else "Sheet").strip()[:28] or "Sheet"
+    """A valid, unique sheet name within Excel's 31 characters, none of []:*?/\\: the
+    title's first line (its part before a colon, where it has one), cut at a word where it is
+    longer (never mid-word)."""
+    line = title.splitlines()[0] if title else "Sheet"
+    if ":" in line and len(line.split(":", 1)[0].strip()) <= 31:  # "Så fördelades kronorna: …"
+        line = line.split(":", 1)[0]
+    base = _SHEET_NAME.sub(" ", line).strip() or "Sheet"
+    if len(base) > 31:
+        cut = base[:31]
+        base = cut[: cut.rfind(" ")] if " " in cut else cut
+        base = base.rstrip(" -\u2013\u2014\u00b7,.;") or cut
     name, counter = base, 2
     while name.lower() in used:
-        name, counter = f"{base[:26]} {counter}", counter + 1
+        suffix = f" {counter}"
+        name, counter = base[: 31 - len(suffix)] + suffix, counter + 1
     used.add(name.lower())
     return name
 
 
 def _write_table(sheet: Any, table: Report, formats: dict[str, Any]) -> None:
     columns: Sequence[Column] = table.columns
+    first = HEADER_ROW + 1
+    sheet.write_string(0, 0, table.title.splitlines()[0] if table.title else "", formats["title"])
     widths = [len(column.heading) for column in columns]
     for index, column in enumerate(columns):
-        sheet.write_string(0, index, column.heading, formats["heading"])
-    for row_number, row in enumerate(table.rows, start=1):
+        sheet.write_string(HEADER_ROW, index, column.heading, formats["heading"])
+    for row_number, row in enumerate(table.rows, start=first):
         for index, column in enumerate(columns):
             value: Cell = row.get(column.key)
             widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
             _write_cell(sheet, row_number, index, value, column, formats)
+    if table.totals:
+        row_number = first + len(table.rows)
+        for index, column in enumerate(columns):
+            _write_total(sheet, row_number, index, table.totals.get(column.key), column, formats)
     for index, size in enumerate(widths):
-        sheet.set_column(index, index, min(max(size + 2, 6), 60))
-    sheet.freeze_panes(1, 0)
+        wrap = size > 60
+        sheet.set_column(
+            index, index, 60 if wrap else max(size + 2, 6), formats["wrapped"] if wrap else None
+        )
+    sheet.freeze_panes(first, 0)
     if table.rows:
-        sheet.autofilter(0, 0, len(table.rows), max(len(columns) - 1, 0))
+        sheet.autofilter(HEADER_ROW, 0, HEADER_ROW + len(table.rows), max(len(columns) - 1, 0))
+
+
+def _write_total(
+    sheet: Any, row: int, index: int, value: Cell, column: Column, formats: dict[str, Any]
+) -> None:
+    """A cell of the Summa row: the report's own exact total (a value, never a formula, so the
+    sheet shows what the table and CSV show)."""
+    if isinstance(value, int):
+        sheet.write_number(
+            row, index, value, formats["total_kronor" if column.kronor else "total_plain"]
+        )
+    else:
+        sheet.write_string(row, index, "" if value is None else str(value), formats["total_text"])
 
 
 def _write_cell(
@@ -94,6 +153,8 @@ def _write_cell(
     elif value in ("true", "false"):  # a flag: a logical cell (Swedish Excel shows SANT/FALSKT)
         sheet.write_boolean(row, index, value == "true")
     elif _DECIMAL.fullmatch(value):
-        sheet.write_number(row, index, float(value), formats["decimal"])
+        sheet.write_number(row, index, float(value.rstrip("…")), formats["decimal"])
+    elif len(value) > 60:
+        sheet.write_string(row, index, value, formats["wrapped"])
     else:
         sheet.write_string(row, index, value, formats["text"])
