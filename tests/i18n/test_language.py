@@ -388,8 +388,8 @@ USAGE_ERRORS = [
     ),
     (
         ["list", "--format", "pdf"],
-        "Ogiltigt värde för '--format' / '-f': 'pdf' är inte en av 'table', 'csv', 'json', 'xlsx', 'markdown'.",
-        "Invalid value for '--format' / '-f': 'pdf' is not one of 'table', 'csv', 'json', 'xlsx', 'markdown'.",
+        "Ogiltigt värde för '--format' / '-f': 'pdf' är inte en av 'table', 'csv', 'json', 'xlsx', 'markdown', 'html'.",
+        "Invalid value for '--format' / '-f': 'pdf' is not one of 'table', 'csv', 'json', 'xlsx', 'markdown', 'html'.",
     ),
     (
         ["deadlines", "--remind", "x"],

@@ -12,12 +12,14 @@ from statsbidrag_cli.render.registry import (
 
 
 def test_the_data_commands_offer_the_data_formats_table_first() -> None:
-    assert DATA_FORMATS.names == ["table", "csv", "json", "xlsx", "markdown"]
+    assert DATA_FORMATS.names == ["table", "csv", "json", "xlsx", "markdown", "html"]
     assert DATA_FORMATS.default.name == "table"
 
 
 def test_check_offers_the_data_formats_and_two_for_ci() -> None:
-    assert CHECK_FORMATS.names == ["table", "csv", "json", "xlsx", "markdown", "github", "junit"]
+    assert CHECK_FORMATS.names == [
+        "table", "csv", "json", "xlsx", "markdown", "html", "github", "junit"
+    ]  # fmt: skip
     assert CHECK_FORMATS.get("csv") is DATA_FORMATS.get("csv")
     assert CHECK_FORMATS.default is not DATA_FORMATS.default  # check's table is its lines
 

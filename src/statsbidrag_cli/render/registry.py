@@ -77,6 +77,12 @@ MARKDOWN = Format(
     "markdown:MarkdownRenderer",
     ".md",
 )
+HTML = Format(
+    "html",
+    N_("a self-contained web page to publish or print (-o FILE.html also chooses it)"),
+    "html:HtmlRenderer",
+    ".html",
+)
 CHECK_TEXT = Format(
     "table",
     N_("a line per decision and problem (the default)"),
@@ -119,8 +125,8 @@ class FormatSet:
         return next((item for item in self.formats if item.suffix == suffix.lower()), None)
 
 
-DATA_FORMATS = FormatSet((TABLE, CSV, JSON, XLSX, MARKDOWN))
+DATA_FORMATS = FormatSet((TABLE, CSV, JSON, XLSX, MARKDOWN, HTML))
 """What every data command offers."""
 
-CHECK_FORMATS = FormatSet((CHECK_TEXT, CSV, JSON, XLSX, MARKDOWN, GITHUB, JUNIT))
+CHECK_FORMATS = FormatSet((CHECK_TEXT, CSV, JSON, XLSX, MARKDOWN, HTML, GITHUB, JUNIT))
 """What ``check`` offers: the data formats of its report, and two for CI systems."""
