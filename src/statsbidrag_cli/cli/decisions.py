@@ -8,7 +8,7 @@ from typing import Annotated
 
 import typer
 
-from ..errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE
+from ..errors import EXIT_CHECK_FAILED, EXIT_OK, EXIT_USAGE, StatsbidragError
 from ..i18n import _, ngettext
 from ..render.registry import CHECK_FORMATS
 from ..reports.report import Report
@@ -168,14 +168,23 @@ def repay(
     run: Invocation,
     decision: DecisionArgument,
     used: Annotated[
-        Path,
+        Path | None,
         typer.Option(
             "--used",
             dir_okay=False,
-            help="CSV with the columns code and used (optionally misused), one row per "
-            "recipient; comma or semicolon, as a spreadsheet saves it.",
+            help="CSV or .xlsx with the columns code and used (optionally misused), one row "
+            "per recipient, as a spreadsheet saves it (10 229 000 and 11724687,00 are read).",
         ),
-    ],
+    ] = None,
+    template: Annotated[
+        bool,
+        typer.Option(
+            "--template",
+            metavar="",
+            help="Instead, write a usage file to fill in: every recipient's code, region and "
+            "paid amount, used and misused empty (e.g. -o anvant.xlsx).",
+        ),
+    ] = False,
 ) -> Outcome:
     """What each recipient must repay by the repayment date, and which amounts are invoiced.
 
@@ -183,9 +192,14 @@ def repay(
     allocation. repay = paid - (used - misused), never below zero. The agency invoices only
     repayments over the decision's threshold (1 000 kr for S2026/00953).
     """
-    from ..reports.decision import repayment_report
-    from ..service.decisions import repay_decision
+    from ..reports.decision import repayment_report, usage_template_report
+    from ..service.decisions import repay_decision, usage_template
 
+    if template == (used is not None):
+        raise StatsbidragError(_("give --used FILE, or --template to write one to fill in"))
+    if used is None:
+        filled = usage_template(run.dirs, decision)
+        return Outcome(usage_template_report(filled.allocation, filled.paid))
     repayment = repay_decision(run.dirs, decision, used)
     report: Report = repayment_report(repayment.allocation, repayment.rows)
     notes = [_("Note: {note}").format(note=note) for note in repayment.notes]

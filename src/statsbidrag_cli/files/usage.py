@@ -38,7 +38,8 @@ class UsageFile:
 def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     """Read a usage file (CSV, or an .xlsx workbook's first sheet) for recipients paid
     ``paid``; list every bad row at once."""
-    rows = _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path)
+    read_notes: list[str] = []
+    rows = _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path, read_notes)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise StatsbidragError(
             _("{path}: the file is empty; expected a header code,used[,misused]").format(path=path)
@@ -54,8 +55,9 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
         )
     usage: dict[str, Usage] = {}
     problems: list[str] = []
-    notes: list[str] = []
+    notes: list[str] = read_notes
     totals = {word.lower() for word in in_every_language("Total")}
+    attempted: set[str] = set()
     for line, row in enumerate(rows[start + 1 :], start=start + 2):
         if not any(cell.strip() for cell in row):
             continue
@@ -80,13 +82,16 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
                 "{where}: code {value!r} read as {code} (a spreadsheet drops leading "
                 "zeros; keep codes as text)"
             ).format(where=where, value=cells['code'], code=code))  # fmt: skip
-        problem = _row_problem(cells, code, paid, usage)
+        if code is not None:
+            attempted.add(code)
+        amounts, problem = _amounts(cells)
+        problem = problem or _row_problem(cells["code"], code, amounts, paid, usage)
         if problem:
             problems.append(_("{where}: {problem}").format(where=where, problem=problem))
         else:
             assert code is not None
-            usage[code] = Usage(int(cells["used"]), int(cells.get("misused") or "0"))
-    missing = sorted(set(paid) - set(usage))
+            usage[code] = Usage(*amounts)
+    missing = sorted(set(paid) - set(usage) - attempted)  # a refused row is not also missing
     if missing:
         problems.append(
             _(
@@ -124,8 +129,8 @@ def _column_key(cell: str) -> str:
     return text
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    text = read_text(path)
+def _csv_rows(path: Path, notes: list[str]) -> list[list[str]]:
+    text = _usage_text(path, notes)
     first_line = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
     try:
@@ -134,6 +139,29 @@ def _csv_rows(path: Path) -> list[list[str]]:
         raise StatsbidragError(
             _("{path}: not a CSV file ({error})").format(path=path, error=error)
         ) from None
+
+
+def _usage_text(path: Path, notes: list[str]) -> str:
+    """The file's text: UTF-8 (with or without a byte-order mark), or, when it is not, the
+    Windows-1252 that Swedish Excel saves a CSV in (said in a note)."""
+    from ..errors import YamlInputError
+
+    try:
+        return read_text(path)
+    except YamlInputError:
+        try:
+            raw = path.read_bytes()
+            text = raw.decode("cp1252")
+        except (OSError, UnicodeDecodeError):
+            raise
+        if "\x00" in text:
+            raise
+        notes.append(
+            _("{path}: read as Windows-1252 (not UTF-8), as Swedish Excel saves CSV").format(
+                path=path
+            )
+        )
+        return text
 
 
 def _workbook_rows(path: Path) -> list[list[str]]:
@@ -165,10 +193,41 @@ def _full_code(code: str, paid: Mapping[str, int]) -> str | None:
     return None
 
 
+_KRONOR = re.compile(
+    r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+)(?:[,.](?P<ore>[0-9]{1,2}))?"
+)
+"""Kronor as a spreadsheet writes them: ``10229000``, ``10 229 000`` (with a space, a no-break
+or a thin space), and with öre ``11724687,00``."""
+
+
+def _amounts(cells: Mapping[str, str]) -> tuple[tuple[int, int], str | None]:
+    """(used, misused) in whole kronor, or the problem with one of them."""
+    values = []
+    for name in ("used", "misused"):
+        text = cells.get(name) or ("0" if name == "misused" else "")
+        found = _KRONOR.fullmatch(text)
+        if found and found.group("ore") and int(found.group("ore")):
+            return (0, 0), _("{name} {value!r} has öre; give whole kronor").format(
+                name=name, value=text
+            )
+        digits = re.sub(r"\D", "", found.group("whole")) if found else text
+        digits = digits.lstrip("0") or ("0" if found else digits)
+        problem = whole_number_problem(digits)
+        if problem:
+            return (0, 0), _("{name} {value!r} {problem} of kronor").format(
+                name=name, value=text, problem=problem
+            )
+        values.append(int(digits))
+    return (values[0], values[1]), None
+
+
 def _row_problem(
-    cells: Mapping[str, str], code: str | None, paid: Mapping[str, int], usage: Mapping[str, Usage]
+    raw_code: str,
+    code: str | None,
+    amounts: tuple[int, int],
+    paid: Mapping[str, int],
+    usage: Mapping[str, Usage],
 ) -> str | None:
-    raw_code = cells["code"]
     if code is None:
         return _("code {code!r} is not a region (2 digits) or kommun (4) code").format(
             code=raw_code
@@ -177,19 +236,13 @@ def _row_problem(
         return _("{code} received nothing under this decision").format(code=code)
     if code in usage:
         return _("{code} is listed twice").format(code=code)
-    used, misused = cells["used"], cells.get("misused") or "0"
-    for name, value in (("used", used), ("misused", misused)):
-        problem = whole_number_problem(value)
-        if problem:
-            return _("{name} {value!r} {problem} of kronor").format(
-                name=name, value=value, problem=problem
-            )
-    if int(misused) > int(used):
+    used, misused = amounts
+    if misused > used:
         return _("misused ({misused}) is more than used ({used})").format(
-            misused=kr(int(misused)), used=kr(int(used))
+            misused=kr(misused), used=kr(used)
         )
-    if int(used) > paid[code]:
+    if used > paid[code]:
         return _("{code} used {used} kr but was paid {paid} kr; used cannot exceed paid").format(
-            code=code, used=kr(int(used)), paid=kr(paid[code])
+            code=code, used=kr(used), paid=kr(paid[code])
         )
     return None

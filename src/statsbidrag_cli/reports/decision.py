@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
@@ -363,6 +363,36 @@ def _row_document(row: RecipientRow) -> dict[str, Any]:
             for component_id, via in row.paid_elsewhere.items()
         },
     }
+
+
+def usage_template_report(allocation: Allocation, paid: Mapping[str, int]) -> Report:
+    """A usage file to fill in: every recipient paid, with its code, region and what it was
+    paid, ``used`` and ``misused`` empty (what ``repay --used`` reads back)."""
+    names = {row.code: row.region for row in allocation.rows}
+    rows: list[dict[str, Cell]] = [
+        {"code": code, "region": names[code], "paid": amount, "used": None, "misused": None}
+        for code, amount in paid.items()
+    ]
+    return Report(
+        title=_("Usage to fill in: {heading}").format(
+            heading=decision_heading(allocation.decision_id, allocation.decision)
+        ),
+        columns=[
+            Column("code", _("Code")),
+            Column("region", _("Region")),
+            Column("paid", _("Paid"), numeric=True),
+            Column("used", _("Used"), numeric=True),
+            Column("misused", _("Misused"), numeric=True),
+        ],
+        rows=rows,
+        notes=[
+            _(
+                "Fill in used (everything spent of the grant) and misused (the part spent outside "
+                "the purpose or the period) in whole kronor, then: statsbidrag repay {id} --used "
+                "FILE"
+            ).format(id=allocation.decision_id)
+        ],
+    )
 
 
 def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Report:

@@ -123,6 +123,22 @@ def repay_decision(dirs: DataDirs, reference: str, used: Path) -> Repayment:
 
 
 @dataclass(frozen=True)
+class UsageTemplate:
+    """What a usage file to fill in holds: the decision allocated and what each was paid."""
+
+    allocation: Allocation
+    paid: dict[str, int]
+
+
+def usage_template(dirs: DataDirs, reference: str) -> UsageTemplate:
+    """Every recipient's paid amount (published, else computed), for ``repay --template``."""
+    from ..core.repay import paid_amounts
+
+    allocation = allocate_decision(dirs, reference)
+    return UsageTemplate(allocation, paid_amounts(allocation))
+
+
+@dataclass(frozen=True)
 class DecisionView:
     """A decision as read, with what ``show`` prints beside it."""
 
