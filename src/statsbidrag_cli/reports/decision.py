@@ -365,6 +365,17 @@ def _row_document(row: RecipientRow) -> dict[str, Any]:
     }
 
 
+def _usage_columns() -> list[Column]:
+    """What a usage file and a repayment share: who, what was paid, what was used."""
+    return [
+        Column("code", _("Code")),
+        Column("region", _("Region")),
+        Column("paid", _("Paid"), numeric=True),
+        Column("used", _("Used"), numeric=True),
+        Column("misused", _("Misused"), numeric=True),
+    ]
+
+
 def usage_template_report(allocation: Allocation, paid: Mapping[str, int]) -> Report:
     """A usage file to fill in: every recipient paid, with its code, region and what it was
     paid, ``used`` and ``misused`` empty (what ``repay --used`` reads back)."""
@@ -377,13 +388,7 @@ def usage_template_report(allocation: Allocation, paid: Mapping[str, int]) -> Re
         title=_("Usage to fill in: {heading}").format(
             heading=decision_heading(allocation.decision_id, allocation.decision)
         ),
-        columns=[
-            Column("code", _("Code")),
-            Column("region", _("Region")),
-            Column("paid", _("Paid"), numeric=True),
-            Column("used", _("Used"), numeric=True),
-            Column("misused", _("Misused"), numeric=True),
-        ],
+        columns=_usage_columns(),
         rows=rows,
         notes=[
             _(
@@ -439,11 +444,7 @@ def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Re
             heading=decision_heading(allocation.decision_id, decision)
         ),
         columns=[
-            Column("code", _("Code")),
-            Column("region", _("Region")),
-            Column("paid", _("Paid"), numeric=True),
-            Column("used", _("Used"), numeric=True),
-            Column("misused", _("Misused"), numeric=True),
+            *_usage_columns(),
             Column("repay", _("Repay"), numeric=True),
             Column("invoiced", _("Invoiced")),
         ],
