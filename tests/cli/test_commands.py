@@ -399,7 +399,7 @@ def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
     assert names == [
         "allocate", "audit", "check", "compare", "deadlines", "ledger", "list", "new",
-        "population", "programme", "repay", "schema", "show", "split", "validate",
+        "population", "programme", "recipient", "repay", "schema", "show", "split", "validate",
     ]  # fmt: skip
     group = typer.main.get_command(app)
     subcommands = [

@@ -32,6 +32,7 @@ COMMAND_MODULES: dict[str, str] = {
     "list": "overview",
     "ledger": "overview",
     "deadlines": "overview",
+    "recipient": "overview",
     "population": "data",
     "split": "data",
     "validate": "authoring",

@@ -163,3 +163,34 @@ def deadlines(
     return Outcome(
         deadlines_report(items, since), files=[(ics, text.encode("utf-8"))], notes=[note]
     )
+
+
+@command(
+    app,
+    panel="Across decisions",
+    epilog="Example: statsbidrag recipient 12 --year 2026 --format csv",
+    folders=Folders.DECISIONS | Folders.POPULATION,
+)
+def recipient(
+    run: Invocation,
+    code: Annotated[
+        str,
+        typer.Argument(
+            help="The recipient's code: a region's county code (12 for Region Skåne) or a "
+            "kommun's (0114).",
+            show_default=False,
+        ),
+    ],
+    year: YearOption = None,
+) -> Report:
+    """Everything one region (or kommun) receives, across every decision.
+
+    One row per decision and component: the computed amount, the published one where the
+    agency published a table, what was paid, the anslagspost charged and the decision's
+    deadlines; then the totals per budget year. The CSV has the same columns for every
+    recipient, so outputs stack.
+    """
+    from ..reports.overview import received_report
+    from ..service.overview import received_by
+
+    return received_report(received_by(run.dirs, code.strip(), budget_year(year)), year)

@@ -12,8 +12,9 @@ from enum import StrEnum
 
 from ..core.geography import Geography, PopulationDataset
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
+from ..core.recipients import Received
 from ..core.split import UNIT_NAMES
-from ..i18n import _, kr, ngettext
+from ..i18n import N_, _, kr, ngettext
 from ..models.decision import (
     DEADLINE_LABELS,
     Decision,
@@ -469,6 +470,90 @@ def population_show_report(dataset: PopulationDataset, geography: Geography, by:
                 "dataset": info.model_dump(mode="json"),
                 "by": by,
                 "rows": [dict(row) for row in rows],
+            }
+        ),
+    )
+
+
+def received_report(received: Received, year: int | None) -> Report:
+    """One row per decision and component a recipient receives, with one set of columns
+    whatever the decisions (so the CSVs of two recipients stack), and a table of totals per
+    budget year (years are never added together)."""
+    rows: list[dict[str, Cell]] = [
+        {
+            "code": received.code,
+            "recipient": received.name,
+            "budget_year": part.budget_year,
+            "decision": part.diarienummer or part.decision_id,
+            "component": part.component,
+            "computed": part.computed,
+            "published": part.published,
+            "paid": part.paid,
+            "anslagspost": "; ".join(part.anslagsposter),
+            "deadlines": "; ".join(
+                f"{_(DEADLINE_LABELS[kind])} {date.isoformat()}" for kind, date in part.deadlines
+            ),
+        }
+        for part in received.parts
+    ]
+    by_year = received.totals_by_year()
+    totals = Report(
+        title=_("Per budget year"),
+        columns=[
+            Column("budget_year", _("Budget year"), numeric=True, kronor=False),
+            Column("computed", _("Computed"), numeric=True),
+            Column("paid", _("Paid"), numeric=True),
+        ],
+        rows=[
+            {"budget_year": y, "computed": computed, "paid": paid}
+            for y, (computed, paid) in by_year.items()
+        ],
+    )
+    heading = (
+        _("What {name} ({code}) receives, budget year {year}")
+        if year is not None
+        else _("What {name} ({code}) receives, every budget year")
+    ).format(name=received.name, code=received.code, year=year)
+    return Report(
+        title=heading + "\n" + _("Amounts in kronor."),
+        columns=[
+            Column("code", _("Code"), in_table=False),
+            Column("recipient", _("Recipient"), in_table=False),
+            Column("budget_year", _("Year"), numeric=True, kronor=False),
+            Column("decision", _("Decision")),
+            Column("component", _("Component")),
+            Column("computed", _("Computed"), numeric=True),
+            Column("published", _("Published"), numeric=True, missing=N_("unknown")),
+            Column("paid", _("Paid"), numeric=True),
+            Column("anslagspost", _("Anslagspost")),
+            Column("deadlines", _("Deadlines"), in_table=False),
+        ],
+        rows=rows,
+        notes=[
+            _(
+                "Paid is the published amount where the agency published one, else the "
+                "computed one; totals are per budget year."
+            ),
+            *dict.fromkeys(
+                _("Deadlines, {decision}: {deadlines}").format(
+                    decision=row["decision"], deadlines=row["deadlines"]
+                )
+                for row in rows
+                if row["deadlines"]
+            ),
+        ],
+        sections=[totals],
+        records="rows",
+        extras=Extras(
+            json={
+                "code": received.code,
+                "recipient": received.name,
+                "year": year,
+                "rows": [dict(row) for row in rows],
+                "totals_per_year": {
+                    str(y): {"computed": computed, "paid": paid}
+                    for y, (computed, paid) in by_year.items()
+                },
             }
         ),
     )

@@ -1,4 +1,5 @@
-"""Use cases across the decisions of a folder: the list, the ledger and the deadlines."""
+"""Use cases across the decisions of a folder: the ledger, the deadlines, and what one
+recipient receives."""
 
 from __future__ import annotations
 
@@ -6,7 +7,10 @@ import datetime as dt
 from dataclasses import dataclass
 
 from ..core.obligations import DatedObligation, LedgerLine, ledger_lines, obligations
+from ..core.recipients import Received, ReceivedPart
+from ..errors import StatsbidragError
 from ..files.store import DataDirs
+from ..i18n import _
 from .checking import load_all_decisions
 
 
@@ -29,3 +33,46 @@ def ledger(dirs: DataDirs, year: int | None) -> Ledger:
 def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligation]:
     """Every dated obligation across decisions, later than ``after`` when given."""
     return obligations(load_all_decisions(dirs), after)
+
+
+def received_by(dirs: DataDirs, code: str, year: int | None) -> Received:
+    """What recipient ``code`` (a region's county code, or a kommun's) receives under every
+    decision of the folder (of budget year ``year`` when given), per decision and component."""
+    from .decisions import PopulationCache, allocate_loaded
+
+    population = PopulationCache(dirs.population)
+    parts: list[ReceivedPart] = []
+    name = ""
+    for loaded in load_all_decisions(dirs):
+        decision = loaded.decision
+        if year is not None and decision.budget_year != year:
+            continue
+        allocation = allocate_loaded(loaded, population)
+        row = next((row for row in allocation.rows if row.code == code), None)
+        if row is None:
+            continue
+        name = row.region
+        deadlines: list[tuple[str, dt.date]] = [(d.kind, d.date) for d in decision.dates.deadlines]
+        for component in decision.components:
+            computed = row.parts.get(component.id, 0)
+            published = row.published_part(component.id)
+            if not computed and not published:
+                continue
+            posts = [
+                f"UO {line.utgiftsomrade} {line.anslag} ap. {line.anslagspost}"
+                for line in decision.funding
+                if line.component in (None, component.id)
+            ]
+            parts.append(ReceivedPart(
+                loaded.id, decision.diarienummer, decision.budget_year, component.label,
+                computed, published, list(dict.fromkeys(posts)), deadlines,
+            ))  # fmt: skip
+    if not parts:
+        raise StatsbidragError(
+            _("no decision in {folder} pays anything to {code}{year}").format(
+                folder=dirs.decisions,
+                code=code,
+                year=_(" in budget year {year}").format(year=year) if year is not None else "",
+            )
+        )
+    return Received(code, name, parts)

@@ -1,0 +1,44 @@
+"""`recipient CODE`: everything one region receives across decisions, totals per budget year."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from helpers import run
+
+
+def _csv(*args: str) -> list[dict[str, str]]:
+    result = run(*args, "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_skanes_2026_total_is_the_sum_of_its_rows_in_each_decisions_allocation() -> None:
+    received = json.loads(run("recipient", "12", "--year", "2026", "-f", "json").stdout)
+    expected = 0
+    for decision in ("S2026/00953", "gms-sprintr-biobank-2026"):  # the 2026 decisions
+        rows = _csv("allocate", decision)
+        expected += int(next(row for row in rows if row["code"] == "12")["total"])
+    assert expected == 90_110_767  # 5 000 000 + 5 110 767 + 80 000 000
+    assert received["totals_per_year"] == {"2026": {"computed": expected, "paid": 90_110_750}}
+    # paid: Socialstyrelsen's published 5 110 750 for Lund/Malmö where it published a table
+    assert {row["decision"] for row in received["rows"]} == {
+        "S2026/00953",
+        "gms-sprintr-biobank-2026",
+    }
+
+
+def test_every_year_and_the_csv_columns_stack_across_recipients() -> None:
+    skane, stockholm = _csv("recipient", "12"), _csv("recipient", "01")
+    assert list(skane[0]) == list(stockholm[0])  # one column set: outputs stack
+    assert {row["budget_year"] for row in skane} == {"2023", "2026"}
+    years = json.loads(run("recipient", "12", "-f", "json").stdout)["totals_per_year"]
+    assert sorted(years) == ["2023", "2026"]  # years are never added together
+
+
+def test_a_code_nobody_pays_is_a_clear_error() -> None:
+    result = run("recipient", "99")
+    assert result.exit_code == 2 and "pays anything to 99" in result.stderr
+    assert run("recipient", "12", "--year", "-3").exit_code == 2
