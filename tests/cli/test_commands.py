@@ -409,7 +409,7 @@ def test_every_command_has_help_with_an_example() -> None:
     ]
     assert subcommands == [
         ("population", "fetch"), ("population", "import"), ("population", "list"), ("population", "show"),
-        ("programme", "allocate"),
+        ("programme", "allocate"), ("programme", "list"),
     ]  # fmt: skip
     groups = ("population", "programme")
     for words in [(name,) for name in names if name not in groups] + subcommands:

@@ -314,3 +314,21 @@ def test_an_svg_chart_is_readable_text_on_a_page(tmp_path: Path) -> None:
     # The legend names the models by their labels, never their ids.
     assert "Enbart efter befolkning" in texts
     assert "bara_befolkning" not in svg and "bas_och_befolkning" not in svg
+
+
+def test_programme_list_names_what_allocate_takes(tmp_path: Path) -> None:
+    import csv
+    import io
+
+    result = run("programme", "list", "-f", "csv")
+    assert result.exit_code == 0, result.stderr
+    (row,) = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["name"] == PROGRAMME and (row["first_year"], row["last_year"]) == ("2026", "2030")
+    assert int(row["total"]) == 650_000_000  # 100 + 100 + 150 + 150 + 150 million in the file
+    assert "Enbart efter befolkning" in row["models"] and "bara_befolkning" not in row["models"]
+    assert run("programme", "allocate", row["name"], "-f", "csv").exit_code == 0
+    empty = tmp_path / "programmes"
+    empty.mkdir()
+    assert run("programme", "list", "--programmes-dir", str(empty), "-f", "csv").stdout == (
+        "name,title,first_year,last_year,total,models\n"
+    )

@@ -88,3 +88,19 @@ def compare(
     ids = [model.id for model in comparison.models]
     names = {model.id: model.label for model in comparison.models}
     return Outcome(report, files=chart_file(chart, report.title, report, ids, names))
+
+
+@command(
+    programme_app,
+    "list",
+    folders=Folders.PROGRAMMES,
+    epilog="Example: statsbidrag programme list --format csv",
+)
+def programme_list(run: Invocation) -> Report:
+    """List the programmes: the name programme allocate and compare take, the title, the years,
+    the total and the models."""
+    from ..reports.programme import programme_list_report
+    from ..service.programmes import list_programmes
+
+    assert run.programmes is not None
+    return programme_list_report(list_programmes(run.programmes))

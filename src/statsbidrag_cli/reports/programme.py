@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..core.programme import Comparison, ProgrammeAllocation
 from ..i18n import _, kr, ngettext, rounded_decimal
+from ..models.programme import Programme
 from .report import Cell, Column, Extras, Report
 
 
@@ -159,4 +162,33 @@ def compare_report(comparison: Comparison) -> Report:
                 "rows": [dict(row) for row in rows],
             }
         ),
+    )
+
+
+def programme_list_report(programmes: Sequence[tuple[str, Programme]]) -> Report:
+    """One row per programme: its name (what ``programme allocate`` takes), title, first and
+    last year, total and models (by their labels)."""
+    rows: list[dict[str, Cell]] = [
+        {
+            "name": name,
+            "title": programme.title,
+            "first_year": programme.years[0].year,
+            "last_year": programme.years[-1].year,
+            "total": sum(year.amount for year in programme.years),
+            "models": "; ".join(model.label for model in programme.models),
+        }
+        for name, programme in programmes
+    ]
+    return Report(
+        title=_("Programmes") + "\n" + _("Amounts in kronor."),
+        columns=[
+            Column("name", _("Name")),
+            Column("title", _("Title")),
+            Column("first_year", _("From"), numeric=True, kronor=False),
+            Column("last_year", _("To"), numeric=True, kronor=False),
+            Column("total", _("Total"), numeric=True),
+            Column("models", _("Models")),
+        ],
+        rows=rows,
+        records="programmes",
     )

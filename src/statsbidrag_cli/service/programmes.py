@@ -25,6 +25,14 @@ from ..files.programme import read_programme
 from ..models.programme import Model, Programme
 
 
+def list_programmes(programmes_dir: Path) -> list[tuple[str, Programme]]:
+    """Every programme of the folder, validated, by name (the first invalid one is an
+    error naming its file)."""
+    return [
+        read_programme(programmes_dir, path.stem) for path in sorted(programmes_dir.glob("*.yaml"))
+    ]
+
+
 @dataclass(frozen=True)
 class ProgrammeInputs:
     """What a programme's models are computed from."""
