@@ -229,7 +229,7 @@ def test_audit_table_fits_100_columns_and_csv_keeps_the_verdict(
         "component,component_verdict,code,unit,name,population,published,computed_method,"
         "computed,published_minus_computed,implied_population,derived,verdict"
     )
-    assert csv[1].startswith("Lika fördelning,reproduced,01,01,Region Stockholm,1,5000000,")
+    assert csv[1].startswith("Lika fördelning,reproduced,01,01,Region Stockholm,,5000000,")
 
 
 def test_audit_without_published_table_is_an_error() -> None:
@@ -319,3 +319,15 @@ def test_a_derived_published_row_needs_a_note(data: DataCopy) -> None:
     result = run("validate", str(path))
     assert result.exit_code == 2
     assert "a derived row needs a note" in result.stdout
+
+
+def test_an_equal_split_shows_no_population() -> None:
+    """Its weights are all 1: no population, so audit leaves the column empty (not 1)."""
+    import json
+
+    document = json.loads(run("audit", "S2026/00953", "-f", "json").stdout)
+    equal, population = document["components"]
+    assert all(row["population"] is None for row in equal["rows"])
+    assert all(
+        isinstance(row["population"], int) and row["population"] > 1 for row in population["rows"]
+    )

@@ -109,6 +109,8 @@ class ComponentAudit:
     undecided: dict[str, str]
     tolerance: int | None
     explanation: Explanation
+    equal: bool = False
+    """An equal split: its weights are all 1, not a population (a table leaves them out)."""
 
     @property
     def passed(self) -> bool:
@@ -308,8 +310,10 @@ def audit_split(
     tolerance: int | None = None,
     component_id: str = "",
     label: str = "",
+    equal: bool = False,
 ) -> ComponentAudit:
-    """Compare ``published`` (None: unknown) with every method's split of ``amount``."""
+    """Compare ``published`` (None: unknown) with every method's split of ``amount``.
+    ``equal``: an equal split, whose weights (all 1) are no population."""
     results: dict[str, list[int] | None] = {}
     undecided: dict[str, str] = {}
     for method in METHODS:
@@ -345,6 +349,7 @@ def audit_split(
         undecided=undecided,
         tolerance=tolerance,
         explanation=explain(rows, results, amount, declared, tolerance),
+        equal=equal,
     )
 
 
@@ -402,4 +407,5 @@ def _audit_component(
         tolerance=tolerance,
         component_id=component_id,
         label=result.component.label,
+        equal=result.component.kind == "equal",
     )
