@@ -94,3 +94,20 @@ def test_template_filled_in_and_read_back(tmp_path: Path, suffix: str) -> None:
 def test_used_or_template_one_of_them(tmp_path: Path) -> None:
     neither = run("repay", "S2026/00953")
     assert neither.exit_code == 2 and "--template" in neither.stderr
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(None, "no such file"), (b"code;used\n01;\x81\n", "not valid UTF-8")],
+    ids=["missing", "neither-utf8-nor-1252"],
+)
+def test_a_file_that_cannot_be_read_is_one_clear_error(
+    tmp_path: Path, content: bytes | None, message: str
+) -> None:
+    path = tmp_path / "anvant.csv"
+    if content is not None:
+        path.write_bytes(content)  # 0x81 is no character in Windows-1252 either
+    result = _repay(path)
+    assert result.exit_code == 2  # type: ignore[attr-defined]
+    stderr = result.stderr  # type: ignore[attr-defined]
+    assert message in stderr and "Traceback" not in stderr and stderr.count("\n") == 1

@@ -47,6 +47,37 @@ class YamlDocument:
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file, refusing huge files and other encodings with a clear error."""
+    return _decode(_read_bytes(path, max_bytes), path, windows_1252=False)[0]
+
+
+def read_spreadsheet_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
+    """Read a CSV a spreadsheet saved: UTF-8, or else the Windows-1252 that Swedish Excel
+    saves (never a file with NUL bytes); the text and the encoding it was read as."""
+    return _decode(_read_bytes(path, max_bytes), path, windows_1252=True)
+
+
+def _decode(raw: bytes, path: Path, windows_1252: bool) -> tuple[str, str]:
+    try:
+        return raw.decode("utf-8-sig"), "utf-8"
+    except UnicodeDecodeError as error:
+        line = raw.count(b"\n", 0, error.start) + 1
+        guess = " " + _("(it looks like Latin-1/Windows-1252, e.g. from an old Excel export)")
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            guess = ""
+        else:
+            if windows_1252 and "\x00" not in text:
+                return text, "cp1252"
+        raise YamlInputError(
+            _("{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8").format(
+                path=path, line=line, guess=guess
+            )
+        ) from None
+
+
+def _read_bytes(path: Path, max_bytes: int) -> bytes:
+    """The file's bytes, refusing a huge file, a folder or a missing file with a clear error."""
     try:
         size = path.stat().st_size
         if size > max_bytes:
@@ -55,7 +86,7 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
                     path=path, size=size, max_bytes=max_bytes
                 )
             )
-        raw = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise YamlInputError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
@@ -63,18 +94,4 @@ def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     except OSError as error:
         raise YamlInputError(
             _("{path}: cannot read ({strerror})").format(path=path, strerror=error.strerror)
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = raw.count(b"\n", 0, error.start) + 1
-        guess = " " + _("(it looks like Latin-1/Windows-1252, e.g. from an old Excel export)")
-        try:
-            raw.decode("cp1252")
-        except UnicodeDecodeError:
-            guess = ""
-        raise YamlInputError(
-            _("{path}:{line}: not valid UTF-8{guess}; save the file as UTF-8").format(
-                path=path, line=line, guess=guess
-            )
         ) from None

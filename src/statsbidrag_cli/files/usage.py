@@ -21,7 +21,7 @@ from ..core.repay import Usage
 from ..errors import StatsbidragError
 from ..i18n import N_, _, in_every_language, kr
 from ..models.numbers import whole_number_problem
-from .text import read_text
+from .text import read_spreadsheet_text
 
 _CODE = re.compile(r"[0-9]{2}([0-9]{2})?")
 _SHORTENED = re.compile(r"[0-9]{1,3}")
@@ -142,26 +142,16 @@ def _csv_rows(path: Path, notes: list[str]) -> list[list[str]]:
 
 
 def _usage_text(path: Path, notes: list[str]) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), or, when it is not, the
-    Windows-1252 that Swedish Excel saves a CSV in (said in a note)."""
-    from ..errors import YamlInputError
-
-    try:
-        return read_text(path)
-    except YamlInputError:
-        try:
-            raw = path.read_bytes()
-            text = raw.decode("cp1252")
-        except (OSError, UnicodeDecodeError):
-            raise
-        if "\x00" in text:
-            raise
+    """The file's text: UTF-8 (with or without a byte-order mark), or the Windows-1252 that
+    Swedish Excel saves a CSV in (said in a note)."""
+    text, encoding = read_spreadsheet_text(path)
+    if encoding == "cp1252":
         notes.append(
             _("{path}: read as Windows-1252 (not UTF-8), as Swedish Excel saves CSV").format(
                 path=path
             )
         )
-        return text
+    return text
 
 
 def _workbook_rows(path: Path) -> list[list[str]]:
