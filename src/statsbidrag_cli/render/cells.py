@@ -4,7 +4,7 @@ people (a table, Markdown)."""
 from __future__ import annotations
 
 from ..i18n import _, decimal_for_people, kr
-from ..reports.report import Cell, Column
+from ..reports.report import Cell, Column, Report
 
 
 def cell_text(value: Cell, grouped: bool = True) -> str:
@@ -26,3 +26,25 @@ def shown(value: Cell, column: Column) -> Cell:
     if value is None and column.missing is not None:
         return _(column.missing)
     return value
+
+
+def people_text(value: Cell, column: Column) -> str:
+    """A row's cell as a person reads it: labelled (:func:`shown`), then in the run's
+    language (:func:`cell_text`)."""
+    return cell_text(shown(value, column), column.kronor)
+
+
+def table_columns(report: Report) -> list[Column]:
+    """The columns a table for people shows (CSV-only columns left out)."""
+    return [column for column in report.columns if column.in_table]
+
+
+def groups(report: Report) -> list[tuple[str, list[dict[str, Cell]]]]:
+    """The report's rows per value of its ``group_by`` column, in the order they first come
+    (for the formats that draw one table per group)."""
+    key = report.extras.group_by
+    assert key is not None, "groups() is for a report grouped by a column"
+    grouped: dict[str, list[dict[str, Cell]]] = {}
+    for row in report.rows:
+        grouped.setdefault(str(row.get(key)), []).append(row)
+    return list(grouped.items())

@@ -16,7 +16,7 @@ from html import escape
 
 from ..i18n import _, language
 from ..reports.report import Cell, Column, Report
-from .cells import cell_text, shown
+from .cells import groups, people_text, table_columns
 from .registry import RenderOptions
 
 STYLE = """
@@ -77,14 +77,12 @@ class HtmlRenderer:
 
 
 def _tables(report: Report, caption: str) -> list[str]:
-    columns = [column for column in report.columns if column.in_table]
-    key = report.extras.group_by
-    if key is None:
+    columns = table_columns(report)
+    if report.extras.group_by is None:
         return _table(columns, report.rows, report.totals, caption)
     parts: list[str] = []
-    inner = [column for column in columns if column.key != key]
-    for group in dict.fromkeys(str(row.get(key)) for row in report.rows):
-        rows = [row for row in report.rows if str(row.get(key)) == group]
+    inner = [column for column in columns if column.key != report.extras.group_by]
+    for group, rows in groups(report):
         parts += [f"<h3>{escape(group)}</h3>", *_table(inner, rows, None, group)]
     return parts
 
@@ -113,12 +111,12 @@ def _table(
 
 
 def _cell(value: Cell, column: Column) -> str:
-    return escape(cell_text(shown(value, column), column.kronor))
+    return escape(people_text(value, column))
 
 
 def _listed(report: Report) -> list[str]:
     """A table of sentences (the sources behind the figures) as a list."""
-    columns = [column for column in report.columns if column.in_table]
+    columns = table_columns(report)
     parts = ['<ul class="sources">']
     for row in report.rows:
         cells = [_cell(row.get(column.key), column) for column in columns]

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..i18n import _
 from ..reports.report import Cell, Column, Report
-from .cells import cell_text, shown
+from .cells import groups, people_text, table_columns
 from .registry import RenderOptions
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -54,15 +54,13 @@ def _title(title: str, level: str) -> list[str]:
 
 def _tables(report: Report, notes: list[str]) -> list[str]:
     """The report's table (one per group when grouped), with its notes as footnotes."""
-    columns = [column for column in report.columns if column.in_table]
+    columns = table_columns(report)
     lines: list[str] = []
-    key = report.extras.group_by
-    if key is None:
+    if report.extras.group_by is None:
         lines += _table(columns, report.rows, report.totals)
     else:
-        inner = [column for column in columns if column.key != key]
-        for group in dict.fromkeys(str(row.get(key)) for row in report.rows):
-            rows = [row for row in report.rows if str(row.get(key)) == group]
+        inner = [column for column in columns if column.key != report.extras.group_by]
+        for group, rows in groups(report):
             lines += ["", f"### {escape(group)}", "", *_table(inner, rows, None)]
     if report.notes:
         first = len(notes) + 1
@@ -87,13 +85,13 @@ def _table(
 
 
 def _cell(value: Cell, column: Column) -> str:
-    return escape(cell_text(shown(value, column), column.kronor))
+    return escape(people_text(value, column))
 
 
 def _listed(report: Report) -> list[str]:
     """A table as a list: one item per row, its cells joined (for the sources behind the
     figures, whose cells are sentences)."""
-    columns = [column for column in report.columns if column.in_table]
+    columns = table_columns(report)
     items = []
     for row in report.rows:
         cells = [_cell(row.get(column.key), column) for column in columns]

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..reports.report import Cell, Column, Report
-from .cells import cell_text, shown
+from .cells import cell_text, groups, people_text, table_columns
 from .registry import RenderOptions
 
 
@@ -42,18 +42,15 @@ def draw_table(report: Report, console: Any) -> None:
     from rich.text import Text
 
     console.print(Text(prose(report.title, console.width), style="bold"), soft_wrap=True)
-    shown = [column for column in report.columns if column.in_table]
+    columns = table_columns(report)
     if report.extras.group_by is None:
-        _draw_rows(shown, report.rows, report.totals, console)
+        _draw_rows(columns, report.rows, report.totals, console)
     else:
-        key = report.extras.group_by
-        columns = [column for column in shown if column.key != key]
-        groups = dict.fromkeys(str(row.get(key)) for row in report.rows)
-        for group in groups:
+        inner = [column for column in columns if column.key != report.extras.group_by]
+        for group, rows in groups(report):
             console.print()
             console.print(Text(prose(group, console.width), style="bold"), soft_wrap=True)
-            rows = [row for row in report.rows if str(row.get(key)) == group]
-            _draw_rows(columns, rows, None, console)
+            _draw_rows(inner, rows, None, console)
     for note in report.notes:
         console.print(Text(prose(note, console.width)), soft_wrap=True)
     for section in report.sections:
@@ -106,9 +103,7 @@ class _Grid:
         rows: Sequence[dict[str, Cell]],
         totals: dict[str, Cell] | None,
     ) -> _Grid:
-        cells = [
-            [cell_text(shown(row.get(col.key), col), col.kronor) for col in columns] for row in rows
-        ]
+        cells = [[people_text(row.get(col.key), col) for col in columns] for row in rows]
         footers = [cell_text((totals or {}).get(col.key), col.kronor) for col in columns]
         return cls(columns, cells, footers if totals else [])
 
