@@ -185,13 +185,14 @@ def decision_files(decisions_dir: Path) -> list[Path]:
     return sorted(decisions_dir.glob(f"*{DECISION_SUFFIX}"))
 
 
-def load_decision_file(path: Path) -> LoadedDecision:
+def load_decision_file(path: Path, text: str | None = None) -> LoadedDecision:
     """Read and validate one decision file (from the cache when its content was validated
-    before; see :mod:`.cache`)."""
+    before; see :mod:`.cache`); ``text`` is the file's text when the caller has read it."""
     from . import cache
     from .text import YamlDocument, read_text
 
-    text = read_text(path)
+    if text is None:
+        text = read_text(path)
     key = cache.fingerprint("decision", text)
     hit = cache.load("decisions", key, _decode_validated)
     if hit is not None:

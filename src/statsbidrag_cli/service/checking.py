@@ -62,28 +62,31 @@ class DecisionChecker:
     def check(self, path: Path) -> tuple[CheckReport, Identity]:
         """The check report of the decision file at ``path`` and its diarienummer: from the
         cache when the file and both folders are as they were, else computed (and cached)."""
-        key = self._key(path, read_text(path))
+        text = read_text(path)
+        key = self._key(path, text)
         hit = cache.load("checks", key, decode_check)
         if hit is not None:
             return hit
-        loaded = self.load(path)
+        loaded = self.load(path, text)
         return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
 
     def allocate_and_check(self, path: Path) -> CheckedAllocation:
         """The decision at ``path`` allocated, with its failed checks (the report cached as
         :meth:`check` caches it)."""
-        loaded = self.load(path)
+        text = read_text(path)
+        loaded = self.load(path, text)
         allocation = self.allocate(loaded)
-        key = self._key(path, read_text(path))
+        key = self._key(path, text)
         hit = cache.load("checks", key, decode_check)
         report = hit[0] if hit is not None else self._computed(key, loaded, allocation)
         return CheckedAllocation(allocation, [f.located_message for f in report.failures])
 
     @staticmethod
-    def load(path: Path) -> LoadedDecision:
+    def load(path: Path, text: str | None = None) -> LoadedDecision:
+        """The decision file read and validated (``text``: already read, so not read again)."""
         from ..files.store import load_decision_file
 
-        return load_decision_file(path)
+        return load_decision_file(path, text)
 
     def allocate(self, loaded: LoadedDecision) -> Allocation:
         from .decisions import PopulationCache, allocate_loaded
