@@ -60,6 +60,16 @@ dates:
 """
 
 
+PUBLISHED_COMMANDS = [
+    ["allocate", "S2026/00953"],
+    ["audit", "S2026/00953"],
+    ["ledger"],
+    ["deadlines"],
+    ["compare", "exempel-femarigt-program"],
+]
+"""The commands whose tables analysts publish (Markdown and HTML are tested on each)."""
+
+
 @dataclass(frozen=True)
 class Result:
     exit_code: int

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import PUBLISHED_COMMANDS, run
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -66,13 +66,7 @@ def _browser(page: Path, *args: str) -> subprocess.CompletedProcess[str]:
 @needs_chromium
 @pytest.mark.parametrize(
     "command",
-    [
-        ["allocate", "S2026/00953"],
-        ["audit", "S2026/00953"],
-        ["ledger"],
-        ["deadlines"],
-        ["compare", "exempel-femarigt-program"],
-    ],
+    PUBLISHED_COMMANDS,
     ids=lambda c: c[0],
 )
 def test_chromium_renders_the_page_with_the_csvs_figures(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import run
+from helpers import PUBLISHED_COMMANDS, run
 
 
 def _tables(text: str) -> list[list[str]]:
@@ -28,13 +28,7 @@ def _cells(line: str) -> int:
 
 @pytest.mark.parametrize(
     "command",
-    [
-        ["allocate", "S2026/00953"],
-        ["audit", "S2026/00953"],
-        ["ledger"],
-        ["deadlines"],
-        ["compare", "exempel-femarigt-program"],
-    ],
+    PUBLISHED_COMMANDS,
     ids=lambda c: c[0],
 )
 def test_every_table_is_a_well_formed_pipe_table(command: list[str]) -> None:
