@@ -55,7 +55,7 @@ def test_an_import_writes_both_files_and_says_what_it_read(data: DataCopy) -> No
     assert (data.population / "importerad.yaml").is_file()
     assert saved.dataset.info.name == "importerad"
     assert "importerad.csv" in saved.summary
-    assert "importerad" in {d.info.name for d in population_datasets(data.population)}
+    assert "importerad" in {d.info.name for d in population_datasets(data.population).datasets}
 
 
 def test_an_import_over_an_existing_dataset_is_refused_and_writes_nothing(data: DataCopy) -> None:

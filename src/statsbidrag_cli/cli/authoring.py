@@ -81,6 +81,7 @@ def schema(
 @command(
     app,
     panel="Decision files",
+    folders=Folders.DECISIONS | Folders.POPULATION,
     writes=Writes.NOTHING,
     epilog="Example: statsbidrag new S2027/00123 --from-text beslut.txt   "
     "(writes decisions/S2027-00123.yaml)",
@@ -110,7 +111,11 @@ def new(
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", dir_okay=False, help="Where to write (default: decisions/ID.yaml)."
+            "--output",
+            "-o",
+            dir_okay=False,
+            help="Where to write (default: ID.yaml in the decisions folder of the decision set "
+            "found, else in ./decisions/).",
         ),
     ] = None,
     force: Annotated[
@@ -119,14 +124,27 @@ def new(
 ) -> Outcome:
     """Start a decision file: every field, commented, with FYLL I placeholders to fill in.
 
-    With --from-text, the diarienummer, total, equal and population parts, funding, own-work
-    allowance and deadlines the text states are filled in, each with its sentence as quote,
-    and the text is copied into sources/. validate refuses the file until every placeholder
-    is filled in.
+    With --from-text, what the text states is filled in, each with its sentence as quote or
+    comment: diarienummer, beslutsdatum, agency, ministry, budget year, total, equal and
+    population parts, funding, own-work allowance and deadlines; the text is copied into
+    sources/. What the text only suggests (the recipients, the units, the population data) is
+    left to fill in, with the sentence in a comment. validate refuses the file until every
+    placeholder is filled in. The file's modeline names schema/decision.schema.json beside
+    the decisions folder (written there if missing).
     """
     from ..files.store import decision_id
     from ..service.authoring import new_decision
 
-    target = output or Path("decisions") / f"{decision_id(decision)}.yaml"
-    written = new_decision(decision, shape, target, from_text, force)
-    return Outcome(notes=[_("Wrote {files}").format(files=", ".join(str(p) for p in written))])
+    folder = run.dirs.decisions if not run.dirs.built_in or _in_checkout(run) else None
+    target = output or (folder or Path("decisions")) / f"{decision_id(decision)}.yaml"
+    made = new_decision(decision, shape, target, from_text, force, run.dirs.population)
+    written = _("Wrote {files}").format(files=", ".join(str(p) for p in made.written))
+    return Outcome(notes=[written, *made.notes])
+
+
+def _in_checkout(run: Invocation) -> bool:
+    """Whether the built-in decisions folder is one the user works in (a source checkout found
+    from the current folder), not the installed package's data."""
+    from ..files.store import Origin
+
+    return run.dirs.origin is Origin.FOUND

@@ -169,7 +169,8 @@ DIR_OPTIONS: dict[Folders, tuple[str, Any]] = {
             "--decisions-dir",
             envvar="STATSBIDRAG_DECISIONS_DIR",
             file_okay=False,
-            help="Folder of decision files (default: the built-in decisions/).",
+            help="Folder of decision files (default: decisions/ in this folder or the nearest "
+            "parent that has one, else the built-in decisions).",
         ),
     ),
     Folders.PROGRAMMES: (
@@ -187,7 +188,8 @@ DIR_OPTIONS: dict[Folders, tuple[str, Any]] = {
             "--population-dir",
             envvar="STATSBIDRAG_POPULATION_DIR",
             file_okay=False,
-            help="Folder of population files (default: the built-in population/).",
+            help="Folder of population files (default: population/ beside the decisions folder "
+            "found, else the built-in population/).",
         ),
     ),
     Folders.SOURCES: (
@@ -355,11 +357,15 @@ def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:
 
 
 def _data_dirs(options: dict[str, Any]) -> DataDirs:
-    """The folders the options name, else the built-in ones; those named must exist."""
+    """The folders the options name, else those of the nearest decision set (this folder or
+    a parent holding ``decisions/``), else the built-in ones; those named must exist."""
     from ..files.store import data_dirs
 
     return data_dirs(
-        options.get("decisions_dir"), options.get("population_dir"), options.get("sources_dir")
+        options.get("decisions_dir"),
+        options.get("population_dir"),
+        options.get("sources_dir"),
+        find_from=Path.cwd(),
     )
 
 

@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..i18n import _
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, Writes, command
 from .options import ByOption, comma_list, parse_date, parse_kronor
@@ -191,12 +192,18 @@ def population_fetch(
     folders=Folders.POPULATION,
     epilog="Example: statsbidrag population list --format csv",
 )
-def population_list(run: Invocation) -> Report:
-    """List the population datasets: name, reference date, level, counts and persons."""
+def population_list(run: Invocation) -> Outcome:
+    """List the population datasets: name, reference date, level, counts and persons.
+
+    Every other .csv or .yaml file of the folder is named on standard error with the reason
+    it is not a dataset (a CSV without its description, a bad name).
+    """
     from ..reports.overview import population_list_report
     from ..service.population import population_datasets
 
-    return population_list_report(population_datasets(run.dirs.population))
+    found = population_datasets(run.dirs.population)
+    report = population_list_report(found.datasets, found.folder)
+    return Outcome(report, notes=[_("Note: {note}").format(note=n) for n in found.not_datasets])
 
 
 @command(

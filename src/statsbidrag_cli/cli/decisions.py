@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,8 +13,18 @@ from ..i18n import _, ngettext
 from ..render.registry import CHECK_FORMATS
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .options import ChartOption, DecisionArgument, chart_file
+from .options import (
+    ChartOption,
+    DecisionArgument,
+    PopulationVariantOption,
+    SetOption,
+    chart_file,
+    variant_of,
+)
 from .root import app
+
+if TYPE_CHECKING:
+    from ..service.variants import Variant
 
 
 @command(
@@ -36,13 +46,22 @@ def allocate(
         ),
     ] = False,
     chart: ChartOption = None,
+    population: PopulationVariantOption = None,
+    settings: SetOption = None,
 ) -> Outcome:
     """Show who gets what under a decision, and why.
 
     One row per recipient region: its part of each component (for a population part, the
     samverkansregion and its population), its total, and, where the agency published a table,
     the published amount and the difference in kronor.
+
+    What-if: --set PART=KRONOR (another amount for a part) and --population NAME (other
+    population figures) compute the decision with the change and compare it with the
+    decision's own result; the title says it is not the decision, and the file is unchanged.
     """
+    variant = variant_of(population, settings)
+    if variant:
+        return _what_if(run, decision, variant, explain, chart)
     from ..reports.decision import allocation_report
     from ..service.checking import allocate_and_check
 
@@ -71,13 +90,43 @@ def allocate(
     return Outcome(report, exit_code, notes, charts)
 
 
+def _what_if(
+    run: Invocation, decision: str, variant: Variant, explain: bool, chart: Path | None
+) -> Outcome:
+    """``allocate`` with ``--set``/``--population``: the what-if beside the decision."""
+    from ..reports.decision import what_if_report
+    from ..service.decisions import what_if
+
+    result = what_if(run.dirs, decision, variant)
+    report = what_if_report(result.allocation, result.decision, result.changes)
+    keys = [item.component.id for item in result.allocation.components]
+    charts = chart_file(chart, report.title.splitlines()[0], report, keys)
+    if explain:
+        from ..reports.analysis import explain_report, with_explanation
+
+        report = with_explanation(report, explain_report(result.allocation))
+    notes = []
+    if result.failures:
+        notes.append(
+            ngettext(
+                "Warning: the what-if fails {count} check:",
+                "Warning: the what-if fails {count} checks:",
+                len(result.failures),
+            ).format(count=len(result.failures))
+        )
+        notes += [f"  - {failure}" for failure in result.failures]
+    return Outcome(report, EXIT_CHECK_FAILED if result.failures else EXIT_OK, notes, charts)
+
+
 @command(
     app,
     panel="Everyday",
     epilog="Example: statsbidrag audit S2026/00953 --format json",
     folders=Folders.DECISIONS | Folders.POPULATION,
 )
-def audit(run: Invocation, decision: DecisionArgument) -> Outcome:
+def audit(
+    run: Invocation, decision: DecisionArgument, population: PopulationVariantOption = None
+) -> Outcome:
     """Audit a published table: does one rounding rule explain it, and if not, why not?
 
     For every split, the published amounts are compared with what largest_remainder, half_up,
@@ -86,14 +135,23 @@ def audit(run: Invocation, decision: DecisionArgument) -> Outcome:
     hand that make the total hold), within_tolerance (of the decision's declared tolerance),
     or not_reproduced (the closest method is named, not claimed). Rows the table does not give
     are unknown, never 0. Differences are published − computed. Exit codes: 0 reproduced or
-    within tolerance, 1 otherwise, 2 unusable input.
+    within tolerance, 1 otherwise, 2 unusable input. With --population NAME the table is
+    tested against other population figures (does it fit them better?), said in the output.
     """
     from ..reports.analysis import audit_report
     from ..service.decisions import audit_decision
 
-    result = audit_decision(run.dirs, decision)
+    variant = variant_of(population)
+    result = audit_decision(run.dirs, decision, variant)
     report = audit_report(result.allocation, result.components)
-    return Outcome(report, EXIT_OK if result.passed else EXIT_CHECK_FAILED)
+    notes = []
+    if variant:
+        from ..reports.decision import marked_as_what_if
+
+        report = marked_as_what_if(report, result.changes)
+        notes = [_("Note: the published table was made with the decision's own population "
+                   "figures; it is tested here against {name}.").format(name=population)]
+    return Outcome(report, EXIT_OK if result.passed else EXIT_CHECK_FAILED, notes)
 
 
 def _github_in_actions() -> str | None:
@@ -132,6 +190,7 @@ def check(
         str,
         typer.Option("--base", help="The git revision --changed compares with, e.g. origin/main."),
     ] = "HEAD",
+    population: PopulationVariantOption = None,
 ) -> Outcome:
     """Verify that every allocation adds up exactly, to the krona, and every figure is sourced.
 
@@ -145,8 +204,17 @@ def check(
     from ..reports.checks import check_report
     from ..service.checking import check_decisions
 
-    outcomes = check_decisions(run.dirs, decisions or [], base if changed else None)
-    notes = []
+    outcomes = check_decisions(
+        run.dirs, decisions or [], base if changed else None, variant_of(population)
+    )
+    notes = [_("Checking {set}").format(set=run.dirs.describe())] if run.dirs.found else []
+    if population is not None:
+        notes.append(
+            _(
+                "Note: checked with the population dataset {name} instead of each decision's "
+                "own (a what-if); a published table was made with the decision's own figures."
+            ).format(name=population)
+        )
     if changed and not outcomes:
         notes.append("statsbidrag check: " + _("no changed decision files"))
     if any(outcome.error for outcome in outcomes):

@@ -7,7 +7,7 @@ import datetime as dt
 import os
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -15,8 +15,30 @@ from ..errors import StatsbidragError
 from ..i18n import _
 from ..reports.report import Report
 
+if TYPE_CHECKING:
+    from ..service.variants import Variant
+
 DecisionArgument = Annotated[
     str, typer.Argument(help="Decision id or diarienummer, e.g. S2026/00953.", show_default=False)
+]
+PopulationVariantOption = Annotated[
+    str | None,
+    typer.Option(
+        "--population",
+        metavar="NAME",
+        help="Use this population dataset (see population list) instead of the one the "
+        "decision names: a what-if, said in the output.",
+    ),
+]
+SetOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--set",
+        metavar="PART=KRONOR",
+        help="What-if: give a part of the decision another amount, e.g. --set "
+        "population=30000000 (repeatable); compared with the decision's own result, never "
+        "written to its file.",
+    ),
 ]
 ChartOption = Annotated[
     Path | None,
@@ -132,3 +154,16 @@ def parse_kronor(value: str, option: str) -> int:
             ).format(option=option, value=value)
         )
     return amount
+
+
+def variant_of(population: str | None, settings: list[str] | None = None) -> Variant:
+    """The what-if the options ask for (empty: the decision itself); each ``--set`` is read
+    before any file is."""
+    from ..service.variants import Variant, parse_setting
+
+    amounts = tuple(parse_setting(setting) for setting in settings or ())
+    ids = [component_id for component_id, _amount in amounts]
+    if len(set(ids)) != len(ids):
+        raise StatsbidragError(_("--set names one part twice; give each part once"))
+    return Variant(population, amounts)
+

@@ -4,7 +4,12 @@ Pure: text in, facts out, each with the sentence it was read from (the quote the
 will carry). Regeringsbeslut are formulaic, so a few patterns find most facts:
 
 * the title: the heading that starts with "Uppdrag" before "Regeringens beslut";
-* the diarienummer (``S2026/00953``) and beslutsdatum, where the text gives them;
+* the diarienummer (``S2026/00953``) and beslutsdatum, where the text gives them (a header
+  "Regeringsbeslut I:5 2027-02-15", "beslutsdatum 2027-02-15", "regeringsbeslut S2026/00953
+  den 7 maj 2026");
+* the agency ("Regeringen ger Socialstyrelsen i uppdrag"), the ministry (when the text names
+  exactly one departement) and the budget year ("budgetåret 2027", else "under 2027" in the
+  sentence of the assignment);
 * the total: "betala ut … N kronor" (amounts in every form a Swedish text writes them:
   ``63 000 000 kronor``, ``42 000 000,00 kronor``, ``300 tkr``, ``2,5 miljoner kronor``; an
   amount that is not whole kronor is left to fill in);
@@ -13,10 +18,13 @@ will carry). Regeringsbeslut are formulaic, so a few patterns find most facts:
 * funding: "använda (totalt) N kronor", utgiftsområde, anslaget, anslagsposten, budgetåret;
 * the own-work allowance: "högst N … eget arbete";
 * deadlines: "återbetalas senast den D månad ÅÅÅÅ", "rekvireras senast", "användas senast",
-  "betalas ut … senast", "senast … lämna en redovisning … till Regeringskansliet".
+  "betalas ut … senast", "senast … lämna en redovisning … till Regeringskansliet",
+  "Redovisning ska lämnas … senast …".
 
 What a pattern does not find stays a placeholder for the author to fill in; nothing is
-guessed. Every pattern is bounded (at most a few hundred characters between its parts), so a
+guessed. What the text suggests without stating it (who the recipients are, the units of a
+population part) is kept apart, as :attr:`Draft.hints`, for a comment beside the
+placeholder, never as a value. Every pattern is bounded (at most a few hundred characters between its parts), so a
 text of any size is read in time linear in its length.
 """
 
@@ -66,6 +74,9 @@ class Fact:
 
     value: object
     sentence: str
+    phrase: str = ""
+    """The words of the sentence the value was read from (``Regeringen ger Socialstyrelsen i
+    uppdrag``), to show where a long sentence states it."""
 
 
 @dataclass
@@ -76,6 +87,9 @@ class Draft:
     deadlines: dict[str, Fact] = field(default_factory=dict)
     payouts: list[Fact] = field(default_factory=list)
     """Every "betala ut … N kronor": the total only when they all name one amount."""
+    hints: dict[str, Fact] = field(default_factory=dict)
+    """What a sentence suggests for a field the text does not state (``recipients``,
+    ``units``, ``population``): shown to the author as a question, never filled in."""
 
     def value(self, name: str) -> object | None:
         fact = self.facts.get(name)
@@ -124,7 +138,21 @@ def draft(text: str) -> Draft:
     amounts = {fact.value for fact in result.payouts}
     if len(amounts) == 1:  # several payouts (to several projects): the total is not stated
         result.facts["total"] = result.payouts[0]
+    under = result.facts.pop("budget_year_under", None)
+    if "budget_year" not in result.facts and under is not None:
+        result.facts["budget_year"] = under
+    ministries = {m.group(1) for m in _MINISTRY.finditer(text)}
+    if len(ministries) == 1:  # several: which of them decided is not for a pattern to say
+        sentence = next(s for s in sentences(text) if _MINISTRY.search(s))
+        name = ministries.pop()
+        result.facts["ministry"] = Fact(name, sentence, name)
     return result
+
+
+_MINISTRY = re.compile(r"(?<![a-zåäö])([A-ZÅÄÖ][a-zåäö]{2,40}departementet)(?![a-zåäö])")
+"""A departement as texts name it (``Socialdepartementet``), also run together with the
+next word of a letterhead (``SocialdepartementetSocialstyrelsen``)."""
+_ISO_DATE = r"(\d{4})-(\d{2})-(\d{2})"
 
 
 def _title(text: str) -> str | None:
@@ -139,15 +167,16 @@ def _title(text: str) -> str | None:
     return " ".join(line for line in lines[start:end] if line) or None
 
 
-def _first(result: Draft, name: str, value: object, sentence: str) -> None:
+def _first(result: Draft, name: str, value: object, sentence: str, phrase: str = "") -> None:
     """Keep the first occurrence of a fact: decisions state the main figure first."""
-    result.facts.setdefault(name, Fact(value, sentence))
+    result.facts.setdefault(name, Fact(value, sentence, phrase))
 
 
 def _read_sentence(sentence: str, result: Draft) -> None:
     found = re.search(r"\b([A-ZÅÄÖ]{1,3}\d{4}/\d{5})\b", sentence)
     if found and "regeringsbeslut" in sentence.lower():
         _first(result, "diarienummer", found.group(1), sentence)
+    _read_identity(sentence, result)
     if (amount := _amount(rf"betala ut{_GAP}{_MONEY}", sentence)) and "använda" not in sentence:
         result.payouts.append(Fact(amount, sentence))
     if amount := _amount(rf"{_MONEY}{_GAP}fördelas lika", sentence):
@@ -162,6 +191,65 @@ def _read_sentence(sentence: str, result: Draft) -> None:
     _read_deadlines(sentence, result)
 
 
+_DECIDED_ON = re.compile(
+    r"(?i:regeringsbeslut(?:et)?)(?: [IVX]{1,4}:\d{1,3})?(?: [A-ZÅÄÖ]{1,3}\d{4}/\d{5})?"
+    rf" (?:{_ISO_DATE}|{_DATE})|(?i:beslutsdatum):? (?:{_ISO_DATE}|{_DATE})"
+)
+"""The date of the decision: a header ``Regeringsbeslut I:5 2027-02-15``, ``beslutsdatum
+2027-02-15``, or a reference ``regeringsbeslut S2026/00953 den 7 maj 2026``."""
+_AGENCY = re.compile(
+    r"Regeringen ger ([A-ZÅÄÖ][\wåäöÅÄÖ-]{1,60}(?: [\wåäöÅÄÖ-]{1,40}){0,4}) i uppdrag"
+)
+_UNDER_YEAR = re.compile(r"\bunder (?:år )?(\d{4})\b")
+
+
+def _read_identity(sentence: str, result: Draft) -> None:
+    """The beslutsdatum, the agency and the year of the assignment."""
+    found = _DECIDED_ON.search(sentence)
+    if found:
+        parts = [g for g in found.groups() if g is not None][:3]
+        if parts[1].isdigit():  # ISO
+            try:
+                date: dt.date | None = dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
+            except ValueError:
+                date = None
+        else:
+            date = swedish_date(*parts)
+        if date is not None:
+            _first(result, "beslutsdatum", date, sentence, found.group(0))
+    agency = _AGENCY.search(sentence)
+    if agency:
+        _first(result, "agency", agency.group(1), sentence, agency.group(0))
+    under = _UNDER_YEAR.search(sentence)
+    if under and ("i uppdrag" in sentence or "betala ut" in sentence):
+        _first(result, "budget_year_under", int(under.group(1)), sentence, under.group(0))
+    _read_hints(sentence, result)
+
+
+_ALL_REGIONS = re.compile(r"\b(?:samtliga|alla|landets) (?:21 )?regioner\b|\btill regionerna\b")
+_UNIT_WORDS = (
+    ("samverkansregion", "samverkansregioner"),
+    ("kommun", "kommuner"),
+    ("län", "regions"),
+    ("region", "regions"),
+)
+
+
+def _read_hints(sentence: str, result: Draft) -> None:
+    """What a sentence suggests without stating a field's value (see :attr:`Draft.hints`)."""
+    if "fördelas lika" in sentence or "betala ut" in sentence:
+        if _ALL_REGIONS.search(sentence):
+            result.hints.setdefault("recipients", Fact("all", sentence))
+        elif "fördelas lika" in sentence:
+            result.hints.setdefault("recipients", Fact(None, sentence))
+    if "efter befolkning" in sentence:
+        lowered = sentence.lower()
+        unit = next((units for word, units in _UNIT_WORDS if word in lowered), None)
+        result.hints.setdefault("units", Fact(unit, sentence))
+        dated = re.search(_DATE, sentence)
+        result.hints.setdefault("population", Fact(dated.group(0) if dated else None, sentence))
+
+
 def _amount(pattern: str, sentence: str) -> int | None:
     """The amount the first match of ``pattern`` (ending in :data:`_MONEY`) states, or None
     when nothing matches or the amount is not whole kronor (a draft leaves it to fill in)."""
@@ -174,19 +262,20 @@ def _amount(pattern: str, sentence: str) -> int | None:
 
 def _read_funding(sentence: str, result: Draft) -> None:
     patterns = {
-        "utgiftsomrade": (r"utgiftsområde (\d{1,2}) (.{0,200}?) för budgetåret", True),
-        "budget_year": (r"budgetåret (\d{4})", False),
-        "anslag": (r"anslaget (\d+:\d+) ([^,]{0,200}?)(?:,|$)", True),
-        "anslagspost": (r"anslagsposten (\d+) ([^,.]{0,200})", True),
+        "utgiftsomrade": r"utgiftsområde (\d{1,2})\b(?: (.{0,200}?) för budgetåret)?",
+        "budget_year": r"budgetåret (\d{4})",
+        "anslag": r"anslaget (\d+:\d+)(?: ([^,]{0,200}?)(?:,|\.?$))?",
+        "anslagspost": r"anslagsposten (\d+)\b(?: ([^,.]{0,200}))?",
     }
-    for name, (pattern, named) in patterns.items():
+    for name, pattern in patterns.items():
         found = re.search(pattern, sentence)
         if found:
             code = found.group(1)
             value: object = int(code) if name != "anslag" else code
             _first(result, name, value, sentence)
-            if named:
-                _first(result, f"{name}_name", found.group(2).strip(), sentence)
+            named = found.group(2).strip() if found.lastindex == 2 and found.group(2) else ""
+            if named[:1].isalpha() and named[:1].isupper():  # a name, not the next words
+                _first(result, f"{name}_name", named, sentence)
 
 
 DEADLINE_PATTERNS = (
@@ -195,6 +284,8 @@ DEADLINE_PATTERNS = (
     ("use_period_end", rf"användas senast {_DATE}|användas till och med {_DATE}"),
     ("payment_by", rf"betalas ut{_GAP}senast {_DATE}"),
     ("agency_report_due", rf"senast {_DATE} lämna en{_GAP}redovisning av uppdraget"),
+    ("agency_report_due", rf"^(?:En )?[Rr]edovisning(?:en)?{_GAP} ska lämnas{_GAP}senast {_DATE}"),
+    ("agency_report_due", rf"^Uppdraget ska redovisas{_GAP}senast {_DATE}"),
 )
 
 

@@ -48,13 +48,35 @@ _DATE_IN_NAME = re.compile(r"(?<![0-9])([0-9]{4}-[0-9]{2}-[0-9]{2})(?![0-9])")
 _NATIONAL_TOTAL = "00"
 
 
+def geography_file(population_dir: Path, name: str) -> Path:
+    """The geography file ``name`` of a population folder: the folder's own where it has
+    one, else the built-in one, so a folder of the analyst's own datasets needs no copy of
+    ``lan.csv``, ``kommuner.csv`` or ``samverkansregioner.yaml``."""
+    own = population_dir / name
+    if own.exists():
+        return own
+    from .store import default_dir
+
+    return default_dir("population") / name
+
+
+def geography_fingerprint(population_dir: Path) -> str:
+    """A cache key for the geography a population folder uses (its own files or the
+    built-in ones): their paths and content."""
+    from . import cache
+
+    paths = [geography_file(population_dir, name) for name in GEOGRAPHY_FILES]
+    return cache.fingerprint(*(cache.folder_fingerprint(p.parent, [p.name]) for p in paths))
+
+
 def load_geography(population_dir: Path) -> Geography:
-    """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml``; check they agree.
+    """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml`` (the folder's own,
+    else the built-in ones: :func:`geography_file`); check they agree.
 
     Read once per content of the three files (see :mod:`.cache`)."""
     from . import cache
 
-    key = cache.fingerprint("geography", cache.folder_fingerprint(population_dir, GEOGRAPHY_FILES))
+    key = cache.fingerprint("geography", geography_fingerprint(population_dir))
     hit = cache.load("geography", key, _decode_geography)
     if hit is not None:
         return hit
@@ -108,9 +130,9 @@ def _read_geography(population_dir: Path) -> Geography:
     from .validation import validate_document
     from .yamlfile import read_yaml
 
-    counties = _load_counties(population_dir / COUNTIES_FILE)
-    kommuner = _load_kommun_list(population_dir / KOMMUNER_FILE, counties)
-    path = population_dir / SAMVERKANSREGIONER_FILE
+    counties = _load_counties(geography_file(population_dir, COUNTIES_FILE))
+    kommuner = _load_kommun_list(geography_file(population_dir, KOMMUNER_FILE), counties)
+    path = geography_file(population_dir, SAMVERKANSREGIONER_FILE)
     spec = validate_document(read_yaml(path), SamverkansregionFile, _("samverkansregioner file"))
     by_id: dict[str, SamverkansregionSpec] = {}
     problems: list[str] = []
@@ -169,6 +191,35 @@ def dataset_names(population_dir: Path) -> list[str]:
     )
 
 
+def not_datasets(population_dir: Path) -> list[str]:
+    """Why each other ``.csv`` or ``.yaml`` file of the folder is not a dataset (a CSV
+    without its description, a description without its figures, a name that cannot be a
+    dataset's), so ``population list`` never shows "0 datasets" without a reason."""
+    reasons = []
+    names = {p.stem for p in (*population_dir.glob("*.csv"), *population_dir.glob("*.yaml"))}
+    for name in sorted(names):
+        if name.lower() in GEOGRAPHY_NAMES:
+            continue
+        csv, info = population_dir / f"{name}.csv", population_dir / f"{name}.yaml"
+        if not _DATASET_NAME.fullmatch(name) or ".." in name:
+            reason = _("its name is not a dataset name (letters, digits, _ . - only)")
+        elif not info.is_file():
+            reason = _(
+                "no description {file} beside it (reference date, source; see population "
+                "import, which writes both)"
+            ).format(file=info.name)
+        elif not csv.is_file():
+            reason = _("no figures {file} beside it").format(file=csv.name)
+        else:
+            continue
+        reasons.append(
+            _("{path} is not a dataset: {reason}").format(
+                path=csv if csv.is_file() else info, reason=reason
+            )
+        )
+    return reasons
+
+
 def load_dataset(
     population_dir: Path, name: str, geography: Geography | None = None
 ) -> PopulationDataset:
@@ -189,7 +240,7 @@ def load_dataset(
         "dataset",
         name,
         cache.folder_fingerprint(population_dir, (f"{name}.yaml", f"{name}.csv")),
-        cache.folder_fingerprint(population_dir, GEOGRAPHY_FILES) if geography is None else "",
+        geography_fingerprint(population_dir) if geography is None else "",
         repr(sorted(geography.counties.items())) + repr(sorted(geography.kommuner.items()))
         if geography
         else "",
@@ -435,6 +486,14 @@ def _description_problems(info_path: Path, info: DatasetInfo, figures: Figures) 
             )
         )
     return problems
+
+
+def is_dataset_csv(raw: bytes) -> bool:
+    """Whether ``raw`` starts like a dataset CSV this tool writes (either header), so
+    ``population import`` can read a dataset copied from another folder."""
+    first = raw.removeprefix(b"\xef\xbb\xbf").split(b"\n", 1)[0].strip()
+    header = [cell.strip() for cell in first.decode("utf-8", "replace").split(",")]
+    return header in (KOMMUN_HEADER, GENERAL_HEADER)
 
 
 def read_figures(path: Path) -> Figures:

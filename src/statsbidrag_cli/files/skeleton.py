@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 
 from ..core.drafting import Draft, Fact
 
@@ -32,6 +31,22 @@ def _fill(hint: str) -> str:
     return _q(f"FYLL I: {hint}")
 
 
+_QUOTE_IN_COMMENT = 160
+"""How much of a sentence a comment quotes (the full sentence is in the source document)."""
+
+
+def _said(sentence: str, focus: object = None) -> str:
+    """A sentence of the text as a one-line YAML comment: «…», shortened where long to the
+    words around ``focus`` (the value read from it), so the comment shows where it stands."""
+    flat = " ".join(sentence.split())
+    if len(flat) <= _QUOTE_IN_COMMENT:
+        return f"«{flat}»"
+    at = flat.find(str(focus)) if focus is not None else -1
+    start = max(0, min(at - _QUOTE_IN_COMMENT // 3, len(flat) - _QUOTE_IN_COMMENT)) if at > 0 else 0
+    shown = flat[start : start + _QUOTE_IN_COMMENT]
+    return f"«{'…' if start else ''}{shown}…»"
+
+
 class _Writer:
     """Facts from the draft where there are some, placeholders elsewhere."""
 
@@ -42,6 +57,27 @@ class _Writer:
     def value(self, name: str, hint: str) -> str:
         fact = self.draft.facts.get(name)
         return _q(fact.value) if fact else _fill(hint)
+
+    def field(self, indent: str, name: str, key: str, hint: str) -> list[str]:
+        """``key: value`` for a field without a source block of its own: where the draft
+        filled it, a comment above it quotes the sentence it was read from."""
+        fact = self.draft.facts.get(name)
+        comment = []
+        if fact is not None:
+            said = _said(fact.sentence, fact.phrase or fact.value)
+            comment.append(f"{indent}# Ur texten: {said}")
+        return [*comment, f"{indent}{key}: {self.value(name, hint)}"]
+
+    def hint(self, indent: str, name: str, suggestion: str, always: bool = True) -> list[str]:
+        """A comment with what the text suggests for a field it does not state: the sentence
+        (unless only a suggestion is worth showing), and the suggestion, never the value."""
+        fact = self.draft.hints.get(name)
+        if fact is None or (fact.value is None and not always):
+            return []
+        lines = [f"{indent}# Texten säger: {_said(fact.sentence, fact.value)}"]
+        if fact.value is not None:
+            lines.append(f"{indent}# Förslag, inte ifyllt: {suggestion.format(value=fact.value)}")
+        return lines
 
     def source(self, names: tuple[str, ...], indent: str, hint: str) -> str:
         quotes = []
@@ -64,42 +100,47 @@ class _Writer:
 def skeleton(
     decision_id: str,
     shape: str,
-    schema_path: Path,
+    schema_reference: str,
     draft: Draft | None = None,
     document: str = "FYLL I: källdokumentets filnamn i sources/",
+    datasets: tuple[str, ...] = (),
 ) -> str:
-    """The YAML text of a new decision file of ``shape`` (see :data:`SHAPES`)."""
+    """The YAML text of a new decision file of ``shape`` (see :data:`SHAPES`).
+
+    ``schema_reference`` is the modeline's schema, relative to the file (so the file works on
+    any machine); ``datasets`` the population datasets there are, named in a comment where a
+    population part needs one."""
     w = _Writer(draft or Draft(), document)
     diarienummer = w.value("diarienummer", "diarienummer, t.ex. S2027/00123 (null om okänt)")
     if "/" in decision_id and not (draft and "diarienummer" in draft.facts):
         diarienummer = _q(decision_id)
     parts = [
-        f"# yaml-language-server: $schema={schema_path.resolve().as_uri()}",
-        f'# {decision_id}: a new decision. Fill in every "FYLL I" and quote each fact from',
-        "# its source document (a file in the sources/ folder beside decisions/); then run",
-        f"#   statsbidrag validate {decision_id.replace('/', '-')}.yaml",
+        f"# yaml-language-server: $schema={schema_reference}",
+        f"# {decision_id}: ett nytt beslut. Fyll i varje ”FYLL I” och citera varje uppgift ur",
+        "# källdokumentet (en fil i mappen sources/ bredvid decisions/); kör sedan",
+        f"#   statsbidrag validate decisions/{decision_id.replace('/', '-')}.yaml",
         f"diarienummer: {diarienummer}",
         f"title: {w.value('title', 'beslutets rubrik')}",
-        f"beslutsdatum: {w.value('beslutsdatum', 'beslutsdatum, ÅÅÅÅ-MM-DD (null om okänt)')}",
-        "ministry: " + _fill("departementet, t.ex. Socialdepartementet"),
-        "agency: " + _fill("myndigheten som betalar ut, t.ex. Socialstyrelsen"),
-        f"budget_year: {w.value('budget_year', 'budgetåret, t.ex. 2027')}",
-        "# Paid to recipients in all: the sum of the components below.",
+        *w.field("", "beslutsdatum", "beslutsdatum", "beslutsdatum, ÅÅÅÅ-MM-DD (null om okänt)"),
+        *w.field("", "ministry", "ministry", "departementet, t.ex. Socialdepartementet"),
+        *w.field("", "agency", "agency", "myndigheten som betalar ut, t.ex. Socialstyrelsen"),
+        *w.field("", "budget_year", "budget_year", "budgetåret, t.ex. 2027"),
+        "# Det som betalas till mottagarna: summan av delarna nedan.",
         f"total: {w.value('total', 'belopp till mottagarna i kronor, t.ex. 42000000')}",
-        "# The most the agency may use for its own work (0 if the text gives nothing).",
+        "# Det mesta myndigheten får använda för eget arbete (0 om texten inte anger något).",
         f"own_work_max: {w.value('own_work_max', 'högst … kronor för eget arbete')}",
         w.source(("title", "total"), "", "meningen där beslutet och beloppet står"),
         "",
         "funding:",
         f"  - utgiftsomrade: {w.value('utgiftsomrade', 'utgiftsområdets nummer')}",
         f"    utgiftsomrade_name: {w.value('utgiftsomrade_name', 'utgiftsområdets namn')}",
-        "    # Quoted: unquoted 1:6 is a number in YAML 1.1.",
+        "    # Inom citattecken: 1:6 utan dem är ett tal i YAML 1.1.",
         f"    anslag: {w.value('anslag', 'anslaget, t.ex. 1:6')}",
         f"    anslag_name: {w.value('anslag_name', 'anslagets namn')}",
         f"    anslagspost: {w.value('anslagspost', 'anslagspostens nummer')}",
         f"    anslagspost_name: {w.value('anslagspost_name', 'anslagspostens namn')}",
         f"    budget_year: {w.value('budget_year', 'budgetåret')}",
-        "    # Payments plus the own-work allowance. If the text does not state it, add under",
+        "    # Utbetalningarna plus det egna arbetet. Står beloppet inte i texten: lägg under",
         "    # `derived:` {field: funding.0.amount, rule: component_plus_own_work, note: …}.",
         f"    amount: {w.value('funding_amount', 'belopp mot anslagsposten i kronor')}",
         f"    own_work_max: {w.value('own_work_max', 'högst … kronor för eget arbete')}",
@@ -110,7 +151,7 @@ def skeleton(
         ),
         "",
         "components:",
-        *_components(shape, w),
+        *_components(shape, w, datasets),
         "",
         "dates:",
         "  deadlines:",
@@ -120,26 +161,31 @@ def skeleton(
     return "\n".join(parts) + "\n"
 
 
-def _components(shape: str, w: _Writer) -> list[str]:
+def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
     source = "    "
     if shape == "equal-population":
+        available = ", ".join(datasets) if datasets else "se statsbidrag population list"
         return [
             "  - kind: equal",
             "    id: equal",
             "    label: Lika fördelning",
             f"    amount: {w.value('equal', 'belopp som fördelas lika, i kronor')}",
-            '    # The recipients\' codes, quoted ("01", "12"), or all: the 21 regions.',
-            "    recipients: all",
+            '    # Mottagarnas koder inom citattecken (["01", "12"]), eller all: de 21 regionerna.',
+            *w.hint("    ", "recipients", "recipients: {value} (om texten menar alla 21)"),
+            "    recipients: " + _fill('mottagarnas koder, t.ex. ["01", "03"], eller all'),
             "    purpose: " + _fill("vad medlen ska användas till"),
             w.source(("equal",), source, "meningen om den lika fördelningen"),
             "  - kind: population",
             "    id: population",
             "    label: Fördelning efter befolkningsmängd",
             f"    amount: {w.value('population', 'belopp som fördelas efter befolkning')}",
-            "    # regions (each paid its own share), samverkansregioner or groups (with",
-            "    # payees: unit -> region code), or kommuner.",
-            "    units: regions",
-            "    population: folkmangd_kommun_2025-12-31",
+            "    # regions (var och en får sin egen andel), samverkansregioner eller groups (med",
+            "    # payees: enhet -> regionkod), eller kommuner.",
+            *w.hint("    ", "units", "units: {value}", always=False),
+            "    units: " + _fill("regions, samverkansregioner, groups eller kommuner"),
+            f"    # Befolkningsdata att fördela efter; det finns: {available}.",
+            *w.hint("    ", "population", "en datamängd per {value}", always=False),
+            "    population: " + _fill("befolkningsdatamängdens namn"),
             "    purpose: " + _fill("vad medlen ska användas till"),
             w.source(("population",), source, "meningen om fördelningen efter befolkning"),
         ]
@@ -148,14 +194,14 @@ def _components(shape: str, w: _Writer) -> list[str]:
         "    id: projekt",
         "    label: " + _fill("delens namn"),
         f"    amount: {w.value('total', 'belopp i kronor')}",
-        '    # The region that requisitions, quoted, e.g. "12" for Region Skåne.',
+        '    # Regionen som rekvirerar, inom citattecken, t.ex. "12" för Region Skåne.',
         "    recipient: " + _fill('regionkod, t.ex. "12"'),
         "    role: värdregion",
         "    purpose: " + _fill("vad medlen ska användas till"),
     ]
     if shape == "earmarked":
         lines += [
-            "    # Parts set aside for purposes; each level must sum to the amount above it.",
+            "    # Delar som öronmärks för ändamål; varje nivå summerar till beloppet ovanför.",
             "    earmarks:",
             "      - id: del_1",
             "        label: " + _fill("öronmärkningens namn"),
@@ -171,12 +217,15 @@ def _deadlines(w: _Writer) -> list[str]:
     found: dict[str, Fact] = w.draft.deadlines
     if not found:
         return [
-            "    # One per kind: use_period_end, rekvisition_closes, report_due, repayment_due, …",
+            "    # En per slag: use_period_end, rekvisition_closes, report_due, repayment_due, …",
             "    - kind: repayment_due",
             "      date: " + _fill("ÅÅÅÅ-MM-DD"),
             "      actor: Mottagarna",
         ]
     actors = {"agency_report_due": "FYLL I: myndigheten", "payment_by": "FYLL I: myndigheten"}
+    agency = w.draft.facts.get("agency")
+    if agency is not None:  # the agency the text names is the one that reports and pays
+        actors = {kind: str(agency.value) for kind in actors}
     return [
         f"    - {{kind: {kind}, date: {fact.value}, actor: {_q(actors.get(kind, 'FYLL I: vem'))}}}"
         for kind, fact in found.items()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -24,20 +25,55 @@ DECISION_SUFFIX = ".yaml"
 _DECISION_ID = re.compile(r"[A-Za-z0-9ÅÄÖåäö][A-Za-z0-9ÅÄÖåäö_.-]{0,99}")
 
 
+class Origin(StrEnum):
+    """How the decisions folder of a run was chosen (said in output and in errors)."""
+
+    BUILT_IN = "built-in"
+    """The decisions shipped with the package: no decision set was found or named."""
+    FOUND = "found"
+    """The ``decisions/`` folder of the nearest decision set (this folder or a parent)."""
+    GIVEN = "given"
+    """``--decisions-dir`` or ``STATSBIDRAG_DECISIONS_DIR``."""
+
+
 @dataclass(frozen=True)
 class DataDirs:
     """The folders a command reads: decision files, population files, source documents.
 
     ``sources`` defaults to the folder ``sources`` beside the decisions folder (for the
-    built-in decisions, the built-in sources)."""
+    built-in decisions, the built-in sources). ``origin`` says how the decisions folder was
+    chosen, so output and errors can say which decision set is in use."""
 
     decisions: Path
     population: Path
     sources: Path | None = None
+    origin: Origin = Origin.GIVEN
 
     @property
     def sources_folder(self) -> Path:
         return self.sources if self.sources is not None else sources_beside(self.decisions)
+
+    @property
+    def built_in(self) -> bool:
+        """Whether the decisions are the shipped ones (named or by default)."""
+        return is_built_in(self.decisions)
+
+    @property
+    def found(self) -> bool:
+        """Whether the decisions are an own decision set found from the current folder (the
+        case output names it in: neither named by the user nor the built-in ones)."""
+        return self.origin is Origin.FOUND and not self.built_in
+
+    def describe(self) -> str:
+        """The decision set in use, as output says it: the built-in decisions, or the
+        folder and how it was chosen."""
+        if self.built_in:
+            return _("the built-in decisions")
+        if self.origin is Origin.FOUND:
+            return _("{folder} (the decision set found from the current folder)").format(
+                folder=self.decisions
+            )
+        return str(self.decisions)
 
 
 @dataclass(frozen=True)
@@ -79,23 +115,56 @@ def default_dir(name: str) -> Path:
     return package.parents[1] / name
 
 
+def is_built_in(decisions: Path) -> bool:
+    """Whether ``decisions`` is the built-in decisions folder."""
+    return decisions.resolve() == default_dir("decisions").resolve()
+
+
 def sources_beside(decisions: Path) -> Path:
     """The sources folder of a decisions folder: ``sources`` beside it."""
-    if decisions.resolve() == default_dir("decisions").resolve():
+    if is_built_in(decisions):
         return default_dir("sources")
     return decisions.parent / "sources"
 
 
+SET_FOLDER = "decisions"
+"""The folder that makes a folder a decision set (with ``population/`` and ``sources/``
+beside it, both optional)."""
+
+
+def find_decision_set(start: Path) -> Path | None:
+    """The nearest decision set: ``start`` or the first of its parents that holds a
+    ``decisions/`` folder, as ruff and pre-commit find their configuration; None if none
+    does."""
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / SET_FOLDER).is_dir():
+            return folder
+    return None
+
+
 def data_dirs(
-    decisions: Path | None, population: Path | None, sources: Path | None = None
+    decisions: Path | None,
+    population: Path | None,
+    sources: Path | None = None,
+    find_from: Path | None = None,
 ) -> DataDirs:
-    """The folders to use: the given ones, else the built-in defaults. Decisions and
-    population must exist; a sources folder that does not leaves every quote unverified."""
-    dirs = DataDirs(
-        decisions=decisions if decisions is not None else default_dir("decisions"),
-        population=population if population is not None else default_dir("population"),
-        sources=sources,
-    )
+    """The folders to use: the given ones; else, when ``find_from`` is given (the command
+    line passes the current folder), those of the nearest decision set (its ``decisions/``,
+    and its ``population/`` where it has one); else the built-in ones. Built-in and own
+    decisions are never mixed. Decisions and population must exist; a sources folder that
+    does not leaves every quote unverified."""
+    origin = Origin.GIVEN
+    found = find_decision_set(find_from) if find_from is not None and decisions is None else None
+    if decisions is None:
+        if found is not None:
+            decisions, origin = found / SET_FOLDER, Origin.FOUND
+        else:
+            decisions, origin = default_dir("decisions"), Origin.BUILT_IN
+    if population is None:
+        own = found / "population" if found is not None else None
+        population = own if own is not None and own.is_dir() else default_dir("population")
+    dirs = DataDirs(decisions=decisions, population=population, sources=sources, origin=origin)
     given = [("sources", sources)] if sources is not None else []
     for what, path in (("decisions", dirs.decisions), ("population", dirs.population), *given):
         if not path.is_dir():
@@ -124,9 +193,11 @@ def decision_id(reference: str) -> str:
     return candidate
 
 
-def decision_path(decisions_dir: Path, reference: str) -> Path:
+def decision_path(dirs: DataDirs, reference: str) -> Path:
     """The decision file for ``reference``: a decision file's path as given, or the file of
-    that id or diarienummer inside ``decisions_dir``; it must exist."""
+    that id or diarienummer in the decisions folder of ``dirs``; it must exist. The error
+    says where it looked, and points to the built-in decisions when the id is one of them."""
+    decisions_dir = dirs.decisions
     given = Path(reference)
     if given.suffix in (".yaml", ".yml") and given.is_file():
         return given
@@ -138,17 +209,25 @@ def decision_path(decisions_dir: Path, reference: str) -> Path:
     same = [known for known in ids if known.casefold() == wanted.casefold()]
     if len(same) == 1:  # diarienummer are matched whatever the case: s2026/00953
         return decisions_dir / f"{same[0]}{DECISION_SUFFIX}"
-    folder = (
-        _("the built-in decisions")
-        if decisions_dir.resolve() == default_dir("decisions").resolve()
-        else str(decisions_dir)
-    )
     near = _nearest(wanted, ids)
     hint = "; " + _("did you mean {id}?").format(id=_shown(near)) if near else ""
+    shipped = default_dir("decisions")
+    if not dirs.built_in and (shipped / f"{wanted}{DECISION_SUFFIX}").is_file():
+        hint += "; " + _(
+            "{id} is a built-in decision: give --decisions-dir {folder} to use it"
+        ).format(id=_shown(wanted), folder=shipped)
+    elif dirs.origin is Origin.BUILT_IN:
+        hint += "; " + _(
+            "no decisions/ folder in the current folder or its parents, so only the built-in "
+            "decisions were searched (give --decisions-dir FOLDER)"
+        )
     known = ", ".join(_shown(known) for known in ids)
     raise DecisionNotFoundError(
         _("no decision {reference!r} in {folder}{hint} (there are: {value})").format(
-            reference=reference, folder=folder, hint=hint, value=known or "none"
+            reference=reference,
+            folder=dirs.describe(),
+            hint=hint,
+            value=known or _("none"),
         )
     )
 
@@ -242,6 +321,6 @@ def _decode_validated(value: object) -> tuple[Decision, Marks]:
     return decision, marks
 
 
-def load_decision(decisions_dir: Path, reference: str) -> LoadedDecision:
+def load_decision(dirs: DataDirs, reference: str) -> LoadedDecision:
     """Find, read and validate the decision the user named."""
-    return load_decision_file(decision_path(decisions_dir, reference))
+    return load_decision_file(decision_path(dirs, reference))

@@ -47,6 +47,78 @@ def allocation_report(allocation: Allocation) -> Report:
     )
 
 
+def what_if_report(
+    variant: Allocation, decision: Allocation, changes: Sequence[str]
+) -> Report:
+    """A what-if: the variant's allocation per recipient, beside the decision's own total and
+    the difference (variant − decision). Its title and first notes say it is not the
+    decision; nothing published is compared (nobody published the variant)."""
+    from dataclasses import replace
+
+    base = allocation_report(variant)
+    own = {row.code: row.total for row in decision.rows}
+    columns = [
+        *base.columns,
+        Column("decision_total", _("The decision"), numeric=True, group="what_if"),
+        Column("variant_minus_decision", _("What-if − decision"), numeric=True, group="what_if"),
+    ]
+    rows = []
+    for cells in base.rows:
+        code = cells["code"]
+        before = own.get(code, 0) if isinstance(code, str) else 0
+        total = cells["total"]
+        assert isinstance(total, int)
+        rows.append({**cells, "decision_total": before, "variant_minus_decision": total - before})
+    lost = [row for row in decision.rows if row.code not in {r["code"] for r in base.rows}]
+    for row in lost:  # a recipient the decision pays and the variant does not
+        rows.append(
+            {"code": row.code, "region": row.region, "total": 0,
+             "decision_total": row.total, "variant_minus_decision": -row.total}
+        )  # fmt: skip
+    notes = [
+        _(
+            "What-if − decision: this what-if's total minus the decision's own computed "
+            "total, per recipient; nothing here is published or decided."
+        ),
+        *base.notes,
+    ]
+    document = dict(base.extras.json or {})
+    document["what_if"] = {
+        "changes": list(changes),
+        "decision_total": decision.total,
+        "decision_totals": {row.code: row.total for row in decision.rows},
+    }
+    document["notes"] = notes
+    report = replace(
+        base,
+        columns=columns,
+        rows=rows,
+        totals=_totals(rows, columns),
+        notes=notes,
+        extras=replace(base.extras, json=document),
+    )
+    return marked_as_what_if(report, changes)
+
+
+def marked_as_what_if(report: Report, changes: Sequence[str]) -> Report:
+    """``report`` titled and noted as a what-if (``--set``, ``--population``): the first
+    line of its title says it is not the decision, the second what was changed."""
+    from dataclasses import replace
+
+    title = _("WHAT-IF, not the decision: {title}").format(title=report.title)
+    title = title.replace("\n", "\n" + "; ".join(changes) + "\n", 1) if "\n" in title else title
+    notes = [_("What-if: {change}.").format(change=change) for change in changes]
+    document = report.extras.json
+    if document is not None:
+        document = {**document, "notes": [*notes, *document.get("notes", [])]}
+    return replace(
+        report,
+        title=title,
+        notes=[*notes, *report.notes],
+        extras=replace(report.extras, json=document),
+    )
+
+
 UNKNOWN = N_("unknown")
 """What a table says where the sources do not give a fact (sv "okänt")."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from enum import StrEnum
+from pathlib import Path
 
 from ..core.geography import Geography, PopulationDataset
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
@@ -407,8 +408,9 @@ def calendar_events(items: Sequence[DatedObligation]) -> list[CalendarEvent]:
     ]
 
 
-def population_list_report(datasets: Sequence[PopulationDataset]) -> Report:
-    """One row per population dataset: name, reference date, level, counts, persons."""
+def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) -> Report:
+    """One row per population dataset of ``folder``: name, reference date, level, counts,
+    persons."""
     rows: list[dict[str, Cell]] = [
         {
             "name": d.info.name,
@@ -423,8 +425,9 @@ def population_list_report(datasets: Sequence[PopulationDataset]) -> Report:
     ]
     return Report(
         title=ngettext(
-            "{count} population dataset", "{count} population datasets", len(rows)
-        ).format(count=len(rows)),
+            "{count} population dataset in {folder}", "{count} population datasets in {folder}",
+            len(rows),
+        ).format(count=len(rows), folder=folder),
         columns=[
             Column("name", _("Name")),
             Column("reference_date", _("Reference date")),

@@ -2,27 +2,48 @@
 
 from __future__ import annotations
 
+import os
 import re
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..core.drafting import Draft, draft
 from ..errors import StatsbidragError
 from ..files.output import write_files
 from ..files.skeleton import SHAPES, skeleton
-from ..files.store import decision_id, default_dir, sources_beside
+from ..files.population import dataset_names
+from ..files.store import decision_id, sources_beside
 from ..files.text import read_text
 from ..i18n import _
+from ..models.schema import decision_schema_json
+
+SCHEMA_FILE = "decision.schema.json"
 
 MAX_TEXT_BYTES = 2_000_000
 """A decision's text is a few pages; a larger file is not one (and is not read)."""
 
 
+@dataclass(frozen=True)
+class NewDecision:
+    """What ``new`` wrote, and what the author should know about it."""
+
+    written: list[Path]
+    notes: list[str]
+
+
 def new_decision(
-    reference: str, shape: str, target: Path, text_file: Path | None, force: bool
-) -> list[Path]:
+    reference: str,
+    shape: str,
+    target: Path,
+    text_file: Path | None,
+    force: bool,
+    population_dir: Path | None = None,
+) -> NewDecision:
     """Write a skeleton decision file at ``target`` (drafted from ``text_file`` when given),
-    with the sources folder beside its folder (the text copied into it). Returns what was
-    written."""
+    with the sources folder beside its folder (the text copied into it) and the JSON Schema
+    in ``schema/`` beside it, which the file's modeline names by a relative path (so it works
+    on any machine, in any editor). ``population_dir``'s datasets are named in a comment.
+    Nothing is replaced without ``force``; all files are written, or none."""
     if shape not in SHAPES:
         raise StatsbidragError(
             _("--shape must be one of {value}, not {shape!r}").format(
@@ -43,12 +64,26 @@ def new_decision(
         copy = sources / text_file.name
         if not copy.exists():
             items.append((copy, text.encode("utf-8")))
-    schema = default_dir("schema") / "decision.schema.json"
-    items.insert(0, (target, skeleton(reference, shape, schema, found, document).encode("utf-8")))
-    for folder in {target.parent, sources}:
+    notes = []
+    schema = sources.parent / "schema" / SCHEMA_FILE
+    ours = decision_schema_json().encode("utf-8")
+    if not schema.exists():
+        items.append((schema, ours))
+    elif schema.is_file() and schema.read_bytes() != ours:
+        notes.append(
+            _(
+                "{schema} differs from this version's schema; update it with: statsbidrag "
+                "schema -o {schema} --force"
+            ).format(schema=schema)
+        )
+    modeline = Path(os.path.relpath(schema, target.parent)).as_posix()
+    datasets = tuple(dataset_names(population_dir)) if population_dir is not None else ()
+    text = skeleton(reference, shape, modeline, found, document, datasets)
+    items.insert(0, (target, text.encode("utf-8")))
+    for folder in {sources, *(path.parent for path, _content in items)}:
         folder.mkdir(parents=True, exist_ok=True)
     write_files(items, force)
-    return [path for path, _ in items]
+    return NewDecision([path for path, _content in items], notes)
 
 
 def _refuse_unreadable(path: Path, text: str) -> None:

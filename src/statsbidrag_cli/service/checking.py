@@ -25,6 +25,7 @@ from ..files import cache
 from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
 from ..files.text import read_text
 from ..i18n import _
+from .variants import NO_VARIANT, Variant, apply_variant
 
 if TYPE_CHECKING:  # imported when a check is computed (see the module docstring)
     from ..core.allocation import Allocation
@@ -52,9 +53,13 @@ class DecisionChecker:
     """Checks decision files against one population folder and one sources folder, reading
     each folder at most once however many decisions are checked."""
 
-    def __init__(self, population_dir: Path, sources_dir: Path) -> None:
+    def __init__(
+        self, population_dir: Path, sources_dir: Path, variant: Variant = NO_VARIANT
+    ) -> None:
         self.population_dir = population_dir
         self.sources_dir = sources_dir
+        self.variant = variant
+        """Another population dataset to check with (``check --population NAME``)."""
         self._folders_key: str | None = None
         self._population: PopulationCache | None = None
         self._library: SourceLibrary | None = None
@@ -67,14 +72,14 @@ class DecisionChecker:
         hit = cache.load("checks", key, decode_check)
         if hit is not None:
             return hit
-        loaded = self.load(path, text)
+        loaded = apply_variant(self.load(path, text), self.variant, every_decision=True)
         return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
 
     def allocate_and_check(self, path: Path) -> CheckedAllocation:
         """The decision at ``path`` allocated, with its failed checks (the report cached as
         :meth:`check` caches it)."""
         text = read_text(path)
-        loaded = self.load(path, text)
+        loaded = apply_variant(self.load(path, text), self.variant, every_decision=True)
         allocation = self.allocate(loaded)
         key = self._key(path, text)
         hit = cache.load("checks", key, decode_check)
@@ -123,7 +128,8 @@ class DecisionChecker:
                 cache.folder_fingerprint(self.population_dir),
                 cache.folder_fingerprint(self.sources_dir),
             )
-        return cache.fingerprint("check", str(path), text, self._folders_key)
+        variant = repr((self.variant.population, self.variant.amounts))
+        return cache.fingerprint("check", str(path), text, self._folders_key, variant)
 
 
 def encode_check(value: tuple[CheckReport, Identity]) -> dict[str, object]:
@@ -179,18 +185,23 @@ def identity_of(loaded: LoadedDecision) -> Identity:
     return Identity(loaded.decision.diarienummer, loaded.where(("diarienummer",)))
 
 
-def checker_for(dirs: DataDirs) -> DecisionChecker:
+def checker_for(dirs: DataDirs, variant: Variant = NO_VARIANT) -> DecisionChecker:
     """A checker of the decisions in ``dirs`` (their population and sources folders)."""
-    return DecisionChecker(dirs.population, dirs.sources_folder)
+    return DecisionChecker(dirs.population, dirs.sources_folder, variant)
 
 
-def allocate_and_check(dirs: DataDirs, reference: str) -> CheckedAllocation:
+def allocate_and_check(
+    dirs: DataDirs, reference: str, variant: Variant = NO_VARIANT
+) -> CheckedAllocation:
     """Allocate the decision ``reference`` and say what ``check`` would report as failed."""
-    return checker_for(dirs).allocate_and_check(decision_path(dirs.decisions, reference))
+    return checker_for(dirs, variant).allocate_and_check(decision_path(dirs, reference))
 
 
 def check_decisions(
-    dirs: DataDirs, references: Sequence[str], changed_since: str | None = None
+    dirs: DataDirs,
+    references: Sequence[str],
+    changed_since: str | None = None,
+    variant: Variant = NO_VARIANT,
 ) -> list[CheckOutcome]:
     """Check the named decisions (ids, diarienummer or file paths), those changed since git
     revision ``changed_since``, or every decision file when neither is given.
@@ -211,7 +222,7 @@ def check_decisions(
     else:
         paths = all_decision_files(dirs)
     whole_set = not references and changed_since is None
-    checker = checker_for(dirs)
+    checker = checker_for(dirs, variant)
     reports: dict[Path, CheckReport] = {}
     errors: dict[Path, StatsbidragError] = {}
     identities: dict[Path, Identity] = {}
@@ -295,7 +306,7 @@ def _reference_path(dirs: DataDirs, reference: str) -> Path:
     candidate = Path(reference)
     if candidate.suffix in (".yaml", ".yml") and candidate.is_file():
         return candidate
-    return decision_path(dirs.decisions, reference)
+    return decision_path(dirs, reference)
 
 
 def all_decision_files(dirs: DataDirs) -> list[Path]:

@@ -7,7 +7,7 @@ the line of the field at fault.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,7 @@ from ..files.population import load_dataset, load_geography
 from ..files.sources import SourceLibrary
 from ..files.store import DataDirs, LoadedDecision, load_decision
 from ..models.decision import PopulationComponent
+from .variants import NO_VARIANT, Variant, apply_variant
 
 if TYPE_CHECKING:  # audit and repay import their modules when run: allocate, which every
     # warm run of this module serves, stays ~6 ms faster (measured with -X importtime)
@@ -73,11 +74,43 @@ def allocate_loaded(loaded: LoadedDecision, population: PopulationCache) -> Allo
         raise located from None
 
 
-def allocate_decision(dirs: DataDirs, reference: str) -> Allocation:
-    """Load the decision ``reference`` (id or diarienummer) and allocate it."""
-    return allocate_loaded(
-        load_decision(dirs.decisions, reference), PopulationCache(dirs.population)
-    )
+def allocate_decision(dirs: DataDirs, reference: str, variant: Variant = NO_VARIANT) -> Allocation:
+    """Load the decision ``reference`` (id or diarienummer) and allocate it (as ``variant``
+    changes it, if at all)."""
+    loaded = apply_variant(load_decision(dirs, reference), variant)
+    return allocate_loaded(loaded, PopulationCache(dirs.population))
+
+
+@dataclass(frozen=True)
+class WhatIf:
+    """A decision computed with a change, beside the decision's own result."""
+
+    allocation: Allocation
+    """The variant's allocation (its decision has no published table: nobody published it)."""
+    decision: Allocation
+    """The decision's own allocation, which the variant is compared with."""
+    changes: list[str]
+    """What the variant changes, one line each, in words."""
+    failures: list[str]
+    """What does not add up in the variant (its sums, funding and dates)."""
+
+
+def what_if(dirs: DataDirs, reference: str, variant: Variant) -> WhatIf:
+    """The decision ``reference`` computed as ``variant`` changes it, and as it is; the file
+    is read once and never written."""
+    from ..core.checks import check_allocation
+
+    loaded = load_decision(dirs, reference)
+    population = PopulationCache(dirs.population)
+    own = allocate_loaded(loaded, population)
+    changed = apply_variant(loaded, variant)
+    changed = replace(changed, decision=changed.decision.model_copy(update={"published": None}))
+    allocation = allocate_loaded(changed, population)
+    failures = [
+        f"{changed.where(finding.location)}: {finding.message}"
+        for finding in check_allocation(allocation).failures
+    ]
+    return WhatIf(allocation, own, variant.changes(loaded.decision), failures)
 
 
 @dataclass(frozen=True)
@@ -86,6 +119,8 @@ class Audit:
 
     allocation: Allocation
     components: list[ComponentAudit]
+    changes: list[str] = field(default_factory=list)
+    """What a what-if changed (``audit --population``), in words; empty for the decision."""
 
     @property
     def passed(self) -> bool:
@@ -93,12 +128,15 @@ class Audit:
         return all(item.passed for item in self.components)
 
 
-def audit_decision(dirs: DataDirs, reference: str) -> Audit:
-    """Allocate a decision and audit its published table."""
+def audit_decision(dirs: DataDirs, reference: str, variant: Variant = NO_VARIANT) -> Audit:
+    """Allocate a decision and audit its published table (on other population figures when
+    ``variant`` names them: does the table fit those better?)."""
     from ..core.audit import audit_allocation
 
-    allocation = allocate_decision(dirs, reference)
-    return Audit(allocation, audit_allocation(allocation))
+    loaded = load_decision(dirs, reference)
+    changed = apply_variant(loaded, variant)
+    allocation = allocate_loaded(changed, PopulationCache(dirs.population))
+    return Audit(allocation, audit_allocation(allocation), variant.changes(loaded.decision))
 
 
 @dataclass(frozen=True)
@@ -151,7 +189,7 @@ class DecisionView:
 
 def show_decision(dirs: DataDirs, reference: str) -> DecisionView:
     """A decision, the region names and the source documents, for ``show``."""
-    loaded = load_decision(dirs.decisions, reference)
+    loaded = load_decision(dirs, reference)
     counties = load_geography(dirs.population).counties
     regions = {code: county.region for code, county in counties.items()}
     return DecisionView(loaded, regions, SourceLibrary(dirs.sources_folder))

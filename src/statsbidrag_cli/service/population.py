@@ -19,6 +19,9 @@ from ..files.population import (
     dataset_names,
     load_dataset,
     load_geography,
+    is_dataset_csv,
+    not_datasets,
+    read_figures,
     validate_dataset_name,
     write_dataset,
 )
@@ -76,17 +79,46 @@ def import_population(
         raise StatsbidragError(
             _("{export}: cannot read ({strerror})").format(export=export, strerror=error.strerror)
         ) from None
-    parsed = parse_export(raw, str(export), column)
+    if is_dataset_csv(raw):
+        figures, described = _own_dataset(export, load_geography(population_dir))
+        shape, default_source = _("a statsbidrag dataset"), described or (
+            f"statsbidrag-datamängd {export.name} (utan beskrivning; källan okänd)."
+        )
+    else:
+        parsed = parse_export(raw, str(export), column)
+        figures, shape = list(parsed.figures), f"{parsed.shape}, {parsed.encoding}"
+        default_source = (
+            f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
+            f"kolumn {parsed.column!r}, läst som {parsed.encoding}."
+        )
     info = {
         "name": name,
         "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
         "reference_date": reference_date,
-        "source": source
-        or f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
-        f"kolumn {parsed.column!r}, läst som {parsed.encoding}.",
+        "source": source or default_source,
     }
-    saved = _save_dataset(population_dir, name, parsed.figures, info, force, str(export))
-    return SavedDataset(saved.dataset, f"{saved.summary} ({parsed.shape}, {parsed.encoding})")
+    saved = _save_dataset(population_dir, name, figures, info, force, str(export))
+    return SavedDataset(saved.dataset, f"{saved.summary} ({shape})")
+
+
+def _own_dataset(path: Path, geography: Geography) -> tuple[list[Figure], str | None]:
+    """The figures of a dataset CSV this tool wrote, and the source its description beside
+    it states (None when there is none to read)."""
+    read = read_figures(path)
+    figures = [Figure(code, k.name, k.persons) for code, k in read.kommuner.items()]
+    for code, persons in read.counties.items():
+        county = geography.counties.get(code)
+        figures.append(Figure(code, county.name if county else code, persons))
+    described = None
+    info_path = path.with_suffix(".yaml")
+    if info_path.is_file():
+        from ..files.validation import validate_document
+        from ..files.yamlfile import read_yaml
+        from ..models.population import DatasetInfo
+
+        info = validate_document(read_yaml(info_path), DatasetInfo, _("population dataset description"))
+        described = info.source
+    return figures, described
 
 
 def fetch_population(
@@ -221,10 +253,21 @@ def load_population(population_dir: Path, name: str, by: str) -> PopulationView:
     return PopulationView(load_dataset(population_dir, name), load_geography(population_dir), units)
 
 
-def population_datasets(population_dir: Path) -> list[PopulationDataset]:
-    """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name."""
+@dataclass(frozen=True)
+class PopulationFolder:
+    """The datasets of a population folder, and why its other files are not datasets."""
 
-    return [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
+    folder: Path
+    datasets: list[PopulationDataset]
+    not_datasets: list[str]
+
+
+def population_datasets(population_dir: Path) -> PopulationFolder:
+    """Every dataset (``NAME.csv`` with ``NAME.yaml``) in the folder, by name, and a reason
+    for every other data file."""
+
+    datasets = [load_dataset(population_dir, name) for name in dataset_names(population_dir)]
+    return PopulationFolder(population_dir, datasets, not_datasets(population_dir))
 
 
 def split_population(
