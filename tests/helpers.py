@@ -7,6 +7,7 @@ Imported as ``from helpers import ...`` (pytest puts ``tests/`` on the path); fi
 from __future__ import annotations
 
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 
 from typer.testing import CliRunner
@@ -124,3 +125,14 @@ def replaced(document: object, path: tuple[object, ...], value: object) -> objec
         return {k: replaced(v, rest, value) if k == head else v for k, v in document.items()}
     assert isinstance(document, list)
     return [replaced(v, rest, value) if i == head else v for i, v in enumerate(document)]
+
+
+def hamilton(total: int, weights: dict[str, int]) -> dict[str, int]:
+    """Largest remainder, worked out independently of the engine (no ties in these data)."""
+    whole = sum(weights.values())
+    quotas = {key: Fraction(total * weight, whole) for key, weight in weights.items()}
+    shares = {key: int(quota) for key, quota in quotas.items()}
+    left = total - sum(shares.values())
+    for key in sorted(quotas, key=lambda k: quotas[k] - shares[k], reverse=True)[:left]:
+        shares[key] += 1
+    return shares

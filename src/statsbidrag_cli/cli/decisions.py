@@ -149,8 +149,12 @@ def audit(
         from ..reports.decision import marked_as_what_if
 
         report = marked_as_what_if(report, result.changes)
-        notes = [_("Note: the published table was made with the decision's own population "
-                   "figures; it is tested here against {name}.").format(name=population)]
+        notes = [
+            _(
+                "Note: the published table was made with the decision's own population "
+                "figures; it is tested here against {name}."
+            ).format(name=population)
+        ]
     return Outcome(report, EXIT_OK if result.passed else EXIT_CHECK_FAILED, notes)
 
 

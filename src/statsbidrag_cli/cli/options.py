@@ -166,4 +166,3 @@ def variant_of(population: str | None, settings: list[str] | None = None) -> Var
     if len(set(ids)) != len(ids):
         raise StatsbidragError(_("--set names one part twice; give each part once"))
     return Variant(population, amounts)
-

@@ -24,8 +24,8 @@ will carry). Regeringsbeslut are formulaic, so a few patterns find most facts:
 What a pattern does not find stays a placeholder for the author to fill in; nothing is
 guessed. What the text suggests without stating it (who the recipients are, the units of a
 population part) is kept apart, as :attr:`Draft.hints`, for a comment beside the
-placeholder, never as a value. Every pattern is bounded (at most a few hundred characters between its parts), so a
-text of any size is read in time linear in its length.
+placeholder, never as a value. Every pattern is bounded (at most a few hundred characters
+between its parts), so a text of any size is read in time linear in its length.
 """
 
 from __future__ import annotations
@@ -136,10 +136,12 @@ def draft(text: str) -> Draft:
     for sentence in sentences(text):
         _read_sentence(sentence, result)
     amounts = {fact.value for fact in result.payouts}
-    if len(amounts) == 1:  # several payouts (to several projects): the total is not stated
+    if len(amounts) == 1 and None not in amounts:  # several payouts: no total is stated
         result.facts["total"] = result.payouts[0]
     under = result.facts.pop("budget_year_under", None)
-    if "budget_year" not in result.facts and under is not None:
+    if "budget_year" in result.facts:  # "budgetåret 2027": the anslag's year, and the grant's
+        result.facts["funding_budget_year"] = result.facts["budget_year"]
+    elif under is not None:  # "under 2027": the year of the grant, not stated for the anslag
         result.facts["budget_year"] = under
     ministries = {m.group(1) for m in _MINISTRY.finditer(text)}
     if len(ministries) == 1:  # several: which of them decided is not for a pattern to say
@@ -177,8 +179,10 @@ def _read_sentence(sentence: str, result: Draft) -> None:
     if found and "regeringsbeslut" in sentence.lower():
         _first(result, "diarienummer", found.group(1), sentence)
     _read_identity(sentence, result)
-    if (amount := _amount(rf"betala ut{_GAP}{_MONEY}", sentence)) and "använda" not in sentence:
-        result.payouts.append(Fact(amount, sentence))
+    payout = rf"betala ut{_GAP}{_MONEY}"
+    if re.search(payout, sentence) and "använda" not in sentence:
+        # kept even when not whole kronor (None): a second payout means no stated total
+        result.payouts.append(Fact(_amount(payout, sentence), sentence))
     if amount := _amount(rf"{_MONEY}{_GAP}fördelas lika", sentence):
         _first(result, "equal", amount, sentence)
     if amount := _amount(rf"{_MONEY}{_GAP}efter befolkning", sentence):
@@ -280,6 +284,7 @@ def _read_funding(sentence: str, result: Draft) -> None:
 
 DEADLINE_PATTERNS = (
     ("repayment_due", rf"återbetalas senast {_DATE}|senast återbetalas {_DATE}"),
+    ("repayment_due", rf"^Återbetalning(?:en)? ska (?:ske|göras){_GAP}senast {_DATE}"),
     ("rekvisition_closes", rf"rekvireras senast {_DATE}"),
     ("use_period_end", rf"användas senast {_DATE}|användas till och med {_DATE}"),
     ("payment_by", rf"betalas ut{_GAP}senast {_DATE}"),

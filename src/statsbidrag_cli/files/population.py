@@ -224,14 +224,17 @@ def load_dataset(
     population_dir: Path, name: str, geography: Geography | None = None
 ) -> PopulationDataset:
     """Read the dataset ``NAME.csv`` with its provenance ``NAME.yaml``, checked against the
-    geography (that of ``population_dir`` unless given)."""
+    geography (that of ``population_dir`` unless given). A dataset the folder does not hold
+    is read from the built-in folder where that has it (a decision naming a shipped dataset
+    runs in a set with population data of its own), as the geography is."""
     validate_dataset_name(name)
-    info_path = population_dir / f"{name}.yaml"
+    folder = dataset_folder(population_dir, name)
+    info_path = folder / f"{name}.yaml"
     if not info_path.is_file():
         available = dataset_names(population_dir)
         raise PopulationError(
             _("no population dataset {name!r} in {population_dir} (available: {value})").format(
-                name=name, population_dir=population_dir, value=", ".join(available) or "none"
+                name=name, population_dir=population_dir, value=", ".join(available) or _("none")
             )
         )
     from . import cache
@@ -239,7 +242,7 @@ def load_dataset(
     key = cache.fingerprint(
         "dataset",
         name,
-        cache.folder_fingerprint(population_dir, (f"{name}.yaml", f"{name}.csv")),
+        cache.folder_fingerprint(folder, (f"{name}.yaml", f"{name}.csv")),
         geography_fingerprint(population_dir) if geography is None else "",
         repr(sorted(geography.counties.items())) + repr(sorted(geography.kommuner.items()))
         if geography
@@ -248,9 +251,23 @@ def load_dataset(
     hit = cache.load("datasets", key, _decode_dataset)
     if hit is not None:
         return hit
-    dataset = _read_dataset(population_dir, name, info_path, geography)
+    if geography is None and folder != population_dir:
+        geography = load_geography(population_dir)
+    dataset = _read_dataset(folder, name, info_path, geography)
     cache.store("datasets", key, dataset, _encode_dataset)
     return dataset
+
+
+def dataset_folder(population_dir: Path, name: str) -> Path:
+    """Where the dataset ``name`` is read from: ``population_dir`` when it holds the dataset
+    (or when neither it nor the built-in folder does: the error names ``population_dir``),
+    else the built-in population folder."""
+    from .store import default_dir
+
+    built_in = default_dir("population")
+    if (population_dir / f"{name}.yaml").is_file() or not (built_in / f"{name}.yaml").is_file():
+        return population_dir
+    return built_in
 
 
 def _encode_dataset(dataset: PopulationDataset) -> dict[str, Any]:
@@ -764,7 +781,9 @@ def dataset_files(
     """The two files of a dataset, ``NAME.csv`` (figures) and ``NAME.yaml`` (provenance)."""
     import yaml
 
-    header = "# Provenance of the population dataset written by `statsbidrag population import`.\n"
+    header = (
+        "# Varifrån befolkningsdatamängden kommer; skriven av `statsbidrag population import`.\n"
+    )
     text = header + yaml.safe_dump(dict(info), allow_unicode=True, sort_keys=False, width=100)
     return [(targets[0], figures_csv.encode("utf-8")), (targets[1], text.encode("utf-8"))]
 

@@ -139,7 +139,7 @@ def skeleton(
         f"    anslag_name: {w.value('anslag_name', 'anslagets namn')}",
         f"    anslagspost: {w.value('anslagspost', 'anslagspostens nummer')}",
         f"    anslagspost_name: {w.value('anslagspost_name', 'anslagspostens namn')}",
-        f"    budget_year: {w.value('budget_year', 'budgetåret')}",
+        f"    budget_year: {w.value('funding_budget_year', 'budgetåret för anslaget')}",
         "    # Utbetalningarna plus det egna arbetet. Står beloppet inte i texten: lägg under",
         "    # `derived:` {field: funding.0.amount, rule: component_plus_own_work, note: …}.",
         f"    amount: {w.value('funding_amount', 'belopp mot anslagsposten i kronor')}",
@@ -220,7 +220,7 @@ def _deadlines(w: _Writer) -> list[str]:
             "    # En per slag: use_period_end, rekvisition_closes, report_due, repayment_due, …",
             "    - kind: repayment_due",
             "      date: " + _fill("ÅÅÅÅ-MM-DD"),
-            "      actor: Mottagarna",
+            "      actor: " + _fill("vem som ska göra det, t.ex. Mottagarna"),
         ]
     actors = {"agency_report_due": "FYLL I: myndigheten", "payment_by": "FYLL I: myndigheten"}
     agency = w.draft.facts.get("agency")

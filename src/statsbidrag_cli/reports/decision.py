@@ -47,9 +47,7 @@ def allocation_report(allocation: Allocation) -> Report:
     )
 
 
-def what_if_report(
-    variant: Allocation, decision: Allocation, changes: Sequence[str]
-) -> Report:
+def what_if_report(variant: Allocation, decision: Allocation, changes: Sequence[str]) -> Report:
     """A what-if: the variant's allocation per recipient, beside the decision's own total and
     the difference (variant − decision). Its title and first notes say it is not the
     decision; nothing published is compared (nobody published the variant)."""

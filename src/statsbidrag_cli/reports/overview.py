@@ -425,7 +425,8 @@ def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) 
     ]
     return Report(
         title=ngettext(
-            "{count} population dataset in {folder}", "{count} population datasets in {folder}",
+            "{count} population dataset in {folder}",
+            "{count} population datasets in {folder}",
             len(rows),
         ).format(count=len(rows), folder=folder),
         columns=[

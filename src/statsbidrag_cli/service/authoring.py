@@ -10,8 +10,8 @@ from pathlib import Path
 from ..core.drafting import Draft, draft
 from ..errors import StatsbidragError
 from ..files.output import write_files
-from ..files.skeleton import SHAPES, skeleton
 from ..files.population import dataset_names
+from ..files.skeleton import SHAPES, skeleton
 from ..files.store import decision_id, sources_beside
 from ..files.text import read_text
 from ..i18n import _

@@ -17,9 +17,9 @@ from ..core.split import SplitRequest, SplitResult, split_amount, units_by
 from ..errors import AllocationInputError, StatsbidragError
 from ..files.population import (
     dataset_names,
+    is_dataset_csv,
     load_dataset,
     load_geography,
-    is_dataset_csv,
     not_datasets,
     read_figures,
     validate_dataset_name,
@@ -81,8 +81,9 @@ def import_population(
         ) from None
     if is_dataset_csv(raw):
         figures, described = _own_dataset(export, load_geography(population_dir))
-        shape, default_source = _("a statsbidrag dataset"), described or (
-            f"statsbidrag-datamängd {export.name} (utan beskrivning; källan okänd)."
+        shape, default_source = (
+            _("a statsbidrag dataset"),
+            described or (f"statsbidrag-datamängd {export.name} (utan beskrivning; källan okänd)."),
         )
     else:
         parsed = parse_export(raw, str(export), column)
@@ -116,7 +117,9 @@ def _own_dataset(path: Path, geography: Geography) -> tuple[list[Figure], str | 
         from ..files.yamlfile import read_yaml
         from ..models.population import DatasetInfo
 
-        info = validate_document(read_yaml(info_path), DatasetInfo, _("population dataset description"))
+        info = validate_document(
+            read_yaml(info_path), DatasetInfo, _("population dataset description")
+        )
         described = info.source
     return figures, described
 

@@ -64,7 +64,9 @@ NO_VARIANT = Variant()
 
 
 def _datasets(decision: Decision) -> list[str]:
-    return [c.population for c in decision.components if getattr(c, "population", None)]
+    from ..models.decision import PopulationComponent
+
+    return [c.population for c in decision.components if isinstance(c, PopulationComponent)]
 
 
 def _charge(funding: list[dict[str, object]], component_id: str, change: int) -> None:
@@ -72,7 +74,9 @@ def _charge(funding: list[dict[str, object]], component_id: str, change: int) ->
     part, else the decision's one line (several lines, none naming it: left as they are, and
     the funding check says the money is not covered)."""
     named = [line for line in funding if line.get("component") == component_id]
-    lines = named or ([funding[0]] if len(funding) == 1 and funding[0].get("component") is None else [])
+    lines = named or (
+        [funding[0]] if len(funding) == 1 and funding[0].get("component") is None else []
+    )
     for line in lines[:1]:
         amount = line["amount"]
         assert isinstance(amount, int)
