@@ -324,9 +324,9 @@ def test_check_with_a_population_file_checks_what_it_affects(workspace: Path) ->
 PRE_COMMIT_HOME = REPO / ".cache" / "pre-commit"
 
 
-def test_the_real_pre_commit_runs_the_hooks_on_a_population_change(workspace: Path) -> None:
-    """pre-commit itself: it clones this repository at HEAD, builds the hooks' environment
-    from it (pip, from PyPI) and runs them on a commit that touches only population/."""
+def _real_pre_commit(workspace: Path, config: str) -> subprocess.CompletedProcess[str]:
+    """``pre-commit run`` itself in ``workspace``, with this repository's hooks at HEAD (it
+    clones it and builds the hooks' environment from it with pip); skipped where it cannot."""
     pre_commit = shutil.which("pre-commit") or str(Path(sys.executable).parent / "pre-commit")
     if not Path(pre_commit).exists():
         pytest.skip("pre-commit is not installed (it is in the test extra)")
@@ -334,17 +334,13 @@ def test_the_real_pre_commit_runs_the_hooks_on_a_population_change(workspace: Pa
     if head.returncode != 0:
         pytest.skip("this checkout is not a git repository: pre-commit needs a revision to clone")
     (workspace / ".pre-commit-config.yaml").write_text(
-        f"repos:\n  - repo: {REPO}\n    rev: {head.stdout.strip()}\n    hooks:\n"
-        "      - id: statsbidrag-validate\n        args: [--population-dir, population]\n"
-        "      - id: statsbidrag-check\n"
-        "        args: [--decisions-dir, decisions, --population-dir, population]\n",
+        f"repos:\n  - repo: {REPO}\n    rev: {head.stdout.strip()}\n    hooks:\n{config}",
         encoding="utf-8",
     )
-    _commit_all(workspace)
-    _break_the_population(workspace)
-    git(workspace, "add", "population")
     env = {**__import__("os").environ, "PRE_COMMIT_HOME": str(PRE_COMMIT_HOME)}
     env.pop("STATSBIDRAG_LANG", None)
+    for name in ("STATSBIDRAG_DECISIONS_DIR", "STATSBIDRAG_POPULATION_DIR"):
+        env.pop(name, None)
     result = subprocess.run(
         [pre_commit, "run", "--color", "never"], cwd=workspace, capture_output=True, text=True,
         env=env, timeout=600,
@@ -352,6 +348,46 @@ def test_the_real_pre_commit_runs_the_hooks_on_a_population_change(workspace: Pa
     output = result.stdout + result.stderr
     if "An unexpected error has occurred" in output and "pip" in output:
         pytest.skip(f"pre-commit could not build the hook environment: {output[-300:]}")
+    return result
+
+
+def test_the_real_pre_commit_runs_the_hooks_on_a_population_change(workspace: Path) -> None:
+    """pre-commit itself: it clones this repository at HEAD, builds the hooks' environment
+    from it (pip, from PyPI) and runs them on a commit that touches only population/."""
+    _commit_all(workspace)
+    _break_the_population(workspace)
+    git(workspace, "add", "population")
+    config = (
+        "      - id: statsbidrag-validate\n        args: [--population-dir, population]\n"
+        "      - id: statsbidrag-check\n"
+        "        args: [--decisions-dir, decisions, --population-dir, population]\n"
+    )
+    result = _real_pre_commit(workspace, config)
+    output = result.stdout + result.stderr
     assert result.returncode == 1, output
     assert "statsbidrag check" in output and "Failed" in output
     assert "S2026-00953" in output
+
+
+def test_the_real_pre_commit_in_a_repository_of_own_decisions(tmp_path: Path) -> None:
+    """A repository of the analyst's own decisions, hooks configured without arguments, one
+    of its files reusing a shipped diarienummer: both hooks pass (no false duplicate with
+    the decisions installed in the hooks' environment), and a broken total fails."""
+    for folder in ("decisions", "sources"):
+        (tmp_path / folder).mkdir()
+    own = "# Vår kopia av beslutet.\n" + (DECISIONS / "S2026-00953.yaml").read_text("utf-8")
+    (tmp_path / "decisions" / "S2026-00953.yaml").write_text(own, "utf-8")
+    for document in SOURCES.iterdir():
+        shutil.copy(document, tmp_path / "sources")
+    git(tmp_path, "init", "-q")
+    git(tmp_path, "add", ".")
+    config = "      - id: statsbidrag-validate\n      - id: statsbidrag-check\n"
+    result = _real_pre_commit(tmp_path, config)
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("Passed") == 2 and "diarienummer" not in output
+    broken = tmp_path / "decisions" / "S2026-00953.yaml"
+    broken.write_text(own.replace("total: 63000000", "total: 63000001"), "utf-8")
+    git(tmp_path, "add", ".")
+    failed = _real_pre_commit(tmp_path, config)
+    assert failed.returncode == 1 and "63000001" in failed.stdout + failed.stderr
