@@ -215,8 +215,7 @@ def check_decisions(
 
         folders = [dirs.decisions, dirs.population, dirs.sources_folder]
         paths = affected_decisions(dirs, changed_files(dirs.decisions, changed_since, folders))
-        named = _named_paths(dirs, references)
-        paths += [path for path in named if path not in paths]
+        paths = _once([*paths, *_named_paths(dirs, references)])
     elif references:
         paths = _named_paths(dirs, references)
     else:
@@ -254,8 +253,20 @@ def _named_paths(dirs: DataDirs, references: Sequence[str]) -> list[Path]:
         else:
             paths.append(_reference_path(dirs, reference))
     if data:
-        paths += [path for path in affected_decisions(dirs, data) if path not in paths]
-    return paths
+        paths += affected_decisions(dirs, data)
+    return _once(paths)
+
+
+def _once(paths: Sequence[Path]) -> list[Path]:
+    """``paths`` with each file once, however it was named (``decisions/X.yaml`` as given,
+    and the same file found in the decisions folder by its absolute path)."""
+    seen: set[Path] = set()
+    unique = []
+    for path in paths:
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    return unique
 
 
 def _data_folders(dirs: DataDirs) -> set[Path]:
