@@ -390,4 +390,5 @@ def test_the_real_pre_commit_in_a_repository_of_own_decisions(tmp_path: Path) ->
     broken.write_text(own.replace("total: 63000000", "total: 63000001"), "utf-8")
     git(tmp_path, "add", ".")
     failed = _real_pre_commit(tmp_path, config)
-    assert failed.returncode == 1 and "63000001" in failed.stdout + failed.stderr
+    assert failed.returncode == 1 and "Failed" in failed.stdout
+    assert "63 000 001" in " ".join((failed.stdout + failed.stderr).split())
