@@ -91,7 +91,12 @@ def test_a_newcomer_session_in_an_own_folder(project: Path) -> None:
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     assert checked.stdout.splitlines()[0].startswith("GODKÄND S2027-00311")
     assert "S2026-00953" not in checked.stdout  # the built-in decisions are not mixed in
-    assert f"Kontrollerar {project / 'decisions'} (beslutsmappen som hittades" in checked.stderr
+    for command in ("list", "ledger", "deadlines"):  # every command over the whole set
+        listed = run(command)
+        assert listed.exit_code == 0, listed.stderr
+        assert listed.stderr.startswith(f"Beslutsmängd: {project / 'decisions'}")
+        assert "S2026/00953" not in listed.stdout and "gms-pilot" not in listed.stdout
+    assert f"Beslutsmängd: {project / 'decisions'} (beslutsmappen som hittades" in checked.stderr
     # 3. allocate: 21 000 000 equally over the 21 regions, 21 000 000 by their population.
     allocated = run("allocate", "S2027/00311", "--format", "csv")
     assert allocated.exit_code == 0, allocated.stderr

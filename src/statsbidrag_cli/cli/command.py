@@ -23,7 +23,7 @@ import re
 import sys
 import typing
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Flag, StrEnum, auto
 from pathlib import Path
 from typing import Annotated, Any
@@ -273,15 +273,18 @@ def command(
     writes: Writes = Writes.REPORT,
     formats: FormatSet = DATA_FORMATS,
     default_format: Callable[[], str | None] | None = None,
+    whole_set: bool = False,
 ) -> Callable[[Body], Body]:
     """Register ``body`` as a command of ``group`` with the shared options it needs.
 
     ``folders`` and ``writes`` choose the options; ``formats`` the ``--format`` choices (and
     ``-o`` suffixes); ``default_format`` may choose a format when none is given (``check``
-    in GitHub Actions). The body's help is its docstring.
+    in GitHub Actions). A command over the ``whole_set`` of decisions (``check``, ``list``,
+    ``ledger``) says on standard error which decision set it read when it found one from the
+    current folder. The body's help is its docstring.
     """
 
-    declared = Declaration(folders, writes, formats, default_format)
+    declared = Declaration(folders, writes, formats, default_format, whole_set)
 
     def register(body: Body) -> Body:
         hints = typing.get_type_hints(body, include_extras=True)
@@ -318,6 +321,7 @@ class Declaration:
     writes: Writes
     formats: FormatSet
     default_format: Callable[[], str | None] | None
+    whole_set: bool = False
 
 
 def _run(
@@ -329,6 +333,9 @@ def _run(
         invocation = _invocation(options, declared)
         result = body(invocation, **values)
         outcome = result if isinstance(result, Outcome) else Outcome(report=result)
+        if declared.whole_set and invocation.dirs.found:
+            used = _("Decision set: {set}").format(set=invocation.dirs.describe())
+            outcome = replace(outcome, notes=[used, *outcome.notes])
         _write(invocation, outcome)
     except StatsbidragError as error:
         fail(error)

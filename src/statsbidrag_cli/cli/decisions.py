@@ -170,6 +170,7 @@ def _github_in_actions() -> str | None:
     folders=Folders.DECISIONS | Folders.POPULATION | Folders.SOURCES,
     formats=CHECK_FORMATS,
     default_format=_github_in_actions,
+    whole_set=True,
 )
 def check(
     run: Invocation,
@@ -211,7 +212,7 @@ def check(
     outcomes = check_decisions(
         run.dirs, decisions or [], base if changed else None, variant_of(population)
     )
-    notes = [_("Checking {set}").format(set=run.dirs.describe())] if run.dirs.found else []
+    notes = []
     if population is not None:
         notes.append(
             _(

@@ -22,6 +22,7 @@ from .root import app
     panel="Everyday",
     epilog="Example: statsbidrag list --sort total --format csv",
     folders=Folders.DECISIONS,
+    whole_set=True,
 )
 def list_decisions(
     run: Invocation,
@@ -85,6 +86,7 @@ def show(
     panel="Across decisions",
     epilog="Example: statsbidrag ledger --year 2026",
     folders=Folders.DECISIONS,
+    whole_set=True,
 )
 def ledger(
     run: Invocation,
@@ -107,6 +109,7 @@ def ledger(
     panel="Across decisions",
     epilog="Example: statsbidrag deadlines --after 2026-11-23 --ics frister.ics",
     folders=Folders.DECISIONS,
+    whole_set=True,
 )
 def deadlines(
     run: Invocation,
@@ -170,6 +173,7 @@ def deadlines(
     panel="Across decisions",
     epilog="Example: statsbidrag recipient 12 --year 2026 --format csv",
     folders=Folders.DECISIONS | Folders.POPULATION,
+    whole_set=True,
 )
 def recipient(
     run: Invocation,
