@@ -124,6 +124,15 @@ def test_a_newcomer_session_in_an_own_folder(project: Path) -> None:
     assert "anteckningar.csv är ingen datamängd: ingen beskrivning anteckningar.yaml" in (
         " ".join(listed.stderr.split())
     )
+    split = run("split", "21000000", "--by", "regioner", "--population", "egen_2026-06-30",
+                "--format", "csv")  # fmt: skip
+    assert split.exit_code == 0, split.stderr  # no lan.csv needed: the package's geography
+    shares = hamilton(
+        21_000_000, county_populations(project / "population" / "egen_2026-06-30.csv")
+    )
+    assert {
+        row["code"]: int(row["total"]) for row in csv.DictReader(split.stdout.splitlines())
+    } == shares
     # 5. The decision against the own dataset: a what-if beside the decision's own result.
     before = path.read_bytes()
     variant = run("allocate", "S2027/00311", "--population", "egen_2026-06-30", "--format", "csv")
