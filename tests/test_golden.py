@@ -13,6 +13,9 @@ The repository's absolute path is written as ``<repo>`` so the files hold on any
 
 from __future__ import annotations
 
+import functools
+import re
+
 import pytest
 from helpers import GOLDEN, REPO, run
 
@@ -134,3 +137,64 @@ def test_every_golden_file_belongs_to_a_case() -> None:
     """A golden file whose case was removed would never be checked again."""
     orphans = sorted(p.stem for p in GOLDEN.glob("*.txt") if p.stem not in CASES)
     assert orphans == []
+
+
+FOR_PEOPLE = [
+    name
+    for name, command in CASES.items()
+    if not any(flag in command for flag in ("csv", "json", "--excel", "en", "schema"))
+    and not name.endswith(("_csv", "_json", "_en", "_excel"))
+    and name not in ("schema", "help")
+]
+"""The golden runs a person reads in Swedish: tables and prose (help names the commands and
+options, which are machine words by design)."""
+
+
+@functools.cache
+def _machine_keys() -> re.Pattern[str]:
+    """Every id a machine reads that a person must not: rounding methods, audit verdicts,
+    the shipped decisions' component ids, samverkansregion and programme model ids, field
+    paths such as ``funding.0``."""
+    import yaml
+
+    from statsbidrag_cli.core.audit import VERDICTS
+    from statsbidrag_cli.core.engine import METHODS
+
+    ids = {*METHODS, *VERDICTS}
+    for path in (REPO / "decisions").glob("*.yaml"):
+        ids |= {c["id"] for c in yaml.safe_load(path.read_text("utf-8"))["components"]}
+    for path in (REPO / "programmes").glob("*.yaml"):
+        ids |= {m["id"] for m in yaml.safe_load(path.read_text("utf-8"))["models"]}
+    spec = yaml.safe_load((REPO / "population" / "samverkansregioner.yaml").read_text("utf-8"))
+    ids |= {unit["id"] for unit in spec["samverkansregioner"]}
+    words = "|".join(sorted(map(re.escape, ids), key=len, reverse=True))
+    return re.compile(rf"(?<![\w./-])(?:{words})(?![\w/-])|\b(?:funding|components)\.\d")
+
+
+@pytest.mark.parametrize("name", FOR_PEOPLE)
+@pytest.mark.usefixtures("swedish")
+def test_no_machine_key_in_what_a_person_reads(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(REPO)
+    text = _golden_text(CASES[name])
+    lines = [line for line in text.splitlines()[1:] if not line.startswith("$ ")]
+    found = [
+        (line.strip(), match.group())
+        for line in lines
+        for match in _machine_keys().finditer(line)
+        if not _authors_words(line[: match.end()])
+    ]
+    assert found == []
+
+
+def _authors_words(before: str) -> bool:
+    """Whether a match ends text the decisions' authors wrote (a purpose quoting "study
+    ready population"): the words of its table cell up to the match stand in a decision."""
+    cell = " ".join(before.split("  ")[-1].split())
+    return len(cell.split()) > 1 and cell in _decision_texts()
+
+
+@functools.cache
+def _decision_texts() -> str:
+    return " ".join(
+        " ".join(p.read_text("utf-8").split()) for p in (REPO / "decisions").glob("*.yaml")
+    )

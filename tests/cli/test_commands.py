@@ -146,7 +146,7 @@ def test_check_fails_when_published_figure_is_beyond_tolerance(data: DataCopy) -
     # Each failure names the file and the line of the field to look at: the published rows.
     assert result.stdout.splitlines() == [
         "FAIL S2026-00953 (3 of 18 checks failed)",
-        f"  - {path}:143:5: published column 'population' sums to its amount: "
+        f"  - {path}:143:5: published column Fördelning efter befolkningsmängd per samverkansregion sums to its amount: "
         "27,999,900 is 100 kr short of 28,000,000",
         f"  - {path}:143:5: published totals sum to the decision total: "
         "62,999,900 is 100 kr short of 63,000,000",
@@ -337,7 +337,7 @@ def test_tie_without_a_rule_asks_for_one(data: DataCopy) -> None:
     result = run("allocate", "S2026/00953", *data.args())
     assert result.exit_code == 2
     assert (
-        "7 recipients (01, 03, 05, 12, 14, 18, 24) have equal remainders for 3 krona(s)"
+        "7 recipients (01, 03, 05, 12, 14, 18, 24) have equal remainders for 3 kronor"
         in result.stderr
     )
     assert "add `tie_rule:`" in result.stderr

@@ -53,7 +53,7 @@ def _errors() -> list[tuple[UsageError, str]]:
         (NoSuchOption("--foo", ctx=ctx), "Okänd flagga: --foo"),
         (
             MissingParameter(ctx=ctx, param=_param(ctx, "decision"), param_type="argument"),
-            "Argumentet 'decision' saknas.",
+            "Argumentet BESLUT saknas.",
         ),
         (
             BadParameter(

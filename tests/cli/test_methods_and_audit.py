@@ -147,7 +147,7 @@ def test_half_up_moved_by_hand_on_exactly_the_gap() -> None:
     assert audit.explanation.methods == ("half_up",)
     assert audit.explanation.adjustments == (("b", 1),)
     assert audit.row_verdict(audit.rows[1]) == "adjusted +1 kr by hand"
-    assert "half_up sums to 9 kr" in audit.summary()
+    assert audit.summary().startswith("adjusted: ordinary rounding sums to 9 kr")
     assert not audit.passed
 
 
@@ -247,7 +247,7 @@ def test_explain_csv_rows() -> None:
     )
     stockholm = next(line for line in lines if ",stockholm," in line)
     assert stockholm == (
-        '"Fördelning efter befolkningsmängd per samverkansregion (28,000,000 kr, largest_remainder)",'
+        '"Fördelning efter befolkningsmängd per samverkansregion (28,000,000 kr, largest remainder)",'
         "stockholm,Stockholm,2547105,0.24016785…,6724699.9675…,6724699,0.9675…,1,6724700,"
         "extra krona: remainder among the 2 largest"
     )
@@ -307,8 +307,9 @@ def test_a_partial_table_that_exceeds_the_total_fails(data: DataCopy) -> None:
     data.write_decision(text)
     result = run("check", "S2026/00953", *data.args())
     assert result.exit_code == 1
-    assert "published column 'population' sums to its amount as far as known (partial table)" in (
-        result.stdout
+    assert (
+        "published column Fördelning efter befolkningsmängd per samverkansregion sums to its amount as far as known (partial table)"
+        in (result.stdout)
     )
     assert "exceeding 28,000,000" in result.stdout
 

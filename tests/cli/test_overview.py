@@ -94,7 +94,7 @@ def test_show_lists_facts_with_their_sources() -> None:
         for line in lines
     )
     assert (
-        "Finansiering,uo 9 anslag 1:6 ap. 7 (2026),Precisionshälsa; för gms,20250000,000_0ee85cfafae5739e.txt"
+        "Finansiering,UO 9 anslag 1:6 ap. 7 (2026),Precisionshälsa; för Genomic Medicine Sweden (GMS),20250000,000_0ee85cfafae5739e.txt"
         in lines
     )
     assert (
@@ -279,7 +279,7 @@ def test_check_fails_when_funding_does_not_cover_a_component(data: DataCopy) -> 
     lines = result.stdout.splitlines()
     assert any(
         line.endswith(
-            ": funding for component 'gms', less own-work allowance: 79,000,000 is 1,000,000 kr short of 80,000,000"
+            ": funding for Genomic Medicine Sweden (GMS), less own-work allowance: 79,000,000 is 1,000,000 kr short of 80,000,000"
         )
         for line in lines
     )

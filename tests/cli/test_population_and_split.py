@@ -152,7 +152,7 @@ def test_split_by_kommuner_sums_exactly() -> None:
 def test_split_half_up_reports_the_miss() -> None:
     result = run("split", "28000000", "--by", "samverkansregioner", "--method", "half_up")
     assert (
-        "The half_up amounts sum to 27,999,999, -1 kr from 28,000,000: reported, not adjusted."
+        "The ordinary rounding amounts sum to 27,999,999, -1 kr from 28,000,000: reported, not adjusted."
         in result.stdout
     )
 

@@ -58,7 +58,10 @@ def test_an_amount_changed_in_a_copy_fails_traceability(data: DataCopy) -> None:
         f"{path}:" in line and "total: 11,000,000 kr does not appear in a quote" in line
         for line in lines
     )
-    assert any("component 'gms_pilot': 11,000,000 kr does not appear" in line for line in lines)
+    assert any(
+        "Pilot inom precisionsmedicin (GMS): 11,000,000 kr does not appear" in line
+        for line in lines
+    )
     assert any(
         "funding line ap. 16 (2023): 11,250,000 kr does not appear" in line for line in lines
     )

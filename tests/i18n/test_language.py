@@ -369,7 +369,7 @@ def test_library_calls_follow_use_language() -> None:
 
 
 USAGE_ERRORS = [
-    (["allocate"], "Argumentet 'decision' saknas.", "Missing argument 'decision'."),
+    (["allocate"], "Argumentet BESLUT saknas.", "Missing argument DECISION."),
     (
         ["allocate", "X", "--foo"],
         "Okänd flagga: --foo (möjliga flaggor: --force, --format)",

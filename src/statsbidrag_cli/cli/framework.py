@@ -131,12 +131,56 @@ def _bare_flags(params: list[Parameter]) -> list[Parameter]:
     return params
 
 
+VALUE_NAMES = {
+    "file": N_("FILE"),
+    "directory": N_("FOLDER"),
+    "text": N_("TEXT"),
+    "integer": N_("NUMBER"),
+}
+"""What a value is called in help where the code names none (``--chart FILE``), by the kind
+of value Click parses; an argument is called by its name (``DECISION``)."""
+
+
+def _value_names(params: list[Parameter]) -> list[Parameter]:
+    """``params`` with a name in English for each value that has none (then translated with
+    the help): arguments by their name in capitals, options by the kind of value they take.
+    An argument's value type (``<str>``) is not shown beside its name."""
+    for param in params:
+        if getattr(param, "is_flag", False) or param.metavar is not None:
+            continue
+        argument = param.param_type_name == "argument"
+        if argument and param.name:
+            param.metavar = param.name.upper()
+            if hasattr(param, "display_type_rich"):  # Typer 0.29 shows <str> beside it
+                param.display_type_rich = lambda ctx: None
+        elif (kind := _value_kind(param)) is not None:
+            param.metavar = VALUE_NAMES[kind]
+    return params
+
+
+def _value_kind(param: Parameter) -> str | None:
+    """The kind of value an option takes (:data:`VALUE_NAMES`): read from Typer's type
+    description (0.29) or Click's parameter type (0.26), whichever the installed Typer has."""
+    described = getattr(param, "type_descriptor", None)
+    if described is not None:
+        if described.is_path:
+            return "directory" if described.path_type == "dir" else "file"
+        annotation = described.annotation
+        return {str: "text", int: "integer"}.get(annotation)
+    click_type = getattr(param, "type", None)
+    kind = getattr(click_type, "name", None)
+    if kind == "path":
+        return "file" if getattr(click_type, "file_okay", True) else "directory"
+    return {"text": "text", "integer": "integer"}.get(str(kind))
+
+
 class _RunLanguageHelp(ClickCommand):
-    """What a command and a group share: no ``<bool>`` after a flag, and help in the run's
-    language (placed before Typer's class, so ``super()`` reaches Typer's rendering)."""
+    """What a command and a group share: no ``<bool>`` after a flag, values named, and help
+    in the run's language (placed before Typer's class, so ``super()`` reaches Typer's
+    rendering)."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
-        return _translated_params(_bare_flags(super().get_params(ctx)))
+        return _translated_params(_value_names(_bare_flags(super().get_params(ctx))))
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         _write_usage(self, ctx, formatter)
@@ -215,7 +259,9 @@ def translate_help(command: Command) -> None:
     language. The English originals are kept on each object, so a
     later call in another language translates from them again."""
     for item in _help_objects(command):
-        _translate(item, _HELP_ATTRIBUTES)
+        if not isinstance(item, ClickCommand):
+            _value_names([item])
+        _translate(item, (*_HELP_ATTRIBUTES, "metavar"))
 
 
 def _translate_typer_texts() -> None:
@@ -231,8 +277,10 @@ def help_messages(command: Command) -> list[str]:
     """Every help text under ``command`` in English: the messages a catalog must translate."""
     messages = list(TYPER_TEXTS.values()) + list(CLICK_TEXTS)
     for item in _help_objects(command):
+        if not isinstance(item, ClickCommand):
+            _value_names([item])
         originals = getattr(item, _ORIGINALS, {})
-        for attribute in _HELP_ATTRIBUTES:
+        for attribute in (*_HELP_ATTRIBUTES, "metavar"):
             text = originals.get(attribute, getattr(item, attribute, None))
             if isinstance(text, str) and text.strip() and text not in _COMPOSED:
                 messages.append(text)
@@ -272,9 +320,10 @@ def _translate(item: Command | Parameter, attributes: tuple[str, ...]) -> None:
 
 
 def _translated_params(params: list[Parameter]) -> list[Parameter]:
-    """``params`` with their help in the run's language (``--help`` is made anew per call)."""
+    """``params`` with their help and value names in the run's language (``--help`` is made
+    anew per call)."""
     for param in params:
-        _translate(param, ("help",))
+        _translate(param, ("help", "metavar"))
     return params
 
 
@@ -295,8 +344,13 @@ def _usage_errors_in_run_language() -> Iterator[None]:
 
 def _write_usage(command: Command, ctx: Context, formatter: HelpFormatter) -> None:
     """The usage line, led by "Usage:" in the run's language."""
-    pieces = command.collect_usage_pieces(ctx)
+    pieces = [_REQUIRED.sub(r"\1", piece) for piece in command.collect_usage_pieces(ctx)]
     formatter.write_usage(ctx.command_path, " ".join(pieces), _("Usage: "))
+
+
+_REQUIRED = re.compile(r"^\{(.+)\}(\.\.\.)?$")
+"""Typer 0.29 writes a required argument as ``{DECISION}``; the usage line shows it as
+manuals do, bare (``BESLUT``), and an optional one in brackets."""
 
 
 def given_on_command_line(ctx: Context, name: str) -> bool:
@@ -349,15 +403,18 @@ def _usage_message(error: UsageError) -> str:
 
 
 def _hint(error: BadParameter) -> str:
-    """How Click names the parameter at fault (``'--format' / '-f'``, ``'decision'``)."""
+    """How Click names the parameter at fault (``'--format' / '-f'``; an argument as help
+    names its value: ``BESLUT``)."""
     if error.param_hint is not None:
         hints = [error.param_hint] if isinstance(error.param_hint, str) else error.param_hint
         return " / ".join(f"'{hint}'" for hint in hints)
     param = error.param
     if param is None:
         return "?"
-    if param.param_type_name == "argument":  # its name, as every Typer version spells it
-        return f"'{param.name}'"
+    if param.param_type_name == "argument":  # its value name (BESLUT), as help shows it
+        _value_names([param])
+        english = getattr(param, _ORIGINALS, {}).get("metavar", param.metavar)
+        return _(english) if english else "?"
     return " / ".join(f"'{option}'" for option in param.opts)
 
 

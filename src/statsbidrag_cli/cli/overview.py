@@ -78,7 +78,7 @@ def show(
 
     view = show_decision(run.dirs, decision)
     cite = quoting(view.library.describe) if sources else document_names
-    return show_report(view.loaded, view.regions, cite)
+    return show_report(view.loaded, view.regions, cite, view.units)
 
 
 @command(

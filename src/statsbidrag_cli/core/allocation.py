@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from ..errors import AllocationError, StatsbidragError, TieError
-from ..i18n import _
+from ..i18n import _, ngettext
 from ..models.decision import (
     AnyComponent,
     Decision,
@@ -242,7 +242,7 @@ def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> 
         for code in codes:
             problem = geography.code_problem(code)
             if problem:
-                problems.append((where, f"component {component.id!r}: {problem}"))
+                problems.append((where, f"{component.label}: {problem}"))
     if decision.published is not None:
         for index, row in enumerate(decision.published.rows):
             problem = geography.code_problem(row.code)
@@ -325,14 +325,19 @@ def _split(
     except TieError as tie:
         tied = ", ".join(keys[index] for index in tie.tied)
         raise AllocationError(
-            _(
-                "{decision_id}: component {id!r}: {count} recipients ({tied}) have equal "
-                "remainders for {kronor} krona(s); add `tie_rule:` to the decision "
+            ngettext(
+                "{decision_id}: {label}: {count} recipients ({tied}) have equal remainders "
+                "for {kronor} krona; add `tie_rule:` to the decision "
                 "(larger_population_then_code or code) so the order of entries does not "
-                "decide"
+                "decide",
+                "{decision_id}: {label}: {count} recipients ({tied}) have equal remainders "
+                "for {kronor} kronor; add `tie_rule:` to the decision "
+                "(larger_population_then_code or code) so the order of entries does not "
+                "decide",
+                tie.kronor,
             ).format(
                 decision_id=decision_id,
-                id=component.id,
+                label=component.label,
                 count=len(tie.tied),
                 tied=tied,
                 kronor=tie.kronor,
@@ -368,9 +373,9 @@ def _payees(
     ]
     if problems:
         raise AllocationError(
-            _(
-                "{decision_id}: component {id!r}: payees must name each of {value} exactly once"
-            ).format(decision_id=decision_id, id=component.id, value=", ".join(keys)),
+            _("{decision_id}: {label}: payees must name each of {value} exactly once").format(
+                decision_id=decision_id, label=component.label, value=", ".join(keys)
+            ),
             problems,
         )
     payees = tuple(component.payees.get(unit, unit) for unit in keys)
@@ -381,9 +386,8 @@ def _payees(
     if repeated:
         raise AllocationError(
             _(
-                "{decision_id}: component {id!r} pays several units to {value}; give "
-                "each unit its own payee"
-            ).format(decision_id=decision_id, id=component.id, value=", ".join(repeated))
+                "{decision_id}: {label} pays several units to {value}; give each unit its own payee"
+            ).format(decision_id=decision_id, label=component.label, value=", ".join(repeated))
         )
     return payees
 

@@ -31,7 +31,7 @@ from fractions import Fraction
 from ..errors import StatsbidragError, TieError
 from ..i18n import N_, _, kr, ngettext, signed
 from .allocation import Allocation, ComponentResult
-from .engine import METHODS, allocate_by
+from .engine import METHODS, allocate_by, method_name, method_names
 
 VERDICTS = ("reproduced", "adjusted", "within_tolerance", "not_reproduced")
 PASSING = ("reproduced", "within_tolerance")
@@ -190,8 +190,8 @@ class ComponentAudit:
                 if self.declared in explanation.methods
                 else _("the decision declares {method}, which does not reproduce it")
             )
-            text = _("reproduced by {methods}").format(methods=", ".join(explanation.methods))
-            text += "; " + declared.format(method=self.declared)
+            text = _("reproduced by {methods}").format(methods=method_names(explanation.methods))
+            text += "; " + declared.format(method=method_name(self.declared))
         elif explanation.verdict == "adjusted":
             rows = ", ".join(f"{code} {signed(d)} kr" for code, d in explanation.adjustments)
             total = self.totals[explanation.methods[0]]
@@ -203,7 +203,7 @@ class ComponentAudit:
                 "to make {amount} ({rows})",
                 moved,
             ).format(
-                method=explanation.methods[0],
+                method=method_name(explanation.methods[0]),
                 total=kr(total or 0),
                 count=moved,
                 amount=kr(self.amount),
@@ -213,20 +213,22 @@ class ComponentAudit:
             text = _("no rounding method gives every published amount")
             if explanation.closest:
                 text += "; " + _("closest, not an explanation: {method}").format(
-                    method=explanation.closest
+                    method=method_name(explanation.closest)
                 )
             elif explanation.tied:
                 text += "; " + _("no method is closest ({methods} tie)").format(
-                    methods=", ".join(explanation.tied)
+                    methods=method_names(explanation.tied)
                 )
             if explanation.verdict == "within_tolerance":
                 text += "; " + _(
                     "every row is within the declared tolerance of {kronor} kr of {method}"
-                ).format(kronor=kr(self.tolerance or 0), method=self.declared)
+                ).format(kronor=kr(self.tolerance or 0), method=method_name(self.declared))
             elif self.tolerance is not None:
                 text += "; " + _(
                     "not every row is within the declared tolerance of {kronor} kr"
                 ).format(kronor=kr(self.tolerance))
+        if explanation.verdict in ("reproduced", "adjusted"):  # the text starts with it
+            return f"{text} ({counts})."
         return f"{_(VERDICT_LABELS[explanation.verdict])}: {text} ({counts})."
 
 

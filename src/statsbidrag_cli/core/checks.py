@@ -136,7 +136,7 @@ def _component_sums(allocation: Allocation) -> list[Finding]:
     return [
         _sum_finding(
             "allocation",
-            _("component '{id}' allocated").format(id=result.component.id),
+            _("{label}: all of it allocated").format(label=result.component.label),
             result.allocated,
             result.component.amount,
             ("components", index, "amount"),
@@ -176,9 +176,7 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
             findings.append(
                 _sum_finding(
                     "funding",
-                    _("funding for component '{id}', less own-work allowance").format(
-                        id=component.id
-                    ),
+                    _("funding for {label}, less own-work allowance").format(label=component.label),
                     sum(
                         decision.funding[i].amount - decision.funding[i].own_work_max
                         for i in indices
@@ -232,7 +230,7 @@ def _published(allocation: Allocation) -> list[Finding]:
         return []
     findings = [
         _known_sum(
-            _("published column '{id}' sums to its amount").format(id=component.id),
+            _("published column {label} sums to its amount").format(label=component.label),
             [row.part(component.id) for row in published.rows],
             component.amount,
             published.complete,

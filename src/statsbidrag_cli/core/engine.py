@@ -28,7 +28,7 @@ from math import isqrt
 from typing import TYPE_CHECKING
 
 from ..errors import AllocationInputError, TieError
-from ..i18n import _
+from ..i18n import N_, _
 
 if TYPE_CHECKING:  # imported where used: fractions pulls in decimal, which start-up can skip
     from fractions import Fraction
@@ -285,6 +285,24 @@ def equal_split(amount: int, count: int, *, tie_break: Sequence[int] | None = No
 
 METHODS = ("largest_remainder", "half_up", "dhondt", "sainte_lague")
 """Rounding methods by name; :func:`allocate_by` dispatches on them."""
+
+METHOD_NAMES = {
+    "largest_remainder": N_("largest remainder"),
+    "half_up": N_("ordinary rounding"),
+    "dhondt": N_("D'Hondt's method"),
+    "sainte_lague": N_("Sainte-Laguë's method"),
+}
+"""What a person reads for each method (the keys stay in CSV, JSON and decision files)."""
+
+
+def method_name(method: str) -> str:
+    """A method's name in the run's language: ``largest_remainder`` -> sv "största rest"."""
+    return _(METHOD_NAMES[method]) if method in METHOD_NAMES else method
+
+
+def method_names(methods: Sequence[str]) -> str:
+    """Several methods' names, in the run's language, comma-separated."""
+    return ", ".join(method_name(method) for method in methods)
 
 
 def half_up(amount: int, weights: Sequence[int]) -> list[int]:

@@ -26,6 +26,12 @@ UNIT_NAMES = {
     "kommuner": N_("kommuner"),
 }
 """How a sentence names each unit (translate with ``i18n._`` where shown)."""
+PER_UNIT = {
+    "regions": N_("per region"),
+    "samverkansregioner": N_("per samverkansregion"),
+    "kommuner": N_("per kommun"),
+}
+""""Per …" for each unit, as a title says it (Swedish takes the singular: per kommun)."""
 UNIT_ALIASES = {"regioner": "regions", "län": "regions", "lan": "regions"}
 """The Swedish words analysts type for the units (``--by regioner``)."""
 

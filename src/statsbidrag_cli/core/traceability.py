@@ -113,7 +113,7 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
         where: Location = ("components", index)
         sources = tuple(component.source)
         yield AmountFact(
-            _("component '{id}'").format(id=component.id),
+            component.label,
             component.amount,
             (*where, "amount"),
             sources,
@@ -121,7 +121,7 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
         if isinstance(component, FixedComponent):
             for earmark_path, earmark in _earmark_paths(component):
                 yield AmountFact(
-                    _("earmark '{id}'").format(id=earmark.id),
+                    _("earmark {label}").format(label=earmark.label),
                     earmark.amount,
                     (*where, *earmark_path, "amount"),
                     sources,
@@ -248,7 +248,7 @@ def _derivation(decision: Decision, item: DerivedAmount, location: Location) -> 
         line = decision.funding[int(location[1])]
         component = next(c for c in decision.components if c.id == line.component)
         stated, expected = line.amount, component.amount + line.own_work_max
-        rule = _("component '{id}' plus the line's own-work allowance").format(id=component.id)
+        rule = _("{label} plus the line's own-work allowance").format(label=component.label)
     ok = stated == expected
     relation = "=" if ok else "≠"
     return Finding(

@@ -121,8 +121,11 @@ COLUMN_HEADINGS = {"code": N_("Code"), "used": N_("Used"), "misused": N_("Misuse
 
 def _column_key(cell: str) -> str:
     """A header cell as a column key: ``code``, ``used`` and ``misused`` as written, or the
-    heading ``repay`` writes for them in any language (``Kod``, ``Använt``, ``Felanvänt``)."""
+    heading ``repay`` writes for them in any language (``Kod``, ``Använt``, ``Felaktigt
+    använt``; also ``Felanvänt``, as earlier versions wrote it)."""
     text = cell.strip().lower()
+    if text == "felanvänt":
+        return "misused"
     for key, heading in COLUMN_HEADINGS.items():
         if text in {heading.lower() for heading in in_every_language(heading)}:
             return key

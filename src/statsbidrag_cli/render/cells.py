@@ -3,6 +3,8 @@ people (a table, Markdown)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from ..i18n import _, decimal_for_people, kr
 from ..reports.report import Cell, Column, Report
 
@@ -19,8 +21,16 @@ def cell_text(value: Cell, grouped: bool = True) -> str:
     return decimal_for_people(value)
 
 
+def is_code(value: Cell) -> bool:
+    """Whether ``value`` is an SCB code people read (a county ``01``, a kommun ``0114``)."""
+    return isinstance(value, str) and len(value) in (2, 4) and value.isdigit()
+
+
 def shown(value: Cell, column: Column) -> Cell:
-    """A cell as a table shows it: a machine value through the column's translated labels."""
+    """A cell as a table shows it: a machine value through the column's translated labels;
+    in a column of unit keys, only the SCB codes."""
+    if column.codes and not is_code(value):
+        return None
     if column.labels is not None and isinstance(value, str) and value in column.labels:
         return _(column.labels[value])
     if value is None and column.missing is not None:
@@ -34,9 +44,26 @@ def people_text(value: Cell, column: Column) -> str:
     return cell_text(shown(value, column), column.kronor)
 
 
-def table_columns(report: Report) -> list[Column]:
-    """The columns a table for people shows (CSV-only columns left out)."""
-    return [column for column in report.columns if column.in_table]
+def table_columns(report: Report, rows: Sequence[dict[str, Cell]] | None = None) -> list[Column]:
+    """The columns a table for people shows of ``rows`` (default: the report's): CSV-only
+    columns left out, and a column of unit keys where no row holds an SCB code."""
+    shown_rows = report.rows if rows is None else rows
+    return [
+        column
+        for column in report.columns
+        if column.in_table
+        and not (column.codes and not any(is_code(row.get(column.key)) for row in shown_rows))
+    ]
+
+
+def group_tables(report: Report) -> list[tuple[str, list[Column], list[dict[str, Cell]]]]:
+    """A grouped report as the formats for people draw it: per group its heading, the columns
+    its table shows (without the grouping column) and its rows."""
+    key = report.extras.group_by
+    return [
+        (group, [c for c in table_columns(report, rows) if c.key != key], rows)
+        for group, rows in groups(report)
+    ]
 
 
 def groups(report: Report) -> list[tuple[str, list[dict[str, Cell]]]]:

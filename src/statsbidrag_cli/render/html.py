@@ -16,7 +16,7 @@ from html import escape
 
 from ..i18n import _, language
 from ..reports.report import Cell, Column, Report
-from .cells import groups, people_text, table_columns
+from .cells import group_tables, people_text, table_columns
 from .registry import RenderOptions
 
 STYLE = """
@@ -81,8 +81,7 @@ def _tables(report: Report, caption: str) -> list[str]:
     if report.extras.group_by is None:
         return _table(columns, report.rows, report.totals, caption)
     parts: list[str] = []
-    inner = [column for column in columns if column.key != report.extras.group_by]
-    for group, rows in groups(report):
+    for group, inner, rows in group_tables(report):
         parts += [f"<h3>{escape(group)}</h3>", *_table(inner, rows, None, group)]
     return parts
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from ..i18n import _
 from ..reports.report import Cell, Column, Report
-from .cells import groups, people_text, table_columns
+from .cells import group_tables, people_text, table_columns
 from .registry import RenderOptions
 
 _SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
@@ -59,8 +59,7 @@ def _tables(report: Report, notes: list[str]) -> list[str]:
     if report.extras.group_by is None:
         lines += _table(columns, report.rows, report.totals)
     else:
-        inner = [column for column in columns if column.key != report.extras.group_by]
-        for group, rows in groups(report):
+        for group, inner, rows in group_tables(report):
             lines += ["", f"### {escape(group)}", "", *_table(inner, rows, None)]
     if report.notes:
         first = len(notes) + 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..reports.report import Cell, Column, Report
-from .cells import cell_text, groups, people_text, table_columns
+from .cells import cell_text, group_tables, people_text, table_columns
 from .registry import RenderOptions
 
 
@@ -46,8 +46,7 @@ def draw_table(report: Report, console: Any) -> None:
     if report.extras.group_by is None:
         _draw_rows(columns, report.rows, report.totals, console)
     else:
-        inner = [column for column in columns if column.key != report.extras.group_by]
-        for group, rows in groups(report):
+        for group, inner, rows in group_tables(report):
             console.print()
             console.print(Text(prose(group, console.width), style="bold"), soft_wrap=True)
             _draw_rows(inner, rows, None, console)

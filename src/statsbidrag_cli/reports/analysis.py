@@ -7,7 +7,8 @@ from dataclasses import replace
 from typing import Any
 
 from ..core.allocation import Allocation, ComponentResult
-from ..core.audit import PASSING, AuditRow, ComponentAudit
+from ..core.audit import PASSING, VERDICT_LABELS, AuditRow, ComponentAudit
+from ..core.engine import METHOD_NAMES, method_name
 from ..i18n import _, exact_decimal, kr
 from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Extras, Report, json_document
@@ -28,7 +29,7 @@ def explain_report(allocation: Allocation) -> Report:
         ),
         columns=[
             Column("component", _("Component")),
-            Column("unit", _("Unit")),
+            Column("unit", _("Unit"), codes=True),
             Column("name", _("Name")),
             Column("population", _("Weight"), numeric=True),
             Column("share", _("Share")),
@@ -64,7 +65,8 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
         weight = result.weights[index]
         quota_numerator = component.amount * weight
         row: dict[str, Cell] = {
-            "component": f"{component.label} ({kr(component.amount)} kr, {result.method})",
+            "component": f"{component.label} ({kr(component.amount)} kr, "
+            f"{method_name(result.method)})",
             "unit": key,
             "name": result.names[index],
             "population": weight,
@@ -86,7 +88,9 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
             elif share.remainder and leftover:
                 row["why"] = _("no extra krona: only {count} left over").format(count=leftover)
         else:
-            row["why"] = _("{method}: see README, Rounding methods").format(method=result.method)
+            row["why"] = _("{method}: see README, Rounding methods").format(
+                method=method_name(result.method)
+            )
         rows.append(row)
     return rows
 
@@ -96,13 +100,13 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
     decision's own method), row by row, with one verdict per table. Fits 100 columns."""
     columns = [
         Column("component", _("Component")),
-        Column("component_verdict", _("Table verdict"), in_table=False),
+        Column("component_verdict", _("Table verdict"), in_table=False, labels=VERDICT_LABELS),
         Column("code", _("Code")),
         Column("unit", _("Unit"), in_table=False),
         Column("name", _("Name")),
         Column("population", _("Population"), numeric=True),
         Column("published", _("Published"), numeric=True),
-        Column("computed_method", _("Method"), in_table=False),
+        Column("computed_method", _("Method"), in_table=False, labels=METHOD_NAMES),
         Column("computed", _("Computed"), numeric=True),
         Column("published_minus_computed", _("Publ. − comp."), numeric=True),
         Column("implied_population", _("Implied population"), numeric=True, in_table=False),
@@ -119,21 +123,26 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
             declared = (
                 ""
                 if reference == item.declared
-                else " " + _("(declared: {method})").format(method=item.declared)
+                else " " + _("(declared: {method})").format(method=method_name(item.declared))
             )
             totals = ", ".join(
-                f"{method} {kr(total)}"
+                f"{method_name(method)} {kr(total)}"
                 if total is not None
-                else _("{method} undecided").format(method=method)
+                else _("{method} undecided").format(method=method_name(method))
                 for method, total in item.totals.items()
             )
             notes.append(
                 _("{label}: computed = {method}{declared}; totals: {totals}.").format(
-                    label=item.label, method=reference, declared=declared, totals=totals
+                    label=item.label,
+                    method=method_name(reference),
+                    declared=declared,
+                    totals=totals,
                 )
             )
         notes += [
-            _("{label}: {method} undecided: {why}").format(label=item.label, method=m, why=why)
+            _("{label}: {method} undecided: {why}").format(
+                label=item.label, method=method_name(m), why=why
+            )
             for m, why in item.undecided.items()
         ]
     notes.append(

@@ -301,7 +301,7 @@ def sources_report(allocation: Allocation) -> Report:
 
     rows: list[dict[str, Cell]] = [
         {
-            "field": ".".join(str(part) for part in use.location[:-2]) or _("decision"),
+            "field": field_name(allocation.decision, use.location[:-2]),
             "document": use.source.document,
             "quote": quote,
         }
@@ -327,6 +327,45 @@ def sources_report(allocation: Allocation) -> Report:
         ],
         rows=rows,
     )
+
+
+FIELD_NAMES = {
+    "funding": N_("Funding"),
+    "components": N_("Parts"),
+    "dates": N_("Dates"),
+    "conditions": N_("Conditions"),
+    "published": N_("Published table"),
+    "repayment": N_("Repayment"),
+    "earmarks": N_("Earmarks"),
+}
+"""What a person calls each list of the decision file (the file's keys are English)."""
+
+
+def field_name(decision: Decision, location: Sequence[str | int]) -> str:
+    """Where in a decision a fact stands, as a person reads it: ``("components", 1)`` is the
+    part's label ("Fördelning efter befolkningsmängd"), ``("funding", 0)`` "Finansiering: UO 9
+    anslag 1:6 ap. 7"; the decision itself where the location is empty."""
+    parts: list[str] = []
+    here: Any = decision
+    for step in location:
+        if isinstance(step, str):
+            here = getattr(here, step, None)
+            if step in FIELD_NAMES and step != "components":
+                parts.append(_(FIELD_NAMES[step]))
+            continue
+        here = here[step] if isinstance(here, list) and step < len(here) else None
+        label = getattr(here, "label", None)
+        if isinstance(label, str):
+            parts.append(label)
+        elif hasattr(here, "anslagspost"):
+            parts.append(
+                _("UO {uo} anslag {anslag} ap. {ap}").format(
+                    uo=here.utgiftsomrade, anslag=here.anslag, ap=here.anslagspost
+                )
+            )
+        else:
+            parts.append(str(step + 1))
+    return ": ".join(parts) if parts else _("the decision")
 
 
 def paid_elsewhere_notes(allocation: Allocation) -> list[str]:

@@ -14,7 +14,7 @@ from pathlib import Path
 from ..core.geography import Geography, PopulationDataset
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
 from ..core.recipients import Received
-from ..core.split import UNIT_NAMES
+from ..core.split import PER_UNIT
 from ..i18n import N_, _, kr, ngettext
 from ..models.decision import (
     DEADLINE_LABELS,
@@ -108,12 +108,16 @@ def quoting(describe: Callable[[str], str]) -> Cite:
 
 
 def show_report(
-    loaded: IdentifiedDecision, regions: Mapping[str, str], cite: Cite = document_names
+    loaded: IdentifiedDecision,
+    regions: Mapping[str, str],
+    cite: Cite = document_names,
+    units: Mapping[str, str] | None = None,
 ) -> Report:
     """The whole decision as a list of facts: section, item, value, and where it is read from
     (``cite``: the document names, or with :func:`quoting` the sentences themselves).
 
-    ``regions`` names regions by county code, so recipients read "12 Region Skåne".
+    ``regions`` names regions by county code, so recipients read "12 Region Skåne";
+    ``units`` the samverkansregioner by id, so a population part is "paid to" by their names.
     """
     decision = loaded.decision
 
@@ -121,7 +125,7 @@ def show_report(
         name = regions.get(code) or _("(unknown code)")
         return f"{code} {name}"
 
-    rows = list(_show_rows(decision, region, cite))
+    rows = list(_show_rows(decision, region, cite, units or {}))
     return Report(
         title=f"{decision_heading(loaded.id, decision)}\n{decision.title}",
         columns=[
@@ -150,7 +154,7 @@ def _unknown_because(note: str | None) -> str:
 
 
 def _show_rows(
-    decision: Decision, region: Callable[[str], str], cite: Cite
+    decision: Decision, region: Callable[[str], str], cite: Cite, units: Mapping[str, str]
 ) -> Iterator[dict[str, Cell]]:
     header = cite(decision.source)
     section = _("Decision")
@@ -178,7 +182,7 @@ def _show_rows(
     yield _fact(section, _("budget year"), str(decision.budget_year), source=header)
     yield _fact(section, _("to recipients"), amount=decision.total, source=header)
     yield _fact(section, _("own work (at most)"), amount=decision.own_work_max, source=header)
-    yield from _component_rows(decision, region, cite)
+    yield from _component_rows(decision, region, cite, units)
     yield from _funding_rows(decision, cite)
     for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
         value = f"{deadline.date.isoformat()}, {deadline.actor}"
@@ -196,7 +200,7 @@ def _show_rows(
 
 
 def _component_rows(
-    decision: Decision, region: Callable[[str], str], cite: Cite
+    decision: Decision, region: Callable[[str], str], cite: Cite, units: Mapping[str, str]
 ) -> Iterator[dict[str, Cell]]:
     for component in decision.components:
         where = cite(component.source)
@@ -211,17 +215,23 @@ def _component_rows(
             yield _fact(
                 section,
                 _("split by"),
-                _("population per samverkansregion ({dataset})").format(
-                    dataset=component.population
+                _("population {per_unit} ({dataset})").format(
+                    per_unit=_(PER_UNIT.get(component.units, component.units)),
+                    dataset=component.population,
                 ),
                 source=where,
             )
-            yield _fact(
-                section,
-                _("paid to"),
-                "; ".join(f"{unit}: {region(code)}" for unit, code in component.payees.items()),
-                source=where,
-            )
+            groups = {group.id: group.name for group in component.groups}
+            if component.payees:
+                yield _fact(
+                    section,
+                    _("paid to"),
+                    "; ".join(
+                        f"{groups.get(unit) or units.get(unit, unit)} → {region(code)}"
+                        for unit, code in component.payees.items()
+                    ),
+                    source=where,
+                )
         else:
             yield _fact(
                 section,
@@ -241,12 +251,13 @@ def _component_rows(
 def _funding_rows(decision: Decision, cite: Cite) -> Iterator[dict[str, Cell]]:
     section = _("Funding")
     for line in decision.funding:
-        item = _("uo {uo} anslag {anslag} ap. {ap} ({year})").format(
+        item = _("UO {uo} anslag {anslag} ap. {ap} ({year})").format(
             uo=line.utgiftsomrade, anslag=line.anslag, ap=line.anslagspost, year=line.budget_year
         )
         name = line.anslagspost_name or _unknown_because(line.anslagspost_name_note)
         if line.component:
-            name += "; " + _("for {component}").format(component=line.component)
+            label = next(c.label for c in decision.components if c.id == line.component)
+            name += "; " + _("for {component}").format(component=label)
         yield _fact(section, item, name, line.amount, cite(line.source))
         if line.own_work_max:
             yield _fact(
@@ -451,14 +462,14 @@ def population_show_report(dataset: PopulationDataset, geography: Geography, by:
     ]
     info = dataset.info
     return Report(
-        title=_("{title} ({name}), reference date {date}, by {by}").format(
+        title=_("{title} ({name}), reference date {date}, {per_unit}").format(
             title=info.title,
             name=info.name,
             date=info.reference_date.isoformat(),
-            by=_(UNIT_NAMES.get(by, by)),
+            per_unit=_(PER_UNIT.get(by, by)),
         ),
         columns=[
-            Column("code", _("Code")),
+            Column("code", _("Code"), codes=True),
             Column("name", _("Name")),
             Column("population", _("Population"), numeric=True),
         ],

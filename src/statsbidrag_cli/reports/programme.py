@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ..core.engine import method_name
 from ..core.programme import Comparison, ProgrammeAllocation
 from ..i18n import _, kr, ngettext, rounded_decimal
 from ..models.programme import Programme
@@ -34,12 +35,11 @@ def programme_report(allocation: ProgrammeAllocation) -> Report:
     totals["total"] = sum(split.amount for split in allocation.years)
     model = allocation.model
     notes = [
-        _("Model {id}: {label} (equal base {base} kr, floor {floor} kr, {rounding}).").format(
-            id=model.id,
+        _("Model: {label} (equal base {base} kr, floor {floor} kr, {rounding}).").format(
             label=model.label,
             base=kr(model.equal_base),
             floor=kr(model.floor),
-            rounding=model.rounding,
+            rounding=method_name(model.rounding),
         ),
         _("Basis: {basis}").format(basis=allocation.programme.basis),
     ]
@@ -112,15 +112,17 @@ def compare_report(comparison: Comparison) -> Report:
         Column("region", _("Region")),
         Column("population", _("Population"), numeric=True),
     ]
+    # People read the models as letters (their labels are sentences, in the notes); the
+    # CSV and JSON keys stay the model ids.
+    letter = {model_id: chr(ord("A") + index) for index, model_id in enumerate(model_ids)}
     for model_id in model_ids:
         columns += [
-            Column(model_id, model_id, numeric=True),
+            Column(model_id, _("Model {letter}").format(letter=letter[model_id]), numeric=True),
             Column(f"{model_id}_per_inhabitant", _("kr/inh."), numeric=True),
         ]
     for model_id in model_ids[1:]:
-        columns.append(
-            Column(f"{model_id}_minus_{baseline}", f"{model_id} − {baseline}", numeric=True)
-        )
+        heading = f"{letter[model_id]} − {letter[baseline]}"
+        columns.append(Column(f"{model_id}_minus_{baseline}", heading, numeric=True))
     rows: list[dict[str, Cell]] = []
     for code in codes:
         row: dict[str, Cell] = {
@@ -149,11 +151,14 @@ def compare_report(comparison: Comparison) -> Report:
         columns=columns,
         rows=rows,
         totals=totals,
-        notes=[f"{model_id}: {labels[model_id]}" for model_id in model_ids]
+        notes=[
+            _("Model {letter}: {label}").format(letter=letter[m], label=labels[m])
+            for m in model_ids
+        ]
         + [
             _(
                 "Sorted by {challenger} − {baseline}: biggest winners first, biggest losers last."
-            ).format(challenger=challenger, baseline=baseline)
+            ).format(challenger=letter[challenger], baseline=letter[baseline])
         ],
         extras=Extras(
             json={

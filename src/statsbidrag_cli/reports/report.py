@@ -38,6 +38,10 @@ class Column:
     missing: str | None = None
     """What a table shows in an empty cell, as a message to translate (``unknown``); CSV leaves
     the cell empty and JSON writes null, whatever the language."""
+    codes: bool = False
+    """A column of unit keys: tables for people show the SCB codes (``01``, ``0114``) and
+    leave out machine ids (``lund-malmo``), whose name stands in the next column; a table
+    whose rows hold no code leaves the column out. CSV and JSON keep every key."""
 
 
 @dataclass(frozen=True)

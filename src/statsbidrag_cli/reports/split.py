@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from ..core.engine import method_name
 from ..core.geography import PopulationDataset
-from ..core.split import UNIT_NAMES, SplitResult
+from ..core.split import PER_UNIT, SplitResult
 from ..i18n import _, kr, ngettext, signed
 from .report import Cell, Column, Extras, Report
 
@@ -19,7 +20,7 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
             row |= {"equal": result.equal[i], "population_part": result.population[i]}
         rows.append(row | {"total": totals[i]})
     columns = [
-        Column("code", _("Code")),
+        Column("code", _("Code"), codes=True),
         Column("region", _("Name")),
         Column("population", _("Population"), numeric=True),
     ]
@@ -38,7 +39,7 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
             date=info.reference_date.isoformat(),
             summing=dataset.summing_note,
         ),
-        _("Method: {method}.").format(method=request.method)
+        _("Method: {method}.").format(method=method_name(request.method))
         + (
             " "
             + ngettext(
@@ -56,15 +57,15 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
                 "The {method} amounts sum to {total}, {gap} kr from {amount}: reported, not "
                 "adjusted."
             ).format(
-                method=request.method,
+                method=method_name(request.method),
                 total=kr(total),
                 gap=signed(total - request.amount),
                 amount=kr(request.amount),
             )
         )
     return Report(
-        title=_("Split of {amount} kr by {by}. Amounts in kronor.").format(
-            amount=kr(request.amount), by=_(UNIT_NAMES.get(request.by, request.by))
+        title=_("Split of {amount} kr {per_unit}. Amounts in kronor.").format(
+            amount=kr(request.amount), per_unit=_(PER_UNIT.get(request.by, request.by))
         ),
         columns=columns,
         rows=rows,

@@ -183,6 +183,8 @@ class DecisionView:
     loaded: LoadedDecision
     regions: dict[str, str]
     """Region names by county code."""
+    units: dict[str, str]
+    """Samverkansregion names by id."""
     library: SourceLibrary
     """The decision set's source documents."""
 
@@ -190,6 +192,7 @@ class DecisionView:
 def show_decision(dirs: DataDirs, reference: str) -> DecisionView:
     """A decision, the region names and the source documents, for ``show``."""
     loaded = load_decision(dirs, reference)
-    counties = load_geography(dirs.population).counties
-    regions = {code: county.region for code, county in counties.items()}
-    return DecisionView(loaded, regions, SourceLibrary(dirs.sources_folder))
+    geography = load_geography(dirs.population)
+    regions = {code: county.region for code, county in geography.counties.items()}
+    units = {key: spec.name for key, spec in geography.samverkansregioner.items()}
+    return DecisionView(loaded, regions, units, SourceLibrary(dirs.sources_folder))
