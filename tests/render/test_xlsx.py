@@ -131,3 +131,19 @@ def test_every_sheet_is_ready_to_print(tmp_path: Path) -> None:
     assert quote.alignment.wrap_text
     notes = workbook["Notes"]
     assert notes.column_dimensions["A"].width >= 90 and notes["A3"].alignment.wrap_text
+
+
+@pytest.mark.usefixtures("swedish")
+def test_an_audit_workbook_gives_verdicts_and_methods_in_words(tmp_path: Path) -> None:
+    """The table verdict and the method are Swedish words beside the row verdicts, as in the
+    table; CSV keeps the machine values."""
+    path = tmp_path / "audit.xlsx"
+    assert run("audit", "S2026/00953", "-o", str(path)).exit_code == 0
+    sheet = load_workbook(path).worksheets[0]
+    headings = [cell.value for cell in sheet[2]]
+    rows = [dict(zip(headings, (c.value for c in row), strict=True)) for row in sheet.iter_rows(3)]
+    verdicts = {row["Bedömning av tabellen"] for row in rows if row["Bedömning av tabellen"]}
+    assert verdicts == {"återskapad", "inom toleransen"}
+    assert {row["Metod"] for row in rows if row["Metod"]} == {"största rest"}
+    csv = run("audit", "S2026/00953", "--format", "csv").stdout
+    assert "reproduced" in csv and "largest_remainder" in csv

@@ -113,6 +113,8 @@ def _write_table(sheet: Any, table: Report, formats: dict[str, Any]) -> None:
     for row_number, row in enumerate(table.rows, start=first):
         for index, column in enumerate(columns):
             value: Cell = row.get(column.key)
+            if column.labels is not None and isinstance(value, str) and value in column.labels:
+                value = _(column.labels[value])  # a verdict, a method: in words, as tables
             widths[index] = max(widths[index], len(str(value)) if value is not None else 0)
             _write_cell(sheet, row_number, index, value, column, formats)
     if table.totals:
