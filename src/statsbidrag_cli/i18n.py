@@ -160,11 +160,15 @@ def kr(amount: int) -> str:
 
 
 def decimal_for_people(text: str) -> str:
-    """A machine decimal (``"7.80"``, ``"6.6666…"``) with the run's decimal sign; other text
-    unchanged. Tables call it on every text cell; CSV and JSON keep the point."""
+    """A machine decimal (``"7.80"``, ``"5229861.0534…"``) as the run's language writes it:
+    its decimal sign, the whole part grouped in thousands (sv ``5 229 861,0534…``); other
+    text unchanged. Tables call it on every text cell; CSV and JSON keep the point."""
     if not MACHINE_DECIMAL.fullmatch(text):
         return text
-    return text.replace(".", _SEPARATORS[language()][1])
+    whole, _point, fraction = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    grouped = kr(int(whole.lstrip("-"))) if whole.lstrip("-").isdigit() else whole.lstrip("-")
+    return f"{sign}{grouped}{_SEPARATORS[language()][1]}{fraction}"
 
 
 def signed(amount: int) -> str:

@@ -6,7 +6,8 @@ from report_fixtures import grant_report
 
 from statsbidrag_cli.i18n import use_language
 from statsbidrag_cli.render.registry import RenderOptions
-from statsbidrag_cli.render.table import TableRenderer, prose
+from statsbidrag_cli.render.table import TableRenderer
+from statsbidrag_cli.render.wrap import prose
 from statsbidrag_cli.reports.report import Column, Report
 
 

@@ -300,7 +300,7 @@ def command(
             options = {key: values.pop(key) for key in shared_names}
             outcome = _run(body, values, options, declared)
             for note in outcome.notes:
-                typer.echo(note, err=True)
+                typer.echo(_for_terminal(note), err=True)
             if outcome.exit_code != EXIT_OK:
                 raise typer.Exit(outcome.exit_code)
 
@@ -407,5 +407,14 @@ def fail(error: StatsbidragError) -> typing.NoReturn:
     """The one place an error becomes a message on stderr and its exit code. An oversized
     value in the message (100 000 characters of an option) is shown by its first 80."""
     message = _("Error: {message}").format(message=error)
-    typer.echo(_OVERSIZED.sub(lambda found: found.group()[:80] + "…", message), err=True)
+    message = _OVERSIZED.sub(lambda found: found.group()[:80] + "…", message)
+    typer.echo(_for_terminal(message), err=True)
     raise typer.Exit(error.exit_code) from None
+
+
+def _for_terminal(message: str) -> str:
+    """A message for standard error, wrapped between words at the terminal's width when it is
+    a terminal (kept whole in a log or a pipe)."""
+    from ..render.wrap import wrapped
+
+    return wrapped(message)

@@ -1,8 +1,9 @@
 """``check``'s default format: one line per decision and one per problem.
 
-Plain lines, not a Rich table: they never wrap (a terminal does that), and ``check``, which
-CI runs often, starts faster without importing Rich. On a colour terminal the status word is
-bold green or red, unless ``NO_COLOR`` is set (no-color.org).
+Plain lines, not a Rich table, so ``check``, which CI runs often, starts faster without
+importing Rich. On a terminal a long problem line wraps between words at its width, continued
+under its dash; in a log or a pipe every line stays whole. On a colour terminal the status
+word is bold green or red, unless ``NO_COLOR`` is set (no-color.org).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import sys
 
 from ..reports.report import Report
 from .registry import RenderOptions
+from .wrap import wrapped
 
 COLOURS = {"PASS": "32", "FAIL": "31", "ERROR": "31"}
 
@@ -24,6 +26,8 @@ class CheckTextRenderer:
         colour = options.terminal and colour_terminal()
         out = []
         for status, line in report.extras.checks.lines:
+            if options.terminal:
+                line = wrapped(line, sys.stdout)
             if colour and line.startswith(status):
                 line = f"\033[1;{COLOURS[status]}m{status}\033[0m{line[len(status) :]}"
             out.append(line + "\n")

@@ -15,9 +15,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import _
 from ..reports.report import Cell, Column, Report
 from .cells import cell_text, group_tables, people_text, table_columns
 from .registry import RenderOptions
+from .wrap import prose
 
 
 class TableRenderer:
@@ -43,13 +45,20 @@ def draw_table(report: Report, console: Any) -> None:
 
     console.print(Text(prose(report.title, console.width), style="bold"), soft_wrap=True)
     columns = table_columns(report)
+    left_out: list[str] = []
     if report.extras.group_by is None:
-        _draw_rows(columns, report.rows, report.totals, console)
+        left_out += _draw_rows(columns, report.rows, report.totals, console)
     else:
         for group, inner, rows in group_tables(report):
             console.print()
             console.print(Text(prose(group, console.width), style="bold"), soft_wrap=True)
-            _draw_rows(inner, rows, None, console)
+            left_out += _draw_rows(inner, rows, None, console)
+    if left_out:  # said once, under the last of a report's tables
+        note = _(
+            "At {width} columns the table leaves out {columns}: see them in a wider window, "
+            "or with --format csv, json or xlsx."
+        ).format(width=console.width, columns=", ".join(dict.fromkeys(left_out)))
+        console.print(Text(prose(note, console.width), style="dim"), soft_wrap=True)
     for note in report.notes:
         console.print(Text(prose(note, console.width)), soft_wrap=True)
     for section in report.sections:
@@ -62,18 +71,25 @@ def _draw_rows(
     rows: Sequence[dict[str, Cell]],
     totals: dict[str, Cell] | None,
     console: Any,
-) -> None:
-    """Draw the rows as one table, or as several stacked ones when one would not fit.
+) -> list[str]:
+    """Draw the rows as one table, or as several stacked ones when one would not fit; return
+    the headings of the columns left out.
 
     No id, code, name or figure is ever split across lines: such a column is as wide as its
     widest cell; only prose (a text column with a cell over :data:`PROSE_WIDTH`) wraps, and
     only between words. When the table is wider than the console, headings wrap at their
     spaces, and if it is still too wide the columns are packed into blocks that fit, each
     repeating the leading key columns (code, name) so every line can be read on its own.
-    Nothing is dropped or cut; only a single column wider than the console runs long.
+    Before that, a table that would not fit leaves out its wide-only columns (details that
+    CSV, JSON and workbooks carry; the caller names them in a note). Nothing else is dropped
+    or cut; only a single column wider than the console runs long.
     """
     grid = _Grid.of(columns, rows, totals)
     width = console.width
+    left_out = [columns[index].heading for index in _left_out(grid, width)]
+    if left_out:
+        columns = [column for column in columns if column.heading not in left_out]
+        grid = _Grid.of(columns, rows, totals)
     keys = list(range(_key_column_count(grid, width)))
     rest = list(range(len(keys), len(columns)))
     if grid.least_width(keys + rest, compact=False) <= width:
@@ -85,6 +101,24 @@ def _draw_rows(
         console.width = max(width, needed)  # a line may run long, never be cut
         console.print(table)
         console.width = width  # notes and titles are prose: they wrap at the terminal's width
+    return left_out
+
+
+def _left_out(grid: _Grid, width: int) -> list[int]:
+    """The wide-only columns (:attr:`Column.wide_only`) to leave out so the table fits
+    ``width`` in one block (headings wrapped): none when it fits, else the fewest, taken from
+    the right (at 120 columns ``allocate`` leaves out only the published amount, at 80 also
+    the samverkansregion, its persons and the code); all of them when nothing less fits."""
+    everything = list(range(len(grid.columns)))
+    candidates = [index for index in reversed(everything) if grid.columns[index].wide_only]
+    left_out: list[int] = []
+    for index in [None, *candidates]:
+        if index is not None:
+            left_out.append(index)
+        kept = [at for at in everything if at not in left_out]
+        if grid.least_width(kept, compact=True) <= width:
+            return sorted(left_out)
+    return sorted(left_out)
 
 
 @dataclass(frozen=True)
@@ -129,18 +163,26 @@ class _Grid:
         from rich.cells import cell_len
 
         column = self.columns[index]
-        return not column.numeric and any(cell_len(v) > PROSE_WIDTH for v in self.values(index))
+        if column.numeric:
+            return False
+        return column.wraps or any(cell_len(v) > PROSE_WIDTH for v in self.values(index))
 
     def least_width(self, indices: Sequence[int], compact: bool) -> int:
         """The fewest terminal columns a table of the columns at ``indices`` needs."""
         return sum(self.sizing(index, compact)[0] for index in indices) + _overhead(indices)
 
     def widths(self, indices: Sequence[int], compact: bool, width: int) -> list[int]:
-        """Each column's width: the least, then any room left up to ``width`` shared out one
-        character at a time to the prose column furthest from its natural width."""
+        """Each column's width: the least, then any room left up to ``width`` given first to
+        short text that may wrap (:attr:`Column.wraps`, whole where it fits), then shared out
+        one character at a time to the prose column furthest from its natural width."""
         sizes = [self.sizing(index, compact) for index in indices]
         widths = [least for least, _ in sizes]
         spare = width - sum(widths) - _overhead(indices)
+        for at, index in enumerate(indices):  # short text that may wrap: whole where it can
+            if self.columns[index].wraps:
+                grown = min(sizes[at][1], widths[at] + max(spare, 0))
+                spare -= grown - widths[at]
+                widths[at] = grown
         while spare > 0:
             shortfall, position = max(
                 (natural - widths[at], at) for at, (_least, natural) in enumerate(sizes)
@@ -280,25 +322,3 @@ def _balanced_blocks(
 
 _HEADING_WORD = re.compile(r"(?:[^\w\s]+ )?\S+")
 """A heading's words, a lone sign kept with the word after it (``Published`` / ``− computed``)."""
-
-_WORD = re.compile(r"(?:\d{1,3}(?: \d{3})+(?!\d)|\S)+")
-"""A word for wrapping prose: a run of non-space characters, where a number grouped with spaces
-(``10 250 000``) counts as one, so no amount is ever broken across lines."""
-
-
-def prose(text: str, width: int) -> str:
-    """``text`` wrapped to ``width`` at its spaces, never inside a word or a grouped number.
-
-    A word longer than ``width`` gets a line of its own (and runs long rather than be cut).
-    """
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        line = ""
-        for word in _WORD.findall(paragraph):
-            if line and len(line) + 1 + len(word) > width:
-                lines.append(line)
-                line = word
-            else:
-                line = f"{line} {word}" if line else word
-        lines.append(line)
-    return "\n".join(lines)

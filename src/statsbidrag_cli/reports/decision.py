@@ -18,13 +18,13 @@ if TYPE_CHECKING:
 def allocation_report(allocation: Allocation) -> Report:
     """Per recipient region: each component's part, the total, and the published comparison."""
     decision = allocation.decision
-    columns = [Column("code", _("Code")), Column("region", _("Region"))]
+    columns = [Column("code", _("Code"), wide_only=True), Column("region", _("Region"))]
     for result in allocation.components:
         columns += _component_columns(result)
     columns.append(Column("total", _("Total"), numeric=True))
     if decision.published is not None:
         columns += [
-            Column("published", _("Published"), numeric=True, group="published"),
+            Column("published", _("Published"), numeric=True, group="published", wide_only=True),
             Column(
                 "published_minus_computed",
                 _("Published − computed"),
@@ -55,8 +55,22 @@ def what_if_report(variant: Allocation, decision: Allocation, changes: Sequence[
 
     base = allocation_report(variant)
     own = {row.code: row.total for row in decision.rows}
+    changed = {component.id for component in variant.decision.components} - {
+        component.id
+        for component in decision.decision.components
+        if any(
+            c.id == component.id and c.amount == component.amount
+            for c in variant.decision.components
+        )
+    }
+    kept = [  # at 80 columns: the parts that changed, the totals and the difference
+        replace(column, wide_only=True)
+        if column.group is not None and column.group not in changed and column.numeric
+        else column
+        for column in base.columns
+    ]
     columns = [
-        *base.columns,
+        *kept,
         Column("decision_total", _("The decision"), numeric=True, group="what_if"),
         Column("variant_minus_decision", _("What-if − decision"), numeric=True, group="what_if"),
     ]
@@ -184,10 +198,13 @@ def _component_columns(result: ComponentResult) -> list[Column]:
     amount = Column(component.id, heading, numeric=True, group=group)
     if isinstance(component, PopulationComponent):
         unit, persons = UNIT_HEADINGS[component.units]
-        persons_column = Column(f"{component.id}_persons", _(persons), numeric=True, group=group)
+        persons_column = Column(
+            f"{component.id}_persons", _(persons), numeric=True, group=group, wide_only=True
+        )
         if component.units in PAID_TO_THEMSELVES:  # the unit is the row's own region or kommun
             return [persons_column, amount]
-        return [Column(f"{component.id}_unit", _(unit), group=group), persons_column, amount]
+        unit_column = Column(f"{component.id}_unit", _(unit), group=group, wide_only=True)
+        return [unit_column, persons_column, amount]
     return [amount]
 
 

@@ -73,9 +73,9 @@ def list_report(decisions: Sequence[IdentifiedDecision], order: ListOrder) -> Re
     ]
     columns = [
         Column("id", _("Id")),
-        Column("diarienummer", _("Diarienummer"), missing=UNKNOWN),
+        Column("diarienummer", _("Diarienummer"), missing=UNKNOWN, wide_only=True),
         Column("beslutsdatum", _("Beslutsdatum"), missing=UNKNOWN),
-        Column("budget_year", _("Budget year"), numeric=True, kronor=False),
+        Column("budget_year", _("Budget year"), numeric=True, kronor=False, wide_only=True),
         Column("title", _("Title")),
         Column("total", _("Total (kr)"), numeric=True),
     ]
@@ -133,7 +133,7 @@ def show_report(
             Column("item", _("Item")),
             Column("value", _("Value")),
             Column("amount", _("Amount (kr)"), numeric=True),
-            Column("source", _("Source")),
+            Column("source", _("Source"), wide_only=True),
         ],
         rows=rows,
         extras=Extras(
@@ -393,8 +393,8 @@ def deadlines_report(items: Sequence[DatedObligation], after: dt.date | None) ->
             Column("date", _("Date")),
             Column("decision", _("Decision")),
             Column("what", _("What")),
-            Column("actor", _("Who must act")),
-            Column("details", _("Details")),
+            Column("actor", _("Who must act"), wraps=True),
+            Column("details", _("Details"), wide_only=True),
         ],
         rows=rows,
         extras=Extras(

@@ -110,15 +110,20 @@ def compare_report(comparison: Comparison) -> Report:
     columns = [
         Column("code", _("Code")),
         Column("region", _("Region")),
-        Column("population", _("Population"), numeric=True),
+        Column("population", _("Population"), numeric=True, wide_only=True),
     ]
     # People read the models as letters (their labels are sentences, in the notes); the
     # CSV and JSON keys stay the model ids.
     letter = {model_id: chr(ord("A") + index) for index, model_id in enumerate(model_ids)}
     for model_id in model_ids:
         columns += [
-            Column(model_id, _("Model {letter}").format(letter=letter[model_id]), numeric=True),
-            Column(f"{model_id}_per_inhabitant", _("kr/inh."), numeric=True),
+            Column(
+                model_id,
+                _("Model {letter}").format(letter=letter[model_id]),
+                numeric=True,
+                wide_only=model_id != baseline,  # at 80 columns: A and the differences
+            ),
+            Column(f"{model_id}_per_inhabitant", _("kr/inh."), numeric=True, wide_only=True),
         ]
     for model_id in model_ids[1:]:
         heading = f"{letter[model_id]} − {letter[baseline]}"

@@ -38,6 +38,14 @@ class Column:
     missing: str | None = None
     """What a table shows in an empty cell, as a message to translate (``unknown``); CSV leaves
     the cell empty and JSON writes null, whatever the language."""
+    wide_only: bool = False
+    """Detail a table for people leaves out when it would not fit on one screen otherwise (at
+    80 columns: a samverkansregion's name and persons beside the part they explain); a note
+    under the table names what was left out and where it is. CSV, JSON, workbooks and wider
+    terminals show it."""
+    wraps: bool = False
+    """Short text that may wrap between words in a narrow table (who must act), as prose
+    always may."""
     codes: bool = False
     """A column of unit keys: tables for people show the SCB codes (``01``, ``0114``) and
     leave out machine ids (``lund-malmo``), whose name stands in the next column; a table
