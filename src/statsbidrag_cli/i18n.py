@@ -200,3 +200,11 @@ def rounded_decimal(numerator: int, denominator: int, digits: int = 2) -> str:
     scaled = (2 * scale * numerator + denominator) // (2 * denominator)
     whole, fraction = divmod(scaled, scale)
     return f"{whole}.{fraction:0{digits}d}" if digits else str(whole)
+
+
+def problem_count(where: object, count: int) -> str:
+    """``{where}: {count} problems``, in the singular for one: the lead of an error that lists
+    every problem of a file."""
+    return ngettext("{path}: {count} problem", "{path}: {count} problems", count).format(
+        path=where, count=count
+    )

@@ -261,7 +261,7 @@ def test_invalid_decision_lists_every_field_with_its_line(data: DataCopy) -> Non
     assert result.exit_code == 2
     lines = result.stderr.splitlines()
     path = data.decisions / "S2026-00953.yaml"
-    assert lines[0] == f"Error: {path}: not a valid decision file (2 problem(s))"
+    assert lines[0] == f"Error: {path}: not a valid decision file (2 problems)"
     typo_line = text.splitlines().index("agencyy: typo") + 1
     assert f"  - {path}:{typo_line}:10: agencyy: unknown field (did you mean 'agency'?)" in lines
     amount_line = text.splitlines().index("    amount: 35000000.0") + 1

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..core.geography import County, Geography, Kommun, KommunEntry, PopulationDataset
 from ..errors import PopulationError
-from ..i18n import _, kr
+from ..i18n import _, kr, ngettext, problem_count
 from ..models.numbers import whole_number_problem
 from ..models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from ..models.text import control_problem
@@ -321,12 +321,13 @@ def _read_dataset(
     problems += _description_problems(info_path, info, figures)
     if problems:
         raise PopulationError(
-            _(
+            ngettext(
                 "{path}: the dataset does not fit the geography or its description "
-                "({count} problem{value})"
-            ).format(
-                path=figures.path, count=len(problems), value="s" if len(problems) > 1 else ""
-            ),
+                "({count} problem)",
+                "{path}: the dataset does not fit the geography or its description "
+                "({count} problems)",
+                len(problems),
+            ).format(path=figures.path, count=len(problems)),
             problems,
         )
     return PopulationDataset(
@@ -756,7 +757,7 @@ def validate_population_file(path: Path, population_dir: Path) -> str:
             problems = figures.problems_against(load_geography(population_dir))
             if problems:
                 raise PopulationError(
-                    _("{path}: {count} problem(s)").format(path=path, count=len(problems)), problems
+                    problem_count(path, len(problems)), problems
                 )
         return _("population dataset")
     document = read_yaml(path)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from ..core.repay import Usage
 from ..errors import StatsbidragError
-from ..i18n import N_, _, in_every_language, kr
+from ..i18n import N_, _, in_every_language, kr, problem_count
 from ..models.numbers import whole_number_problem
 from .text import read_spreadsheet_text
 
@@ -100,7 +100,7 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
         )
     if problems:
         raise StatsbidragError(
-            _("{path}: {count} problem(s)").format(path=path, count=len(problems)), problems
+            problem_count(path, len(problems)), problems
         )
     return UsageFile(usage, notes)
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
-from ..i18n import N_, _
+from ..i18n import N_, _, ngettext
 from .text import Location, YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
@@ -50,9 +50,11 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             _("{path}: the values do not fit the format").format(path=document.path)
         ]
         raise InvalidFileError(
-            _("{path}: not a valid {what} ({count} problem(s))").format(
-                path=document.path, what=what, count=len(details)
-            ),
+            ngettext(
+                "{path}: not a valid {what} ({count} problem)",
+                "{path}: not a valid {what} ({count} problems)",
+                len(details),
+            ).format(path=document.path, what=what, count=len(details)),
             details,
         ) from None
     return validated
