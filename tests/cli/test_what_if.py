@@ -155,3 +155,25 @@ def test_a_what_if_is_never_cached_as_the_decision(data: DataCopy) -> None:
         run("check", "S2026/00953", "--population", "annan_2025-12-31", *data.args()).exit_code == 1
     )
     assert run("check", "S2026/00953", *data.args()).exit_code == 0
+
+
+def test_compare_sets_what_ifs_of_a_decision_side_by_side(data: DataCopy) -> None:
+    """Two what-ifs, each beside the decision's own result: the population part at 30 and at
+    26 million; the totals move by exactly the change, and the file is not written."""
+    before = (data.decisions / "S2026-00953.yaml").read_bytes()
+    variants = ["--variant", "population=30000000", "--variant", "population=26 000 000"]
+    result = run("compare", "S2026/00953", *variants, "--format", "csv", *data.args())
+    assert result.exit_code == 0, result.stderr
+    assert (data.decisions / "S2026-00953.yaml").read_bytes() == before
+    rows = {row["code"]: row for row in csv.DictReader(result.stdout.splitlines())}
+    own, more, less = by_recipient(28_000_000), by_recipient(30_000_000), by_recipient(26_000_000)
+    for code, row in rows.items():
+        assert int(row["decision_total"]) == 5_000_000 + own.get(code, 0)
+        assert int(row["variant_A"]) == 5_000_000 + more.get(code, 0)
+        assert int(row["variant_B_minus_decision"]) == less.get(code, 0) - own.get(code, 0)
+    assert sum(int(row["variant_A_minus_decision"]) for row in rows.values()) == 2_000_000
+    table = run("compare", "S2026/00953", "--variant", "population=30000000", *data.args())
+    assert table.stdout.startswith("KALKYLER, inte beslutet: S2026/00953")
+    assert "Kalkyl A: Fördelning efter befolkningsmängd per samverkansregion: 28 000 000 kr → " in (
+        " ".join(table.stdout.split())
+    )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .options import ChartOption, budget_year, chart_file, comma_list
+from .options import ChartOption, budget_year, chart_file, comma_list, variant_of
 from .root import app
 
 programme_app = typer.Typer(
@@ -54,13 +55,20 @@ def programme_allocate(
 @command(
     app,
     panel="Population and models",
-    folders=Folders.PROGRAMMES | Folders.POPULATION,
+    folders=Folders.PROGRAMMES | Folders.DECISIONS | Folders.POPULATION,
     epilog="Example: statsbidrag compare exempel-femarigt-program --year 2026 "
-    "--models bas_och_befolkning,bara_befolkning",
+    "--models bas_och_befolkning,bara_befolkning   or   statsbidrag compare S2026/00953 "
+    "--variant population=30000000 --variant population=26000000",
 )
 def compare(
     run: Invocation,
-    name: Annotated[str, typer.Argument(help="Programme name.", show_default=False)],
+    name: Annotated[
+        str,
+        typer.Argument(
+            help="Programme name; with --variant, a decision's id or diarienummer.",
+            show_default=False,
+        ),
+    ],
     year: Annotated[
         int | None, typer.Option("--year", help="Which year's amount (default: the first).")
     ] = None,
@@ -71,12 +79,24 @@ def compare(
         ),
     ] = None,
     chart: ChartOption = None,
+    variants: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--variant",
+            metavar="PART=KRONOR[,PART=KRONOR]",
+            help="Compare what-ifs of the decision NAME instead: each --variant is one, its "
+            "parts' new amounts comma-separated (e.g. population=30000000); repeatable.",
+        ),
+    ] = None,
 ) -> Outcome:
     """The same money under two or more models, side by side per region.
 
     In kronor and kronor per inhabitant, with each model's difference from the first
-    (baseline), sorted so the biggest winners and losers are visible.
+    (baseline), sorted so the biggest winners and losers are visible. With --variant, what-ifs
+    of a decision instead, each beside the decision's own result; the file is never written.
     """
+    if variants:
+        return _compare_variants(run, name, variants, chart)
     from ..reports.programme import compare_report
     from ..service.programmes import compare_programme
 
@@ -88,6 +108,22 @@ def compare(
     ids = [model.id for model in comparison.models]
     names = {model.id: model.label for model in comparison.models}
     return Outcome(report, files=chart_file(chart, report.title, report, ids, names))
+
+
+def _compare_variants(
+    run: Invocation, name: str, variants: list[str], chart: Path | None
+) -> Outcome:
+    """``compare ID --variant …``: what-ifs of a decision side by side."""
+    from ..reports.decision import variants_report
+    from ..service.decisions import compare_variants
+
+    asked = [
+        variant_of(None, [part for part in text.split(",") if part.strip()]) for text in variants
+    ]
+    comparison = compare_variants(run.dirs, name, asked)
+    report = variants_report(comparison.decision, comparison.variants)
+    keys = ["decision_total", *(f"variant_{chr(ord('A') + i)}" for i in range(len(asked)))]
+    return Outcome(report, files=chart_file(chart, report.title.splitlines()[0], report, keys))
 
 
 @command(

@@ -756,9 +756,7 @@ def validate_population_file(path: Path, population_dir: Path) -> str:
         else:
             problems = figures.problems_against(load_geography(population_dir))
             if problems:
-                raise PopulationError(
-                    problem_count(path, len(problems)), problems
-                )
+                raise PopulationError(problem_count(path, len(problems)), problems)
         return _("population dataset")
     document = read_yaml(path)
     if isinstance(document.data, dict) and "samverkansregioner" in document.data:

@@ -99,9 +99,7 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
             ).format(path=path, value=", ".join(missing))
         )
     if problems:
-        raise StatsbidragError(
-            problem_count(path, len(problems)), problems
-        )
+        raise StatsbidragError(problem_count(path, len(problems)), problems)
     return UsageFile(usage, notes)
 
 

@@ -112,6 +112,70 @@ def what_if_report(variant: Allocation, decision: Allocation, changes: Sequence[
     return marked_as_what_if(report, changes)
 
 
+def variants_report(
+    decision: Allocation, variants: Sequence[tuple[Sequence[str], Allocation]]
+) -> Report:
+    """Several what-ifs of one decision side by side per recipient: the decision's own total,
+    then each what-if's total and its difference from the decision (what-ifs by letter, their
+    changes in the notes). Nothing here is published or decided, which the title says."""
+    letters = [chr(ord("A") + index) for index in range(len(variants))]
+    columns = [
+        Column("code", _("Code"), wide_only=True),
+        Column("region", _("Region")),
+        Column("decision_total", _("The decision"), numeric=True),
+    ]
+    for letter in letters:  # at 80 columns: the decision and each difference
+        heading = _("What-if {letter}").format(letter=letter)
+        columns += [
+            Column(f"variant_{letter}", heading, numeric=True, wide_only=True),
+            Column(
+                f"variant_{letter}_minus_decision", f"{letter} − " + _("decision"), numeric=True
+            ),
+        ]
+    names = {row.code: row.region for row in decision.rows}
+    for _changes, allocation in variants:
+        names |= {row.code: row.region for row in allocation.rows}
+    own = {row.code: row.total for row in decision.rows}
+    totals_by = [{row.code: row.total for row in allocation.rows} for _c, allocation in variants]
+    rows: list[dict[str, Cell]] = []
+    for code in sorted(names):
+        row: dict[str, Cell] = {
+            "code": code,
+            "region": names[code],
+            "decision_total": own.get(code, 0),
+        }
+        for letter, totals in zip(letters, totals_by, strict=True):
+            row[f"variant_{letter}"] = totals.get(code, 0)
+            row[f"variant_{letter}_minus_decision"] = totals.get(code, 0) - own.get(code, 0)
+        rows.append(row)
+    notes = [
+        _("What-if {letter}: {changes}.").format(letter=letter, changes="; ".join(changes))
+        for letter, (changes, _allocation) in zip(letters, variants, strict=True)
+    ]
+    heading = decision_heading(decision.decision_id, decision.decision)
+    return Report(
+        title=_("WHAT-IFS, not the decision: {heading}").format(heading=heading)
+        + "\n"
+        + _("Amounts in kronor."),
+        columns=columns,
+        rows=rows,
+        totals=_totals(rows, columns),
+        notes=notes,
+        records="rows",
+        extras=Extras(
+            json={
+                "decision": _decision_header(decision.decision_id, decision.decision),
+                "what_ifs": [
+                    {"letter": letter, "changes": list(changes), "total": allocation.total}
+                    for letter, (changes, allocation) in zip(letters, variants, strict=True)
+                ],
+                "rows": rows,
+                "notes": notes,
+            }
+        ),
+    )
+
+
 def marked_as_what_if(report: Report, changes: Sequence[str]) -> Report:
     """``report`` titled and noted as a what-if (``--set``, ``--population``): the first
     line of its title says it is not the decision, the second what was changed."""

@@ -7,6 +7,7 @@ the line of the field at fault.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -111,6 +112,31 @@ def what_if(dirs: DataDirs, reference: str, variant: Variant) -> WhatIf:
         for finding in check_allocation(allocation).failures
     ]
     return WhatIf(allocation, own, variant.changes(loaded.decision), failures)
+
+
+@dataclass(frozen=True)
+class VariantComparison:
+    """A decision's own allocation beside several what-ifs of it (``compare ID --variant``)."""
+
+    decision: Allocation
+    variants: list[tuple[list[str], Allocation]]
+    """Per what-if, in the order given: what it changes, in words, and its allocation."""
+
+
+def compare_variants(
+    dirs: DataDirs, reference: str, variants: Sequence[Variant]
+) -> VariantComparison:
+    """The decision ``reference`` as it is and as each of ``variants`` changes it; the file is
+    read once and never written."""
+    loaded = load_decision(dirs, reference)
+    population = PopulationCache(dirs.population)
+    own = allocate_loaded(loaded, population)
+    computed = []
+    for variant in variants:
+        changed = apply_variant(loaded, variant)
+        changed = replace(changed, decision=changed.decision.model_copy(update={"published": None}))
+        computed.append((variant.changes(loaded.decision), allocate_loaded(changed, population)))
+    return VariantComparison(own, computed)
 
 
 @dataclass(frozen=True)
