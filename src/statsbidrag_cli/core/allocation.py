@@ -10,7 +10,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from ..errors import AllocationError, StatsbidragError, TieError
+from ..errors import AllocationError, AllocationInputError, StatsbidragError, TieError
 from ..i18n import _, ngettext
 from ..models.decision import (
     AnyComponent,
@@ -23,6 +23,7 @@ from ..models.decision import (
 )
 from .engine import Apportionment, allocate_by, apportion
 from .geography import Geography, PopulationDataset, Unit
+from .limits import LimitedSplit, limited_split
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,10 @@ class ComponentResult:
     apportionment: Apportionment | None
     dataset: PopulationDataset | None
     tie_break: tuple[int, ...] | None
+    lifted: tuple[str, ...] = ()
+    """Units lifted to the component's floor (their keys)."""
+    capped: tuple[str, ...] = ()
+    """Units held at the component's cap (their keys)."""
 
     @cached_property
     def amounts(self) -> dict[str, int]:
@@ -314,8 +319,31 @@ def _split(
     priorities = tie_priorities(weights, keys, tie_rule)
     method = rounding_of(component)
     explained: Apportionment | None = None
+    limited: LimitedSplit | None = None
+    floor = getattr(component, "floor", 0)
+    cap = getattr(component, "cap", None)
     try:
-        if method == "largest_remainder":
+        if floor or cap is not None:
+
+            def split(pool: int, part: Sequence[int], part_keys: Sequence[str]) -> Sequence[int]:
+                ranks = tie_priorities(part, part_keys, tie_rule)
+                try:
+                    return allocate_by(method, pool, part, tie_break=ranks)
+                except TieError as tie:  # positions among all the units, not this round's
+                    at = [keys.index(part_keys[index]) for index in tie.tied]
+                    raise TieError(at, tie.kronor) from None
+
+            try:
+                limited = limited_split(
+                    component.amount, keys, weights, split, floor=floor, cap=cap
+                )
+            except AllocationInputError as error:
+                raise AllocationError(
+                    f"{decision_id}: {component.label}: {error.message}",
+                    location=("floor",) if floor else ("cap",),
+                ) from None
+            allocations = limited.allocations
+        elif method == "largest_remainder":
             explained = apportion(component.amount, weights, tie_break=priorities)
             allocations = tuple(explained.allocations)
         else:
@@ -353,6 +381,8 @@ def _split(
         explained,
         dataset,
         tuple(priorities) if priorities is not None else None,
+        limited.lifted if limited else (),
+        limited.capped if limited else (),
     )
 
 

@@ -15,10 +15,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from ..errors import ProgrammeError, TieError
+from ..errors import AllocationInputError, ProgrammeError, TieError
 from ..i18n import N_, _, kr
 from ..models.programme import Model, Programme, ProgrammeYear
 from .allocation import allocate_with_rule
+from .limits import limited_split
 
 
 @dataclass(frozen=True)
@@ -63,33 +64,29 @@ def split_year(
                     amount=kr(amount),
                 )
             )
-    fixed: dict[str, int] = {}
-    while True:
-        free = [code for code in codes if code not in fixed]
-        pool = amount - sum(fixed.values()) - model.equal_base * len(free)
-        if pool < 0:
-            raise ProgrammeError(
-                _(
-                    "{year}: after lifting {count} regions to the floor, {pool} kr are "
-                    "left for the equal base of the others: floor and base cannot both "
-                    "be met"
-                ).format(year=year, count=len(fixed), pool=kr(pool))
+
+    def split(pool: int, weights: Sequence[int], keys: Sequence[str]) -> Sequence[int]:
+        return allocate_with_rule(model.rounding, pool, weights, keys, model.tie_rule)
+
+    try:
+        limited = limited_split(
+            amount,
+            codes,
+            [populations[code] for code in codes],
+            split,
+            floor=model.floor,
+            base=model.equal_base,
+        )
+    except TieError as tie:
+        raise ProgrammeError(
+            _("{year}: equal remainders decide a krona; give the model a tie_rule ({tie})").format(
+                year=year, tie=tie
             )
-        weights = [populations[code] for code in free]
-        try:
-            parts = allocate_with_rule(model.rounding, pool, weights, free, model.tie_rule)
-        except TieError as tie:
-            raise ProgrammeError(
-                _(
-                    "{year}: equal remainders decide a krona; give the model a tie_rule ({tie})"
-                ).format(year=year, tie=tie)
-            ) from None
-        totals = {code: model.equal_base + part for code, part in zip(free, parts, strict=True)}
-        below = [code for code in free if totals[code] < model.floor]
-        if not below:
-            return YearSplit(year, amount, dataset, {**fixed, **totals}, tuple(sorted(fixed)))
-        for code in below:
-            fixed[code] = model.floor
+        ) from None
+    except AllocationInputError as error:
+        raise ProgrammeError(f"{year}: {error.message}") from None
+    amounts = dict(zip(codes, limited.allocations, strict=True))
+    return YearSplit(year, amount, dataset, amounts, limited.lifted)
 
 
 @dataclass(frozen=True)

@@ -160,6 +160,12 @@ class PopulationComponent(Strict):
     population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     payees: dict[str, RecipientCode] = {}
     rounding: Method = "largest_remainder"
+    floor: Amount = 0
+    """The least each unit gets (golv); units below it are lifted to it and the rest split
+    again by the key (0: no floor)."""
+    cap: PositiveAmount | None = None
+    """The most each unit gets (tak); units above it are held at it and the rest split again
+    (none: no cap)."""
     purpose: Text
     source: Sources
 
@@ -172,6 +178,8 @@ class PopulationComponent(Strict):
         if self.codes is not None and self.units not in ("regions", "kommuner"):
             raise ValueError(_("`codes` is only for units: regions or kommuner"))
         _require_unique([group.id for group in self.groups], "groups (id)")
+        if self.cap is not None and self.cap < self.floor:
+            raise ValueError(_("`cap` is below `floor`: no amount can meet both"))
         return self
 
 

@@ -101,6 +101,10 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "payees": "Who is paid each unit's share: unit id -> region or kommun code. "
         "Required for samverkansregioner and groups; regions and kommuner are paid their own.",
         "rounding": "largest_remainder (default), half_up, dhondt or sainte_lague.",
+        "floor": "The least each unit gets, in kronor (golv): units below it are lifted to it "
+        "and the rest split again by the key among the others (0, the default: no floor).",
+        "cap": "The most each unit gets, in kronor (tak): units above it are held at it and the "
+        "rest split again among the others (default: no cap).",
         "purpose": "What the money is for.",
         "source": "Where the part is read.",
     },

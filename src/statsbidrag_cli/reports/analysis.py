@@ -10,6 +10,7 @@ from ..core.allocation import Allocation, ComponentResult
 from ..core.audit import PASSING, VERDICT_LABELS, AuditRow, ComponentAudit
 from ..core.engine import METHOD_NAMES, method_name
 from ..i18n import _, exact_decimal, kr
+from ..models.decision import FixedComponent
 from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Extras, Report, json_document
 
@@ -58,7 +59,7 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
     total_weight = sum(result.weights)
     explained = result.apportionment
     rows: list[dict[str, Cell]] = []
-    if explained is None and result.method == "largest_remainder":
+    if isinstance(component, FixedComponent):
         return rows  # a fixed amount: nothing to explain
     leftover = component.amount - sum(component.amount * w // total_weight for w in result.weights)
     for index, key in enumerate(result.keys):
@@ -78,7 +79,11 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
             "allocated": result.allocations[index],
             "why": "",
         }
-        if explained is not None:
+        if key in result.lifted or key in result.capped:
+            row["why"] = _("lifted to the floor") if key in result.lifted else _("held at the cap")
+        elif result.lifted or result.capped:
+            row["why"] = _("split again after the limits")
+        elif explained is not None:
             share = explained.shares[index]
             row["rank"] = share.rank
             if share.extra:

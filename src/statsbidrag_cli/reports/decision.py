@@ -325,6 +325,7 @@ def allocation_notes(allocation: Allocation) -> list[str]:
             )
         )
     notes += paid_elsewhere_notes(allocation)
+    notes += limit_notes(allocation)
     published = allocation.decision.published
     if published is not None:
         notes.append(
@@ -447,6 +448,27 @@ def field_name(decision: Decision, location: Sequence[str | int]) -> str:
         else:
             parts.append(str(step + 1))
     return ": ".join(parts) if parts else _("the decision")
+
+
+def limit_notes(allocation: Allocation) -> list[str]:
+    """Who a floor lifted or a cap held, per component: the limit changed their amounts."""
+    notes = []
+    for result in allocation.components:
+        names = dict(zip(result.keys, result.names, strict=True))
+        floor, cap = getattr(result.component, "floor", 0), getattr(result.component, "cap", None)
+        if result.lifted:
+            notes.append(
+                _("{label}: lifted to the floor of {floor} kr, the rest split again: {units}.")
+                .format(label=result.component.label, floor=kr(floor),
+                        units=", ".join(names[key] for key in result.lifted))
+            )  # fmt: skip
+        if result.capped and cap is not None:
+            notes.append(
+                _("{label}: held at the cap of {cap} kr, the rest split again: {units}.")
+                .format(label=result.component.label, cap=kr(cap),
+                        units=", ".join(names[key] for key in result.capped))
+            )  # fmt: skip
+    return notes
 
 
 def paid_elsewhere_notes(allocation: Allocation) -> list[str]:
