@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..errors import StatsbidragError
@@ -105,6 +106,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
     findings = [
         *_component_sums(allocation),
         *decision_findings(decision)[:1],
+        *_shares(decision),
         *_funding(decision),
         *_earmarks(decision),
         *_published(allocation),
@@ -126,10 +128,50 @@ def decision_findings(decision: Decision) -> list[Finding]:
             decision.total,
             ("total",),
         ),
+        *_shares(decision),
         *_funding(decision),
         *_earmarks(decision),
         *_dates(decision),
     ]
+
+
+def _shares(decision: Decision) -> list[Finding]:
+    """Parts stated as shares of the total: each amount is exactly its share, and the shares
+    of a decision whose every part is one add up to 100 %."""
+    findings = []
+    shared = [(index, c) for index, c in enumerate(decision.components) if c.percent is not None]
+    for index, component in shared:
+        assert component.percent is not None
+        expected = Fraction(decision.total * component.percent, 100)
+        findings.append(
+            Finding(
+                "components",
+                component.amount == expected,
+                _("{label}: {percent} % of the total is {expected} kr; the part is {amount} kr")
+                .format(label=component.label, percent=component.percent,
+                        expected=_kronor(expected), amount=kr(component.amount)),
+                ("components", index, "amount"),
+            )
+        )  # fmt: skip
+    if shared and len(shared) == len(decision.components):
+        total = sum(c.percent or 0 for _index, c in shared)
+        findings.append(
+            Finding(
+                "components",
+                total == 100,
+                _("the parts' shares add up to {total} % of the total").format(total=total),
+                ("components",),
+            )
+        )
+    return findings
+
+
+def _kronor(value: Fraction) -> str:
+    """An exact amount in kronor: whole as usual, else with its öre as a fraction."""
+    if value.denominator == 1:
+        return kr(value.numerator)
+    whole, rest = divmod(value.numerator, value.denominator)
+    return f"{kr(whole)} {rest}/{value.denominator}"
 
 
 def _component_sums(allocation: Allocation) -> list[Finding]:

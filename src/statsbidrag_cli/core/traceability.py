@@ -50,6 +50,8 @@ class AmountFact:
     amount: int
     location: Location
     sources: tuple[Source, ...]
+    percent: bool = False
+    """A share of the total ("70 procent"), which its quotes must state instead of kronor."""
 
 
 def normalised(text: str) -> str:
@@ -112,12 +114,12 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     for index, component in enumerate(decision.components):
         where: Location = ("components", index)
         sources = tuple(component.source)
-        yield AmountFact(
-            component.label,
-            component.amount,
-            (*where, "amount"),
-            sources,
-        )
+        if component.percent is not None:  # the text states the share; the amount follows
+            yield AmountFact(
+                component.label, component.percent, (*where, "percent"), sources, percent=True
+            )
+        else:
+            yield AmountFact(component.label, component.amount, (*where, "amount"), sources)
         if isinstance(component, FixedComponent):
             for earmark_path, earmark in _earmark_paths(component):
                 yield AmountFact(
@@ -218,9 +220,11 @@ def trace_sources(decision: Decision, documents: Mapping[str, str | None]) -> li
         Finding(
             "sources",
             False,
-            _("{what}: {amount} kr does not appear in a quote attached to it").format(
-                what=fact.what, amount=kr(fact.amount)
-            ),
+            (
+                _("{what}: {percent} procent does not appear in a quote attached to it")
+                if fact.percent
+                else _("{what}: {amount} kr does not appear in a quote attached to it")
+            ).format(what=fact.what, amount=kr(fact.amount), percent=fact.amount),
             fact.location,
         )
         for fact in missing
@@ -267,7 +271,11 @@ def _derivation(decision: Decision, item: DerivedAmount, location: Location) -> 
 
 
 def _quoted(fact: AmountFact) -> bool:
-    pattern = amount_pattern(fact.amount)
+    pattern = (
+        re.compile(rf"(?<![0-9,]){fact.amount}{_SPACE}?(?:procent|%)")
+        if fact.percent
+        else amount_pattern(fact.amount)
+    )
     return any(
         pattern.search(normalised(quote)) for source in fact.sources for quote in source.quotes
     )

@@ -39,6 +39,8 @@ Amount = Annotated[int, Field(ge=0, le=MAX_WHOLE)]
 """Whole kronor, never negative, at most 999 999 999 999 999 (see :mod:`.numbers`)."""
 
 PositiveAmount = Annotated[int, Field(gt=0, le=MAX_WHOLE)]
+Percent = Annotated[int, Field(gt=0, le=100)]
+"""A whole percentage of the decision total (``70`` for "70 procent")."""
 
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
@@ -115,6 +117,9 @@ class EqualComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
+    percent: Percent | None = None
+    """The part's share of the decision total, when the text states it so ("70 procent"): its
+    amount is then that share, exactly (it may be left out and is derived)."""
     recipients: list[RecipientCode] | Literal["all"] = Field(min_length=1)
     """The recipients by code, or ``all``: the 21 regions."""
     purpose: Text
@@ -154,6 +159,9 @@ class PopulationComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
+    percent: Percent | None = None
+    """The part's share of the decision total, when the text states it so ("70 procent"): its
+    amount is then that share, exactly (it may be left out and is derived)."""
     units: UnitKind
     codes: list[RecipientCode] | None = None
     groups: list[Group] = []
@@ -207,6 +215,9 @@ class FixedComponent(Strict):
     id: Identifier
     label: Text
     amount: PositiveAmount
+    percent: Percent | None = None
+    """The part's share of the decision total, when the text states it so ("70 procent"): its
+    amount is then that share, exactly (it may be left out and is derived)."""
     recipient: RecipientCode
     role: Text | None = None
     project: Text | None = None
@@ -404,6 +415,41 @@ class Decision(Strict):
     derived: list[DerivedAmount] = []
     """Amounts worked out rather than read; checked by their rule instead of a quote."""
     source: Sources
+
+    @model_validator(mode="before")
+    @classmethod
+    def _amounts_from_shares(cls, data: object) -> object:
+        """A part stated only as a share of the total ("70 procent") gets its amount, exactly:
+        a share that is not whole kronor is refused, naming the remainder (state the amount
+        the agency paid instead, with a derived note)."""
+        if not isinstance(data, dict) or type(data.get("total")) is not int:
+            return data
+        components = data.get("components")
+        if not isinstance(components, list):
+            return data
+        filled = []
+        for index, item in enumerate(components):
+            percent = item.get("percent") if isinstance(item, dict) else None
+            if type(percent) is not int or "amount" in item:
+                filled.append(item)
+                continue
+            amount, rest = divmod(data["total"] * percent, 100)
+            if rest:
+                raise ValueError(
+                    _(
+                        "components.{index}.percent: {percent} % of {total} kr is {amount} kr "
+                        "and {rest}/100 of a krona, not whole kronor; state the amount (how "
+                        "the agency rounded it) as amount:"
+                    ).format(
+                        index=index,
+                        percent=percent,
+                        total=f"{data['total']:,}".replace(",", " "),
+                        amount=f"{amount:,}".replace(",", " "),
+                        rest=rest,
+                    )
+                )
+            filled.append({**item, "amount": amount})
+        return {**data, "components": filled}
 
     @model_validator(mode="after")
     def _consistent_references(self) -> Decision:

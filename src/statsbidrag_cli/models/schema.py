@@ -32,6 +32,13 @@ DEADLINE_MEANINGS: dict[str, str] = {
 }
 """What each deadline kind means (the schema and the README say it)."""
 
+PERCENT_HELP = (
+    "The part's share of the decision total in whole percent, when the text "
+    'states it so ("70 procent"): the amount is then exactly that share and may be left '
+    "out; a share that is not whole kronor is refused (state the amount)."
+)
+"""The help of ``percent``, which every kind of part has."""
+
 FIELD_DOCS: dict[str, dict[str, str]] = {
     "Decision": {
         "diarienummer": "The decision's diarienummer, e.g. S2026/00953; null when the text "
@@ -83,6 +90,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "id": "A short id, lower case (used in CSV columns and funding lines).",
         "label": "The part's name, as people read it.",
         "amount": "Kronor in this part.",
+        "percent": PERCENT_HELP,
         "recipients": "Region (2-digit) or kommun (4-digit) codes, quoted; or all (the 21 "
         "regions).",
         "purpose": "What the money is for.",
@@ -101,6 +109,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "payees": "Who is paid each unit's share: unit id -> region or kommun code. "
         "Required for samverkansregioner and groups; regions and kommuner are paid their own.",
         "rounding": "largest_remainder (default), half_up, dhondt or sainte_lague.",
+        "percent": PERCENT_HELP,
         "floor": "The least each unit gets, in kronor (golv): units below it are lifted to it "
         "and the rest split again by the key among the others (0, the default: no floor).",
         "cap": "The most each unit gets, in kronor (tak): units above it are held at it and the "
@@ -119,6 +128,7 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "id": "A short id, lower case.",
         "label": "The part's name.",
         "amount": "Kronor paid.",
+        "percent": PERCENT_HELP,
         "recipient": "The region or kommun code paid.",
         "role": "The recipient's role, e.g. värdregion.",
         "project": "The project the money is for, e.g. GMS.",

@@ -71,7 +71,8 @@ def groups(report: Report) -> list[tuple[str, list[dict[str, Cell]]]]:
     (for the formats that draw one table per group)."""
     key = report.extras.group_by
     assert key is not None, "groups() is for a report grouped by a column"
+    column = next((c for c in report.columns if c.key == key), Column(key, key))
     grouped: dict[str, list[dict[str, Cell]]] = {}
-    for row in report.rows:
-        grouped.setdefault(str(row.get(key)), []).append(row)
+    for row in report.rows:  # a machine value (``kommun``) headed by its label (Kommuner)
+        grouped.setdefault(str(shown(row.get(key), column)), []).append(row)
     return list(grouped.items())

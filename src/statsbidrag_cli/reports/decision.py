@@ -18,9 +18,16 @@ if TYPE_CHECKING:
 def allocation_report(allocation: Allocation) -> Report:
     """Per recipient region: each component's part, the total, and the published comparison."""
     decision = allocation.decision
+    levels = {len(row.code) for row in allocation.rows}
+    mixed = levels == {2, 4}  # kommun and region parts: a table for each
     columns = [Column("code", _("Code"), wide_only=True), Column("region", _("Region"))]
+    if mixed:
+        columns.insert(0, Column("level", _("Level"), labels=LEVEL_LABELS))
+    population_parts = sum(
+        isinstance(r.component, PopulationComponent) for r in allocation.components
+    )
     for result in allocation.components:
-        columns += _component_columns(result)
+        columns += _component_columns(result, by_label=population_parts > 1)
     columns.append(Column("total", _("Total"), numeric=True))
     if decision.published is not None:
         columns += [
@@ -33,6 +40,11 @@ def allocation_report(allocation: Allocation) -> Report:
             ),
         ]
     rows = [_row_cells(allocation, row) for row in allocation.rows]
+    if mixed:
+        rows = sorted(
+            ({"level": "region" if len(str(r["code"])) == 2 else "kommun", **r} for r in rows),
+            key=lambda r: (r["level"] != "region", str(r["code"])),
+        )
     return Report(
         title=(
             f"{decision_heading(allocation.decision_id, decision)}\n{decision.title}\n"
@@ -43,8 +55,16 @@ def allocation_report(allocation: Allocation) -> Report:
         totals=_totals(rows, columns),
         notes=allocation_notes(allocation),
         sections=[earmark_report(component) for component in _with_earmarks(allocation)],
-        extras=Extras(json=_allocation_document(allocation), sheets=[sources_report(allocation)]),
+        extras=Extras(
+            json=_allocation_document(allocation),
+            sheets=[sources_report(allocation)],
+            group_by="level" if mixed else None,
+        ),
     )
+
+
+LEVEL_LABELS = {"region": N_("Regions"), "kommun": N_("Kommuner")}
+"""The recipients of a decision with kommun and region parts, a table for each."""
 
 
 def what_if_report(variant: Allocation, decision: Allocation, changes: Sequence[str]) -> Report:
@@ -252,10 +272,14 @@ def earmark_document(earmark: Earmark) -> dict[str, Any]:
     }
 
 
-def _component_columns(result: ComponentResult) -> list[Column]:
+def _component_columns(result: ComponentResult, by_label: bool = False) -> list[Column]:
+    """A part's columns; headed by the part's label where a decision has several parts by
+    population (a kommun part and a region part), else by its kind."""
     component = result.component
     if isinstance(component, FixedComponent):
         heading = component.project or component.label
+    elif by_label:
+        heading = component.label
     else:
         heading = _("Equal part") if component.kind == "equal" else _("Population part")
     group = component.id

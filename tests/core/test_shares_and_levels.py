@@ -1,0 +1,152 @@
+"""Parts stated as shares of the total ("70 procent till kommunerna och 30 procent till
+landstingen", S2010/1791), and kommun and region parts side by side: Gotland is both kommun
+0980 and Region Gotland (09) and is paid both. Expected amounts are worked out here with
+Fraction from the population file, independently of the engine."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from helpers import POPULATION, DataCopy, hamilton, run
+from hypothesis import given
+from hypothesis import strategies as st
+
+from statsbidrag_cli.models.decision import Decision
+
+TEXT = (
+    "Regeringen ger Socialstyrelsen i uppdrag att betala ut 282 500 000 kronor. Av "
+    "stimulansbidraget ska 70 procent fördelas till kommunerna och 30 procent till "
+    "landstingen.\n"
+)
+DECISION = """\
+diarienummer: S2099/00002
+title: Stimulansbidrag, 70 procent till kommunerna och 30 procent till landstingen
+beslutsdatum: 2099-01-01
+ministry: Socialdepartementet
+agency: Socialstyrelsen
+budget_year: 2099
+total: TOTAL
+source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
+funding:
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: TOTAL, source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]}
+components:
+  - kind: population
+    id: kommuner
+    label: Kommunernas del
+    percent: 70
+    units: kommuner
+    population: folkmangd_kommun_2025-12-31
+    purpose: test
+    source: [{document: text.txt, quotes: ["70 procent fördelas till kommunerna"]}]
+  - kind: population
+    id: landsting
+    label: Landstingens del
+    percent: 30
+    units: regions
+    population: folkmangd_kommun_2025-12-31
+    purpose: test
+    source: [{document: text.txt, quotes: ["30 procent till landstingen"]}]
+dates:
+  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
+  source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
+"""
+
+
+def _populations() -> tuple[dict[str, int], dict[str, int]]:
+    kommuner: dict[str, int] = {}
+    counties: dict[str, int] = {}
+    with (POPULATION / "folkmangd_kommun_2025-12-31.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            kommuner[row["kommunkod"]] = int(row["folkmangd"])
+            counties[row["lanskod"]] = counties.get(row["lanskod"], 0) + int(row["folkmangd"])
+    return kommuner, counties
+
+
+def _write(data: DataCopy, total: int = 282_500_000) -> Path:
+    (data.decisions.parent / "sources").mkdir(exist_ok=True)
+    (data.decisions.parent / "sources" / "text.txt").write_text(TEXT, "utf-8")
+    return data.write_decision(DECISION.replace("TOTAL", str(total)), "S2099-00002")
+
+
+@pytest.mark.usefixtures("swedish")
+def test_shares_of_the_total_and_gotland_paid_both_parts(data: DataCopy) -> None:
+    _write(data)
+    checked = run("check", "S2099/00002", *data.args())
+    assert checked.exit_code == 0, checked.stdout
+    result = run("allocate", "S2099/00002", "--format", "csv", *data.args())
+    assert result.exit_code == 0, result.stderr
+    rows = {row["code"]: row for row in csv.DictReader(result.stdout.splitlines())}
+    kommuner, counties = _populations()
+    kommun_part = hamilton(282_500_000 * 70 // 100, kommuner)  # 197 750 000
+    region_part = hamilton(282_500_000 * 30 // 100, counties)  # 84 750 000
+    assert sum(kommun_part.values()) == 197_750_000
+    assert {c: int(r["kommuner"]) for c, r in rows.items() if len(c) == 4} == kommun_part
+    assert {c: int(r["landsting"]) for c, r in rows.items() if len(c) == 2} == region_part
+    assert int(rows["0980"]["total"]) == kommun_part["0980"] > 0  # Gotland the kommun
+    assert int(rows["09"]["total"]) == region_part["09"] > 0  # and Region Gotland
+    assert {r["level"] for r in rows.values()} == {"region", "kommun"}
+    table = run("allocate", "S2099/00002", *data.args()).stdout
+    lines = [line.strip() for line in table.splitlines()]
+    assert "Regioner" in lines and "Kommuner" in lines  # a table for each
+    assert lines.index("Regioner") < lines.index("Kommuner")
+
+
+@pytest.mark.usefixtures("swedish")
+def test_a_share_that_is_not_whole_kronor_is_refused_with_its_remainder(data: DataCopy) -> None:
+    _write(data, total=282_500_001)
+    result = run("check", "S2099/00002", *data.args())
+    assert result.exit_code == 2
+    text = " ".join((result.stdout + result.stderr).split())
+    assert "70 % av 282 500 001 kr är 197 750 000 kr och 70/100 krona, inte hela kronor" in text
+
+
+def test_a_stated_amount_must_equal_its_share(data: DataCopy) -> None:
+    path = _write(data)
+    path.write_text(
+        path.read_text("utf-8").replace(
+            "    percent: 30\n", "    percent: 30\n    amount: 84750001\n"
+        ),
+        "utf-8",
+    )
+    result = run("check", "S2099/00002", *data.args())
+    assert result.exit_code == 1
+    assert "Landstingens del: 30 % of the total is 84,750,000 kr; the part is 84,750,001 kr" in (
+        result.stdout
+    )
+
+
+SOURCE = [{"document": "d.txt", "quotes": ["q"]}]
+
+
+@given(total=st.integers(1, 10**12), first=st.integers(1, 99))
+def test_parts_by_share_always_sum_to_the_total_when_they_are_whole(total: int, first: int) -> None:
+    """Two parts of ``first`` % and the rest: when both shares are whole kronor, the amounts
+    derived sum to the total exactly; otherwise the file is refused."""
+    document = {
+        "diarienummer": None, "diarienummer_note": "x", "title": "t", "beslutsdatum": None,
+        "beslutsdatum_note": "x", "ministry": None, "ministry_note": "x", "agency": "a",
+        "budget_year": 2099, "total": total,
+        "funding": [{"utgiftsomrade": 9, "utgiftsomrade_name": "x", "anslag": "1:6",
+                     "anslag_name": "x", "anslagspost": 1, "anslagspost_name": "x",
+                     "budget_year": 2099, "amount": total, "source": SOURCE}],
+        "components": [
+            {"kind": "equal", "id": "a", "label": "A", "percent": first, "recipients": "all",
+             "purpose": "p", "source": SOURCE},
+            {"kind": "equal", "id": "b", "label": "B", "percent": 100 - first,
+             "recipients": "all", "purpose": "p", "source": SOURCE},
+        ],
+        "dates": {"deadlines": [{"kind": "report_due", "date": dt.date(2099, 12, 31), "actor": "x"}],
+                  "source": SOURCE}, "source": SOURCE,
+    }  # fmt: skip
+    whole = total * first % 100 == 0
+    try:
+        decision = Decision.model_validate(document)
+    except ValueError:
+        assert not whole
+        return
+    assert whole
+    assert sum(c.amount for c in decision.components) == total
+    assert decision.components[0].amount * 100 == total * first
