@@ -55,3 +55,15 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
         capture_output=True, cwd=elsewhere, check=False, env=env,
     )  # fmt: skip
     assert "Belopp i kronor." in table.stdout.decode("utf-8")  # the catalog is found installed
+    # Data of one's own never goes into the installed package.
+    export = elsewhere / "nyckel.csv"
+    export.write_text("kod,elever\n01,100\n", encoding="utf-8")
+    imported = subprocess.run(
+        [sys.executable, "-m", "statsbidrag_cli", "population", "import", str(export),
+         "--date", "2026-09-15", "--name", "elever_2026-09-15", "--measure", "elever"],
+        capture_output=True, text=True, cwd=elsewhere, check=False, env=env,
+    )  # fmt: skip
+    assert imported.returncode == 2
+    assert "installed package" in imported.stderr or "installerade paketet" in imported.stderr
+    data = tmp_path / "site/statsbidrag_cli/data/population"
+    assert not list(data.glob("elever_*"))

@@ -86,8 +86,8 @@ def test_import_refuses_a_file_that_is_not_a_table(tmp_path: Path, data: DataCop
 def test_population_list_and_show(data: DataCopy) -> None:
     listing = run("population", "list", "-f", "csv", "--population-dir", str(data.population))
     assert listing.stdout.splitlines() == [
-        "name,reference_date,level,counties,kommuner,persons_in_kommuner,title",
-        "folkmangd_kommun_2025-12-31,2025-12-31,kommun,0,290,10605520,Folkmängd per kommun 31 december 2025",
+        "name,reference_date,level,counties,kommuner,persons_in_kommuner,title,measure",
+        "folkmangd_kommun_2025-12-31,2025-12-31,kommun,0,290,10605520,Folkmängd per kommun 31 december 2025,folkmängd",
     ]
     shown = run("population", "show", "folkmangd_kommun_2025-12-31", "--by", "regions", "-f", "csv")
     lines = shown.stdout.splitlines()

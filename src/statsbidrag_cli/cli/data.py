@@ -120,20 +120,31 @@ def population_import(
         str | None,
         typer.Option("--column", help="The column of figures, if the export has several."),
     ] = None,
+    measure: Annotated[
+        str | None,
+        typer.Option(
+            "--measure",
+            help="What the figures count, for a key that is not population (e.g. "
+            "asylsökande, elever); default folkmängd.",
+        ),
+    ] = None,
     force: ReplaceOption = False,
 ) -> Outcome:
-    """Import a population table exported from SCB's statistical database (PxWeb).
+    """Import a population table exported from SCB's statistical database (PxWeb), or any
+    count per unit (a fördelningsnyckel) from a spreadsheet.
 
     Reads CSV exports (comma, semicolon or tab; with or without a title line; UTF-8 or
     Latin-1; regions as "0114 Upplands Väsby" or "01 Stockholms län") and JSON-stat 2 exports,
     and writes the dataset NAME under the population folder with its provenance. County
-    figures are kept as given, not replaced by sums of kommuner.
+    figures are kept as given, not replaced by sums of kommuner. A plain CSV of a code
+    (0114, 01) and a count per row is read too, with --measure saying what is counted, as is a
+    dataset CSV this tool wrote.
     """
     from ..service.population import import_population
 
     reference_date = parse_date(date, "--date")
     saved = import_population(
-        run.dirs.population, export, name, reference_date, source, column, force
+        run.dirs.population, export, name, reference_date, source, column, force, measure
     )
     return Outcome(notes=[saved.summary])
 

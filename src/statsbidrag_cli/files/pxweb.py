@@ -31,7 +31,9 @@ from ..models.numbers import whole_number_problem
 from .jsontext import JsonBoundError, loads_bounded
 from .population import Figures
 
-_REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})\s+(.+?)\s*$")
+_REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})(?:\s+(.+?))?\s*$")
+"""A region cell: ``0114 Upplands Väsby``, ``01 Stockholms län``, or a bare code (``0114``)
+as a plain two-column spreadsheet of a key has it (its name then comes from the geography)."""
 _NATION = "00"
 MAX_JSON_BYTES = 100_000_000
 """A JSON-stat export or answer larger than this is refused (SCB's kommun table: ~60 kB)."""
@@ -143,7 +145,9 @@ def _parse_csv(text: str, filename: str, column: str | None) -> tuple[tuple[Figu
                 )
             )
         figures.append(
-            _figure(match.group(1), match.group(2), row[value_index], f"{filename}: row {number}")
+            _figure(
+                match.group(1), match.group(2) or "", row[value_index], f"{filename}: row {number}"
+            )
         )
     return _without_nation(figures, filename), used
 

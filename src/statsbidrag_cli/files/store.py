@@ -115,6 +115,13 @@ def default_dir(name: str) -> Path:
     return package.parents[1] / name
 
 
+def is_package_data(folder: Path) -> bool:
+    """Whether ``folder`` is data installed with the package (``statsbidrag_cli/data/…``),
+    which no command writes to (a source checkout's top-level folders are not)."""
+    package = Path(__file__).resolve().parents[1] / "data"
+    return folder.resolve().is_relative_to(package)
+
+
 def is_built_in(decisions: Path) -> bool:
     """Whether ``decisions`` is the built-in decisions folder."""
     return decisions.resolve() == default_dir("decisions").resolve()
@@ -136,9 +143,14 @@ def find_decision_set(start: Path) -> Path | None:
     """The nearest decision set: ``start`` or the first of its parents that holds a
     ``decisions/`` folder, as ruff and pre-commit find their configuration; None if none
     does."""
+    return _nearest_holding(start, SET_FOLDER)
+
+
+def _nearest_holding(start: Path, name: str) -> Path | None:
+    """``start`` or the first of its parents that holds a folder ``name``."""
     here = start.resolve()
     for folder in (here, *here.parents):
-        if (folder / SET_FOLDER).is_dir():
+        if (folder / name).is_dir():
             return folder
     return None
 
@@ -151,7 +163,8 @@ def data_dirs(
 ) -> DataDirs:
     """The folders to use: the given ones; else, when ``find_from`` is given (the command
     line passes the current folder), those of the nearest decision set (its ``decisions/``,
-    and its ``population/`` where it has one); else the built-in ones. Built-in and own
+    and its ``population/`` where it has one, else the nearest ``population/`` of one's own
+    data); else the built-in ones. Built-in and own
     decisions are never mixed. Decisions and population must exist; a sources folder that
     does not leaves every quote unverified."""
     origin = Origin.GIVEN
@@ -163,6 +176,9 @@ def data_dirs(
             decisions, origin = default_dir("decisions"), Origin.BUILT_IN
     if population is None:
         own = found / "population" if found is not None else None
+        if (own is None or not own.is_dir()) and find_from is not None:
+            holder = _nearest_holding(find_from, "population")  # data of one's own, no set
+            own = holder / "population" if holder is not None else None
         population = own if own is not None and own.is_dir() else default_dir("population")
     dirs = DataDirs(decisions=decisions, population=population, sources=sources, origin=origin)
     given = [("sources", sources)] if sources is not None else []

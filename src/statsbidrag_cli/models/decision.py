@@ -166,6 +166,8 @@ class PopulationComponent(Strict):
     codes: list[RecipientCode] | None = None
     groups: list[Group] = []
     population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    """The dataset split by (the fördelningsnyckel): population, or any count per unit a
+    dataset holds, e.g. asylsökande (its ``measure`` says which)."""
     payees: dict[str, RecipientCode] = {}
     rounding: Method = "largest_remainder"
     floor: Amount = 0

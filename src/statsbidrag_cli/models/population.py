@@ -47,6 +47,9 @@ class DatasetInfo(Strict):
 
     name: Text
     title: Text
+    measure: Text = "folkmängd"
+    """What is counted per unit (a fördelningsnyckel): folkmängd, unless the dataset says
+    otherwise (asylsökande, elever, personer 80 år och äldre)."""
     level: Literal["kommun", "county", "mixed"]
     reference_date: dt.date
     source: Text

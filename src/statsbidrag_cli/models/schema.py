@@ -105,7 +105,8 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "kommuner or groups.",
         "codes": "For regions or kommuner: only these codes (default all).",
         "groups": "For groups: the custom units and what they contain.",
-        "population": "The population dataset's name (see population list).",
+        "population": "The dataset split by (see population list): population, or any other "
+        "count per unit a dataset holds (asylsökande, elever), as its measure says.",
         "payees": "Who is paid each unit's share: unit id -> region or kommun code. "
         "Required for samverkansregioner and groups; regions and kommuner are paid their own.",
         "rounding": "largest_remainder (default), half_up, dhondt or sainte_lague.",

@@ -7,6 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
+from ..core.geography import PopulationDataset
 from ..i18n import N_, _, kr
 from ..models.decision import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
 from .report import Cell, Column, Extras, Report
@@ -339,15 +340,7 @@ def allocation_notes(allocation: Allocation) -> list[str]:
     """The lines that explain the figures: population source, and published differences."""
     notes = []
     for dataset in allocation.datasets:
-        info = dataset.info
-        notes.append(
-            _("Population: {title} ({name}, reference date {date}); {summing}.").format(
-                title=info.title,
-                name=info.name,
-                date=info.reference_date.isoformat(),
-                summing=dataset.summing_note,
-            )
-        )
+        notes.append(key_note(dataset))
     notes += paid_elsewhere_notes(allocation)
     notes += limit_notes(allocation)
     published = allocation.decision.published
@@ -472,6 +465,24 @@ def field_name(decision: Decision, location: Sequence[str | int]) -> str:
         else:
             parts.append(str(step + 1))
     return ": ".join(parts) if parts else _("the decision")
+
+
+def key_note(dataset: PopulationDataset) -> str:
+    """Which figures a split used: the dataset, its reference date, and what it counts when
+    that is not population (a key of asylum seekers, pupils, …)."""
+    info = dataset.info
+    values = {
+        "title": info.title,
+        "name": info.name,
+        "date": info.reference_date.isoformat(),
+        "summing": dataset.summing_note,
+        "measure": info.measure,
+    }
+    if info.measure != "folkmängd":
+        return _("Key ({measure}): {title} ({name}, reference date {date}); {summing}.").format(
+            **values
+        )
+    return _("Population: {title} ({name}, reference date {date}); {summing}.").format(**values)
 
 
 def limit_notes(allocation: Allocation) -> list[str]:

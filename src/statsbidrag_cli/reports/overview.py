@@ -427,6 +427,7 @@ def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) 
             "name": d.info.name,
             "reference_date": d.info.reference_date.isoformat(),
             "level": d.info.level,
+            "measure": d.info.measure,
             "counties": len(d.counties),
             "kommuner": len(d.kommuner),
             "persons_in_kommuner": sum(k.persons for k in d.kommuner.values()),
@@ -448,6 +449,7 @@ def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) 
             Column("kommuner", _("Kommuner"), numeric=True),
             Column("persons_in_kommuner", _("Persons (kommuner)"), numeric=True),
             Column("title", _("Title")),
+            Column("measure", _("Counts")),  # last: the CSV's earlier columns keep their place
         ],
         rows=rows,
         records="datasets",

@@ -6,6 +6,7 @@ from ..core.engine import method_name
 from ..core.geography import PopulationDataset
 from ..core.split import PER_UNIT, SplitResult
 from ..i18n import _, kr, ngettext, signed
+from .decision import key_note
 from .report import Cell, Column, Extras, Report
 
 
@@ -31,14 +32,8 @@ def split_report(result: SplitResult, dataset: PopulationDataset) -> Report:
         ]
     columns.append(Column("total", _("Total"), numeric=True))
     total = result.total
-    info = dataset.info
     notes = [
-        _("Population: {title} ({name}, reference date {date}); {summing}.").format(
-            title=info.title,
-            name=info.name,
-            date=info.reference_date.isoformat(),
-            summing=dataset.summing_note,
-        ),
+        key_note(dataset),
         _("Method: {method}.").format(method=method_name(request.method))
         + (
             " "

@@ -27,6 +27,7 @@ from ..files.population import (
 )
 from ..files.pxweb import Figure, dataset_csv, figures_of, parse_export
 from ..files.scb import ScbClient, table_for
+from ..files.store import is_package_data
 from ..i18n import _
 
 
@@ -64,8 +65,11 @@ def import_population(
     source: str | None,
     column: str | None,
     force: bool,
+    measure: str | None = None,
 ) -> SavedDataset:
-    """Read a PxWeb export and write it as dataset ``NAME`` (``.csv`` + ``.yaml``).
+    """Read a PxWeb export, a plain spreadsheet of a key (code and count per unit) or a
+    dataset this tool wrote, and write it as dataset ``NAME`` (``.csv`` + ``.yaml``);
+    ``measure`` says what is counted (default folkmängd).
 
     Returns the dataset as loaded back from the files written, and a one-line summary. The
     export is parsed, checked against the geography and both targets are checked before
@@ -92,12 +96,23 @@ def import_population(
             f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
             f"kolumn {parsed.column!r}, läst som {parsed.encoding}."
         )
-    info = {
+    counted = (measure or "folkmängd").strip()
+    if not counted or any(ord(char) < 32 for char in counted):
+        raise StatsbidragError(_("--measure must be a few words, e.g. asylsökande"))
+    geography = load_geography(population_dir)
+    names = {**{c: county.name for c, county in geography.counties.items()},
+             **{k: kommun.name for k, kommun in geography.kommuner.items()}}  # fmt: skip
+    figures = [
+        f if f.name else Figure(f.code, names.get(f.code, f.code), f.persons) for f in figures
+    ]
+    info: dict[str, object] = {
         "name": name,
-        "title": f"Folkmängd {reference_date.isoformat()} ({export.name})",
+        "title": f"{counted[:1].upper()}{counted[1:]} {reference_date.isoformat()} ({export.name})",
         "reference_date": reference_date,
         "source": source or default_source,
     }
+    if measure is not None:
+        info["measure"] = counted
     saved = _save_dataset(population_dir, name, figures, info, force, str(export))
     return SavedDataset(saved.dataset, f"{saved.summary} ({shape})")
 
@@ -194,7 +209,17 @@ def fetch_population(
 
 
 def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path, Path]:
-    """``NAME.csv`` and ``NAME.yaml``; existing ones are refused unless ``force``."""
+    """``NAME.csv`` and ``NAME.yaml``; existing ones are refused unless ``force``, and so is
+    the installed package's own folder (an upgrade would lose the dataset, and others
+    sharing the installation would see it)."""
+    if is_package_data(population_dir):
+        raise StatsbidragError(
+            _(
+                "no population folder of your own here: the dataset would be written into the "
+                "installed package ({folder}); make a population/ folder here (or in a "
+                "parent), or give --population-dir FOLDER"
+            ).format(folder=population_dir)
+        )
     targets = (population_dir / f"{name}.csv", population_dir / f"{name}.yaml")
     existing = [str(t) for t in targets if t.exists()]
     if existing and not force:
@@ -233,11 +258,13 @@ def _save_dataset(
     info = {
         "name": info["name"],
         "title": info["title"],
+        **({"measure": info["measure"]} if "measure" in info else {}),
         "level": checked.level,
         "reference_date": info["reference_date"],
         "source": info["source"],
         "checks": f"{counties} länssiffror och {kommuner} kommunsiffror; "
-        f"{sum(f.persons for f in figures)} personer på alla rader.",
+        f"{sum(f.persons for f in figures)} {'personer' if 'measure' not in info else 'räknade'} "
+        "på alla rader.",
         **{key: value for key, value in info.items() if key in ("noise_note", "fetched") and value},
     }
     write_dataset(targets, dataset_csv(tuple(figures)), info, force)
