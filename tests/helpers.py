@@ -6,6 +6,7 @@ Imported as ``from helpers import ...`` (pytest puts ``tests/`` on the path); fi
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
@@ -136,3 +137,15 @@ def hamilton(total: int, weights: dict[str, int]) -> dict[str, int]:
     for key in sorted(quotas, key=lambda k: quotas[k] - shares[k], reverse=True)[:left]:
         shares[key] += 1
     return shares
+
+
+def county_populations(path: Path) -> dict[str, int]:
+    """A kommun dataset's persons summed per county (län: the first two digits of a kommun
+    code), in either header a dataset CSV has."""
+    sums: dict[str, int] = {}
+    with path.open(encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            code = row.get("kommunkod") or row["kod"]
+            assert len(code) == 4, row
+            sums[code[:2]] = sums.get(code[:2], 0) + int(row["folkmangd"])
+    return sums

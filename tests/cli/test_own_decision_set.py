@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from helpers import DECISIONS, POPULATION, REPO, SOURCES, hamilton, run
+from helpers import DECISIONS, POPULATION, REPO, SOURCES, county_populations, hamilton, run
 
 pytestmark = pytest.mark.usefixtures("swedish")
 
@@ -32,18 +32,6 @@ FILLED = {
     "actor": '"Mottagarna"',
 }
 """What the analyst fills in for each FYLL I of the drafted rehab_2027 decision."""
-
-
-def county_populations(path: Path) -> dict[str, int]:
-    """A kommun dataset's persons summed per county (län: the first two digits of a kommun
-    code), in either header a dataset CSV has."""
-    sums: dict[str, int] = {}
-    with path.open(encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            code = row.get("kommunkod") or row["kod"]
-            assert len(code) == 4, row
-            sums[code[:2]] = sums.get(code[:2], 0) + int(row["folkmangd"])
-    return sums
 
 
 def fill_in(path: Path) -> None:

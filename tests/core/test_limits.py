@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from fractions import Fraction
 
 import pytest
-from helpers import POPULATION, REGIONS_DECISION, DataCopy, hamilton, run
+from helpers import POPULATION, REGIONS_DECISION, DataCopy, county_populations, hamilton, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -86,14 +86,6 @@ def test_any_limited_split_sums_exactly_and_respects_its_limits(
         )
 
 
-def _county_populations() -> dict[str, int]:
-    sums: dict[str, int] = {}
-    with (POPULATION / "folkmangd_kommun_2025-12-31.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            sums[row["lanskod"]] = sums.get(row["lanskod"], 0) + int(row["folkmangd"])
-    return sums
-
-
 def test_a_decision_with_a_floor_lifts_the_small_regions(data: DataCopy) -> None:
     """21 000 000 kr over the 21 regions by population, at least 500 000 kr each: worked out
     round by round here (lift those below, split the rest again among the others)."""
@@ -108,7 +100,7 @@ def test_a_decision_with_a_floor_lifts_the_small_regions(data: DataCopy) -> None
     result = run("allocate", "S2099/00001", "--format", "csv", *data.args())
     assert result.exit_code in (0, 1), result.stderr
     shown = {row["code"]: int(row["part"]) for row in csv.DictReader(result.stdout.splitlines())}
-    populations = _county_populations()
+    populations = county_populations(POPULATION / "folkmangd_kommun_2025-12-31.csv")
     lifted: set[str] = set()
     while True:
         free = {code: people for code, people in populations.items() if code not in lifted}

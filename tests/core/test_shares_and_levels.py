@@ -10,7 +10,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from helpers import POPULATION, DataCopy, hamilton, run
+from helpers import POPULATION, DataCopy, county_populations, hamilton, run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -56,13 +56,10 @@ dates:
 
 
 def _populations() -> tuple[dict[str, int], dict[str, int]]:
-    kommuner: dict[str, int] = {}
-    counties: dict[str, int] = {}
-    with (POPULATION / "folkmangd_kommun_2025-12-31.csv").open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            kommuner[row["kommunkod"]] = int(row["folkmangd"])
-            counties[row["lanskod"]] = counties.get(row["lanskod"], 0) + int(row["folkmangd"])
-    return kommuner, counties
+    path = POPULATION / "folkmangd_kommun_2025-12-31.csv"
+    with path.open(encoding="utf-8") as handle:
+        kommuner = {row["kommunkod"]: int(row["folkmangd"]) for row in csv.DictReader(handle)}
+    return kommuner, county_populations(path)
 
 
 def _write(data: DataCopy, total: int = 282_500_000) -> Path:

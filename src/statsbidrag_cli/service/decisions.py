@@ -104,14 +104,19 @@ def what_if(dirs: DataDirs, reference: str, variant: Variant) -> WhatIf:
     loaded = load_decision(dirs, reference)
     population = PopulationCache(dirs.population)
     own = allocate_loaded(loaded, population)
-    changed = apply_variant(loaded, variant)
-    changed = replace(changed, decision=changed.decision.model_copy(update={"published": None}))
+    changed = _unpublished(apply_variant(loaded, variant))
     allocation = allocate_loaded(changed, population)
     failures = [
         f"{changed.where(finding.location)}: {finding.message}"
         for finding in check_allocation(allocation).failures
     ]
     return WhatIf(allocation, own, variant.changes(loaded.decision), failures)
+
+
+def _unpublished(loaded: LoadedDecision) -> LoadedDecision:
+    """A what-if without the decision's published table: nobody published the what-if, so
+    nothing is compared with it."""
+    return replace(loaded, decision=loaded.decision.model_copy(update={"published": None}))
 
 
 @dataclass(frozen=True)
@@ -133,8 +138,7 @@ def compare_variants(
     own = allocate_loaded(loaded, population)
     computed = []
     for variant in variants:
-        changed = apply_variant(loaded, variant)
-        changed = replace(changed, decision=changed.decision.model_copy(update={"published": None}))
+        changed = _unpublished(apply_variant(loaded, variant))
         computed.append((variant.changes(loaded.decision), allocate_loaded(changed, population)))
     return VariantComparison(own, computed)
 
