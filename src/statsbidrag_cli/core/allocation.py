@@ -19,6 +19,7 @@ from ..models.decision import (
     FixedComponent,
     PopulationComponent,
     PublishedRow,
+    RateComponent,
     TieRule,
 )
 from .engine import Apportionment, allocate_by, apportion
@@ -61,7 +62,7 @@ class ComponentResult:
     @cached_property
     def units(self) -> dict[str, Unit]:
         """For population parts: the unit behind each payee's amount, with its persons."""
-        if not isinstance(self.component, PopulationComponent):
+        if not isinstance(self.component, PopulationComponent | RateComponent):
             return {}
         return {
             payee: Unit(key, name, weight)
@@ -242,6 +243,8 @@ def _check_codes(decision_id: str, decision: Decision, geography: Geography) -> 
             codes = [component.recipient]
         elif isinstance(component, EqualComponent):
             codes = recipients_of(component, geography)
+        elif isinstance(component, RateComponent):
+            codes = list(component.codes or [])
         else:
             codes = [*(component.codes or []), *component.payees.values()]
         for code in codes:
@@ -291,6 +294,21 @@ def _allocate_component(
         labels = tuple(geography.name_of(code) for code in keys)
         return _split(decision_id, component, keys, labels, (1,) * len(keys), keys, tie_rule, None)
     dataset = datasets[component.population]
+    if isinstance(component, RateComponent):  # the rate times each count: exact, unrounded
+        units = geography.units(component.units, dataset, component.codes, [])
+        keys = tuple(unit.key for unit in units)
+        counts = tuple(unit.persons for unit in units)
+        return ComponentResult(
+            component,
+            keys,
+            tuple(unit.name for unit in units),
+            counts,
+            keys,
+            tuple(component.rate * count for count in counts),
+            None,
+            dataset,
+            None,
+        )
     units = geography.units(component.units, dataset, component.codes, component.groups)
     payees = _payees(decision_id, component, units, geography)
     return _split(

@@ -25,6 +25,7 @@ from ..models.decision import (
     DerivedAmount,
     Earmark,
     FixedComponent,
+    RateComponent,
     Source,
     derived_location,
 )
@@ -114,7 +115,9 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     for index, component in enumerate(decision.components):
         where: Location = ("components", index)
         sources = tuple(component.source)
-        if component.percent is not None:  # the text states the share; the amount follows
+        if isinstance(component, RateComponent):  # the text states the rate; the sum follows
+            yield AmountFact(component.label, component.rate, (*where, "rate"), sources)
+        elif component.percent is not None:  # the text states the share; the amount follows
             yield AmountFact(
                 component.label, component.percent, (*where, "percent"), sources, percent=True
             )

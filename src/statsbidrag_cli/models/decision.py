@@ -233,10 +233,33 @@ class FixedComponent(Strict):
         return self
 
 
+class RateComponent(Strict):
+    """Kronor per counted unit of a key ("4 358 kr per person som uppnått 75 års ålder"):
+    each region or kommun gets the rate times its count, exactly, with no rounding. The part's
+    amount is what that comes to; ``check`` says so when it is not."""
+
+    kind: Literal["rate"]
+    id: Identifier
+    label: Text
+    amount: PositiveAmount
+    rate: PositiveAmount
+    """Kronor per counted unit (person, pupil, asylum seeker)."""
+    units: Literal["regions", "kommuner"]
+    codes: list[RecipientCode] | None = None
+    population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
+    """The dataset whose counts the rate is paid for."""
+    percent: Percent | None = None
+    purpose: Text
+    source: Sources
+
+
 Component = Annotated[
-    EqualComponent | PopulationComponent | FixedComponent, Field(discriminator="kind")
+    EqualComponent | PopulationComponent | FixedComponent | RateComponent,
+    Field(discriminator="kind"),
 ]
-AnyComponent = EqualComponent | PopulationComponent | FixedComponent
+AnyComponent = EqualComponent | PopulationComponent | FixedComponent | RateComponent
+KeyedComponent = PopulationComponent | RateComponent
+"""The parts that read a dataset (a fördelningsnyckel)."""
 
 
 class Condition(Strict):

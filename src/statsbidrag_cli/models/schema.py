@@ -124,6 +124,20 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "counties": "Whole counties in the group (codes).",
         "kommuner": "Single kommuner in the group (codes).",
     },
+    "RateComponent": {
+        "kind": "rate: kronor per counted unit of a key, paid exactly (no rounding).",
+        "id": "A short id, lower case.",
+        "label": "The part's name.",
+        "amount": "Kronor the rate comes to in all (rate × the counts); check says when it "
+        "does not. Where the text states no total, state it with a derived note.",
+        "percent": PERCENT_HELP,
+        "rate": "Kronor per counted unit, as the text states it (e.g. 4358).",
+        "units": "Who is paid: regions or kommuner, each for its own count.",
+        "codes": "Only these codes (default all).",
+        "population": "The dataset whose counts the rate is paid for (see population list).",
+        "purpose": "What the money is for.",
+        "source": "Where the part and its rate are read.",
+    },
     "FixedComponent": {
         "kind": "fixed: a fixed amount to one recipient.",
         "id": "A short id, lower case.",

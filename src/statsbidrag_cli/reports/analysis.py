@@ -10,7 +10,7 @@ from ..core.allocation import Allocation, ComponentResult
 from ..core.audit import PASSING, VERDICT_LABELS, AuditRow, ComponentAudit
 from ..core.engine import METHOD_NAMES, method_name
 from ..i18n import _, exact_decimal, kr
-from ..models.decision import FixedComponent
+from ..models.decision import FixedComponent, RateComponent
 from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Extras, Report, json_document
 
@@ -61,6 +61,25 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
     rows: list[dict[str, Cell]] = []
     if isinstance(component, FixedComponent):
         return rows  # a fixed amount: nothing to explain
+    if isinstance(component, RateComponent):  # count × rate, exactly: nothing is rounded
+        return [
+            {
+                "component": f"{component.label} ({kr(component.rate)} kr × " + _("count") + ")",
+                "unit": key,
+                "name": name,
+                "population": count,
+                "share": None,
+                "quota": f"{component.rate * count}.0000",
+                "whole": component.rate * count,
+                "remainder": "0.0000",
+                "rank": None,
+                "allocated": allocated,
+                "why": _("{count} × {rate} kr").format(count=kr(count), rate=kr(component.rate)),
+            }
+            for key, name, count, allocated in zip(
+                result.keys, result.names, result.weights, result.allocations, strict=True
+            )
+        ]
     leftover = component.amount - sum(component.amount * w // total_weight for w in result.weights)
     for index, key in enumerate(result.keys):
         weight = result.weights[index]

@@ -9,7 +9,14 @@ from typing import TYPE_CHECKING, Any
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
 from ..core.geography import PopulationDataset
 from ..i18n import N_, _, kr
-from ..models.decision import Decision, Earmark, FixedComponent, PopulationComponent, walk_earmarks
+from ..models.decision import (
+    Decision,
+    Earmark,
+    FixedComponent,
+    PopulationComponent,
+    RateComponent,
+    walk_earmarks,
+)
 from .report import Cell, Column, Extras, Report
 
 if TYPE_CHECKING:
@@ -25,7 +32,7 @@ def allocation_report(allocation: Allocation) -> Report:
     if mixed:
         columns.insert(0, Column("level", _("Level"), labels=LEVEL_LABELS))
     population_parts = sum(
-        isinstance(r.component, PopulationComponent) for r in allocation.components
+        isinstance(r.component, PopulationComponent | RateComponent) for r in allocation.components
     )
     for result in allocation.components:
         columns += _component_columns(result, by_label=population_parts > 1)
@@ -277,14 +284,19 @@ def _component_columns(result: ComponentResult, by_label: bool = False) -> list[
     """A part's columns; headed by the part's label where a decision has several parts by
     population (a kommun part and a region part), else by its kind."""
     component = result.component
-    if isinstance(component, FixedComponent):
-        heading = component.project or component.label
+    if isinstance(component, FixedComponent | RateComponent):
+        heading = getattr(component, "project", None) or component.label
     elif by_label:
         heading = component.label
     else:
         heading = _("Equal part") if component.kind == "equal" else _("Population part")
     group = component.id
     amount = Column(component.id, heading, numeric=True, group=group)
+    if isinstance(component, RateComponent):  # the count the rate is paid for, then kronor
+        counted = Column(
+            f"{component.id}_persons", _("Counted"), numeric=True, group=group, wide_only=True
+        )
+        return [counted, amount]
     if isinstance(component, PopulationComponent):
         unit, persons = UNIT_HEADINGS[component.units]
         persons_column = Column(
@@ -314,7 +326,7 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
     for result in allocation.components:
         component_id = result.component.id
         unit = row.units.get(component_id)
-        if isinstance(result.component, PopulationComponent):
+        if isinstance(result.component, PopulationComponent | RateComponent):
             if result.component.units not in PAID_TO_THEMSELVES:
                 cells[f"{component_id}_unit"] = unit.name if unit else None
             cells[f"{component_id}_persons"] = unit.persons if unit else None

@@ -21,6 +21,7 @@ from ..models.decision import (
     Decision,
     FixedComponent,
     PopulationComponent,
+    RateComponent,
     Source,
     walk_earmarks,
 )
@@ -210,6 +211,17 @@ def _component_rows(
             role = f" ({component.role})" if component.role else ""
             yield _fact(
                 section, _("recipient"), f"{region(component.recipient)}{role}", source=where
+            )
+        elif isinstance(component, RateComponent):
+            yield _fact(
+                section,
+                _("rate"),
+                _("{rate} kr per counted unit of {dataset}, {per_unit}").format(
+                    rate=kr(component.rate),
+                    dataset=component.population,
+                    per_unit=_(PER_UNIT.get(component.units, component.units)),
+                ),
+                source=where,
             )
         elif isinstance(component, PopulationComponent):
             yield _fact(

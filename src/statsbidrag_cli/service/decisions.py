@@ -19,7 +19,7 @@ from ..errors import StatsbidragError
 from ..files.population import load_dataset, load_geography
 from ..files.sources import SourceLibrary
 from ..files.store import DataDirs, LoadedDecision, load_decision
-from ..models.decision import PopulationComponent
+from ..models.decision import PopulationComponent, RateComponent
 from .variants import NO_VARIANT, Variant, apply_variant
 
 if TYPE_CHECKING:  # audit and repay import their modules when run: allocate, which every
@@ -46,7 +46,7 @@ class PopulationCache:
         """The datasets the decision's population components name (and any read before); a
         dataset that cannot be read is reported at the component's ``population:`` line."""
         for index, component in enumerate(loaded.decision.components):
-            if isinstance(component, PopulationComponent):
+            if isinstance(component, PopulationComponent | RateComponent):
                 name = component.population
                 if name not in self._datasets:
                     try:

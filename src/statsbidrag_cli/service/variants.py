@@ -64,9 +64,10 @@ NO_VARIANT = Variant()
 
 
 def _datasets(decision: Decision) -> list[str]:
-    from ..models.decision import PopulationComponent
+    from ..models.decision import PopulationComponent, RateComponent
 
-    return [c.population for c in decision.components if isinstance(c, PopulationComponent)]
+    keyed = PopulationComponent | RateComponent
+    return [c.population for c in decision.components if isinstance(c, keyed)]
 
 
 def _charge(funding: list[dict[str, object]], component_id: str, change: int) -> None:
@@ -146,7 +147,7 @@ def apply_variant(
                 ).format(name=variant.population, id=loaded.id)
             )
         for item in data["components"]:
-            if item.get("kind") == "population":
+            if item.get("kind") in ("population", "rate"):
                 item["population"] = variant.population
     if variant.changes_amounts:
         data["published"] = None  # the agency published the decision, not this variant
