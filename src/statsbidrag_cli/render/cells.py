@@ -58,12 +58,19 @@ def table_columns(report: Report, rows: Sequence[dict[str, Cell]] | None = None)
 
 def group_tables(report: Report) -> list[tuple[str, list[Column], list[dict[str, Cell]]]]:
     """A grouped report as the formats for people draw it: per group its heading, the columns
-    its table shows (without the grouping column) and its rows."""
+    its table shows (without the grouping column, and without a column no row of the group
+    fills) and its rows."""
     key = report.extras.group_by
     return [
-        (group, [c for c in table_columns(report, rows) if c.key != key], rows)
+        (group, [c for c in table_columns(report, rows) if c.key != key and _filled(c, rows)], rows)
         for group, rows in groups(report)
     ]
+
+
+def _filled(column: Column, rows: Sequence[dict[str, Cell]]) -> bool:
+    """Whether a group's table needs ``column``: some row has something in it (a section of
+    conditions has no item and no amount, so its prose gets the width)."""
+    return column.missing is not None or any(row.get(column.key) not in (None, "") for row in rows)
 
 
 def groups(report: Report) -> list[tuple[str, list[dict[str, Cell]]]]:
