@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ..files.scb import DEFAULT_BASE_URL
 from ..i18n import _
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, Writes, command
@@ -180,7 +181,7 @@ def population_fetch(
             envvar="STATSBIDRAG_SCB_URL",
             help="PxWebApi 2.0 base URL (e.g. a server of your own for testing).",
         ),
-    ] = "https://api.scb.se/OV0104/v2beta/api/v2",
+    ] = DEFAULT_BASE_URL,
     force: ReplaceOption = False,
 ) -> Outcome:
     """Fetch official population figures from SCB's PxWebApi 2.0 and save them as a dataset.

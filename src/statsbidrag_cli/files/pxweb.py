@@ -56,6 +56,10 @@ class ParsedExport:
     shape: str
     encoding: str
     column: str
+    selection: tuple[str, ...] = ()
+    """What a JSON-stat body counts beyond the total population, one ``dimension: category``
+    per dimension whose one category is not a total (``ålder: 80-89 år``); empty for a body
+    of the total population."""
 
 
 def parse_export(raw: bytes, filename: str, column: str | None = None) -> ParsedExport:
@@ -70,8 +74,8 @@ def parse_export(raw: bytes, filename: str, column: str | None = None) -> Parsed
             ).format(filename=filename)
         )
     if start == "{":
-        figures, used = _parse_json_stat(text, filename)
-        return ParsedExport(figures, "JSON-stat 2", encoding, used)
+        figures, used, selection = _parse_json_stat(text, filename)
+        return ParsedExport(figures, "JSON-stat 2", encoding, used, selection)
     figures, used = _parse_csv(text, filename, column)
     return ParsedExport(figures, "CSV", encoding, used)
 
@@ -215,7 +219,31 @@ def _without_nation(figures: list[Figure], filename: str) -> tuple[Figure, ...]:
     return tuple(kept)
 
 
-def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str]:
+TOTAL_CODES = {"tot", "totsa", "sc", "00"}
+"""Category codes SCB gives its published totals (``tot`` in TAB638, ``TotSA``/``TotSa`` from
+2025, ``SC`` for every civilstånd), in lower case."""
+
+
+def _selection(table: _JsonStatTable, region: str, data: dict[str, Any]) -> tuple[str, ...]:
+    """The single categories of a body that are not totals: an age band, a sex, a civil
+    status. The year (``role.time``) and the measure (``role.metric``) are not counted."""
+    roles = data.get("role") if isinstance(data.get("role"), dict) else {}
+    skipped = {region}
+    for kind in ("time", "metric"):
+        names = roles.get(kind) if isinstance(roles, dict) else None
+        skipped |= set(names) if isinstance(names, list) else set()
+    chosen = []
+    for name in table.ids:
+        if name in skipped or name.lower() in ("tid", "contentscode"):
+            continue
+        (code,) = table.positions[name]
+        if code.lower() not in TOTAL_CODES:
+            label = table.labels[name].get(code, code)
+            chosen.append(f"{table.titles.get(name, name)}: {label}")
+    return tuple(chosen)
+
+
+def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str, tuple[str, ...]]:
     data = _json_object(text, filename)
     table = _json_stat_structure(data, filename)
     region = next((d for d in table.ids if d.lower() == "region"), None) or next(
@@ -253,7 +281,8 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str]
                 ).format(filename=filename, code=code, value=value)
             )
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
-    return _without_nation(figures, filename), str(data.get("label", "value"))
+    used = str(data.get("label", "value"))
+    return _without_nation(figures, filename), used, _selection(table, region, data)
 
 
 def _json_object(text: str, filename: str) -> dict[str, Any]:
@@ -300,6 +329,8 @@ class _JsonStatTable:
     positions: dict[str, dict[str, int]]
     labels: dict[str, dict[str, str]]
     values: dict[int, Any]
+    titles: dict[str, str]
+    """Each dimension's own label (``ålder``), where the body gives one."""
 
     def stride(self, dimension: str) -> int:
         """How far apart in the flat value list two neighbouring categories of ``dimension``
@@ -349,7 +380,14 @@ def _json_stat_structure(data: dict[str, Any], filename: str) -> _JsonStatTable:
     for size in sizes:
         total *= size
     values = _json_stat_values(data.get("value"), total, fail)
-    return _JsonStatTable(ids, dict(zip(ids, sizes, strict=True)), positions, labels, values)
+    titles = {
+        name: str(dimensions[name].get("label"))
+        for name in ids
+        if isinstance(dimensions.get(name), dict) and isinstance(dimensions[name].get("label"), str)
+    }
+    return _JsonStatTable(
+        ids, dict(zip(ids, sizes, strict=True)), positions, labels, values, titles
+    )
 
 
 def _category_positions(

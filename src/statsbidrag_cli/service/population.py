@@ -92,9 +92,20 @@ def import_population(
     else:
         parsed = parse_export(raw, str(export), column)
         figures, shape = list(parsed.figures), f"{parsed.shape}, {parsed.encoding}"
+        selected = "; ".join(parsed.selection)
+        if selected and measure is None:  # an age band or a sex is not the population
+            raise StatsbidragError(
+                _(
+                    "{export}: the figures are those of {selection}, not the total "
+                    "population; give --measure (what they count, e.g. 'personer 80-89 år') "
+                    "to import them as that key"
+                ).format(export=export, selection=selected)
+            )
         default_source = (
             f"SCB:s statistikdatabas (PxWeb), {parsed.shape}-export {export.name}, "
-            f"kolumn {parsed.column!r}, läst som {parsed.encoding}."
+            f"kolumn {parsed.column!r}"
+            + (f", urval {selected}" if selected else "")
+            + f", läst som {parsed.encoding}."
         )
     counted = (measure or "folkmängd").strip()
     if not counted or any(ord(char) < 32 for char in counted):
