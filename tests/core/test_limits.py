@@ -114,3 +114,21 @@ def test_a_decision_with_a_floor_lifts_the_small_regions(data: DataCopy) -> None
     assert sum(shown.values()) == 21_000_000
     table = run("allocate", "S2099/00001", *data.args())
     assert "lifted to the floor of 500,000 kr" in " ".join(table.stdout.split())
+
+
+def test_audit_says_a_part_with_a_floor_is_not_audited(data: DataCopy) -> None:
+    """audit tests rounding methods; a part whose amounts a floor decided is named as not
+    audited, never silently left out."""
+    text = (
+        REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31").replace(
+            '    codes: ["01", "03", "12"]\n', '    codes: ["01", "03", "12"]\n    floor: 100000\n'
+        )
+        + "published:\n  publisher: test\n  complete: false\n"
+        '  rows: [{code: "01", name: Stockholm, amounts: {part: 600000}, total: 600000}]\n'
+        '  source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]\n'
+    )
+    data.write_decision(text, "S2099-00001")
+    result = run("audit", "S2099/00001", *data.args())
+    assert "By population over three regions: not audited: its amounts follow from a floor" in (
+        " ".join(result.stdout.split())
+    ), result.stdout + result.stderr
