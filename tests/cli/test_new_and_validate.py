@@ -44,7 +44,7 @@ def problems(result_stdout: str) -> list[str]:
     ]
 
 
-@pytest.mark.parametrize("shape", ["equal-population", "fixed", "earmarked"])
+@pytest.mark.parametrize("shape", ["equal-population", "fixed", "earmarked", "shares", "rate"])
 def test_new_writes_a_skeleton_that_validate_asks_to_fill_in(workspace: Path, shape: str) -> None:
     result = run("new", "S2027/00123", "--shape", shape)
     assert result.exit_code == 0, result.stderr

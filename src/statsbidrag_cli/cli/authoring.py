@@ -95,8 +95,10 @@ def new(
         str,
         typer.Option(
             "--shape",
-            metavar="[equal-population|fixed|earmarked]",
-            help="equal-population (an equal part and a population part), fixed (a fixed "
+            metavar="[equal-population|fixed|earmarked|shares|rate]",
+            help="shares (a kommun and a region part, each a percentage of the total), rate "
+            "(kronor per counted unit of a key), equal-population (an equal part and a "
+            "population part), fixed (a fixed "
             "amount to a värdregion) or earmarked (a fixed amount with earmarks).",
         ),
     ] = "equal-population",

@@ -12,7 +12,7 @@ import json
 
 from ..core.drafting import Draft, Fact
 
-SHAPES = ("equal-population", "fixed", "earmarked")
+SHAPES = ("equal-population", "fixed", "earmarked", "shares", "rate")
 
 
 def _q(value: object) -> str:
@@ -189,6 +189,27 @@ def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
             "    purpose: " + _fill("vad medlen ska användas till"),
             w.source(("population",), source, "meningen om fördelningen efter befolkning"),
         ]
+    if shape == "shares":  # "70 procent till kommunerna och 30 procent till regionerna"
+        return [
+            *_share_part(w, "kommuner", "Kommunernas del", "kommuner"),
+            *_share_part(w, "regioner", "Regionernas del", "regions"),
+        ]
+    if shape == "rate":  # "4 358 kronor per person i åldern 75-79 år"
+        return [
+            "  - kind: rate",
+            "    id: " + "belopp_per_person",
+            "    label: " + _fill("delens namn, t.ex. 75-79 år"),
+            "    # Kronor per räknad enhet (person, elev), som texten anger dem.",
+            "    rate: " + _fill("kronor per räknad enhet"),
+            "    # Vad beloppen per enhet blir sammanlagt; check säger till om det inte stämmer.",
+            "    amount: " + _fill("summan i kronor"),
+            "    # kommuner eller regions: var och en får beloppet gånger sitt antal.",
+            "    units: " + _fill("kommuner eller regions"),
+            f"    # Datamängden med det som räknas; det finns: {_available(datasets)}.",
+            "    population: " + _fill("datamängdens namn, t.ex. personer_75-79_2026-12-31"),
+            "    purpose: " + _fill("vad medlen ska användas till"),
+            w.source((), "    ", "meningen om beloppet per enhet"),
+        ]
     lines = [
         "  - kind: fixed",
         "    id: projekt",
@@ -211,6 +232,26 @@ def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
         ]
     lines.append(w.source(("total",), source, "meningen om beloppet"))
     return lines
+
+
+def _available(datasets: tuple[str, ...]) -> str:
+    return ", ".join(datasets) if datasets else "se statsbidrag population list"
+
+
+def _share_part(w: _Writer, part_id: str, label: str, units: str) -> list[str]:
+    """A part stated as a share of the total, split by population over ``units``."""
+    return [
+        "  - kind: population",
+        f"    id: {part_id}",
+        f"    label: {label}",
+        "    # Andelen av totalbeloppet i hela procent; beloppet räknas ut (och måste bli",
+        "    # hela kronor).",
+        "    percent: " + _fill("andelen i procent, t.ex. 70"),
+        f"    units: {units}",
+        "    population: " + _fill("befolkningsdatamängdens namn"),
+        "    purpose: " + _fill("vad medlen ska användas till"),
+        w.source((), "    ", "meningen om andelen"),
+    ]
 
 
 def _deadlines(w: _Writer) -> list[str]:

@@ -34,6 +34,10 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             location = _data_location(document.data, tuple(problem["loc"]))
             if location in placeholders or location in document.problems:
                 continue  # already reported, as "fill in" or by the YAML reader
+            given = problem.get("input")
+            if isinstance(given, str) and given.upper().startswith(PLACEHOLDER):
+                continue  # a value derived from a placeholder (a share's amount): the same
+
             if "literal['all']" in problem["loc"]:
                 continue  # the other branch of a union (recipients: all)
             if problem["type"] == "union_tag_invalid":

@@ -447,14 +447,30 @@ class Decision(Strict):
         """A part stated only as a share of the total ("70 procent") gets its amount, exactly:
         a share that is not whole kronor is refused, naming the remainder (state the amount
         the agency paid instead, with a derived note)."""
-        if not isinstance(data, dict) or type(data.get("total")) is not int:
+        if not isinstance(data, dict):
             return data
         components = data.get("components")
         if not isinstance(components, list):
             return data
+        if type(data.get("total")) is not int:  # a share of an unknown total: to fill in
+            return {
+                **data,
+                "components": [
+                    {**item, "amount": item["percent"]}
+                    if isinstance(item, dict)
+                    and "percent" in item
+                    and "amount" not in item
+                    and isinstance(item["percent"], str)
+                    else item
+                    for item in components
+                ],
+            }
         filled = []
         for index, item in enumerate(components):
             percent = item.get("percent") if isinstance(item, dict) else None
+            if isinstance(percent, str) and "amount" not in item:  # a placeholder to fill in:
+                filled.append({**item, "amount": percent})  # one problem, not two
+                continue
             if type(percent) is not int or "amount" in item:
                 filled.append(item)
                 continue
