@@ -149,3 +149,49 @@ def county_populations(path: Path) -> dict[str, int]:
             assert len(code) == 4, row
             sums[code[:2]] = sums.get(code[:2], 0) + int(row["folkmangd"])
     return sums
+
+
+SHARES_TEXT = (
+    "Regeringen ger Socialstyrelsen i uppdrag att betala ut 282 500 000 kronor. Av "
+    "stimulansbidraget ska 70 procent fördelas till kommunerna och 30 procent till "
+    "landstingen.\n"
+)
+SHARES_DECISION = """\
+diarienummer: S2099/00002
+title: Stimulansbidrag, 70 procent till kommunerna och 30 procent till landstingen
+beslutsdatum: 2099-01-01
+ministry: Socialdepartementet
+agency: Socialstyrelsen
+budget_year: 2099
+total: TOTAL
+source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
+funding:
+  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: TOTAL, source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]}
+components:
+  - kind: population
+    id: kommuner
+    label: Kommunernas del
+    percent: 70
+    units: kommuner
+    population: folkmangd_kommun_2025-12-31
+    purpose: test
+    source: [{document: text.txt, quotes: ["70 procent fördelas till kommunerna"]}]
+  - kind: population
+    id: landsting
+    label: Landstingens del
+    percent: 30
+    units: regions
+    population: folkmangd_kommun_2025-12-31
+    purpose: test
+    source: [{document: text.txt, quotes: ["30 procent till landstingen"]}]
+dates:
+  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
+  source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
+"""
+
+
+def write_shares_decision(data: DataCopy, total: int = 282_500_000) -> Path:
+    """A decision of S2010/1791's kind: 70 % to the kommuner, 30 % to the regions."""
+    (data.decisions.parent / "sources").mkdir(exist_ok=True)
+    (data.decisions.parent / "sources" / "text.txt").write_text(SHARES_TEXT, "utf-8")
+    return data.write_decision(SHARES_DECISION.replace("TOTAL", str(total)), "S2099-00002")

@@ -11,7 +11,7 @@ import shutil
 
 import pytest
 import yaml
-from helpers import DECISIONS, POPULATION, DataCopy, hamilton, run
+from helpers import DECISIONS, POPULATION, DataCopy, hamilton, run, write_shares_decision
 
 pytestmark = pytest.mark.usefixtures("swedish")
 
@@ -177,3 +177,14 @@ def test_compare_sets_what_ifs_of_a_decision_side_by_side(data: DataCopy) -> Non
     assert "Kalkyl A: Fördelning efter befolkningsmängd per samverkansregion: 28 000 000 kr → " in (
         " ".join(table.stdout.split())
     )
+
+
+def test_a_what_if_on_a_part_stated_as_a_share_is_in_kronor(data: DataCopy) -> None:
+    """A part of 70 % given another amount: the what-if is that amount, not a failed share."""
+    write_shares_decision(data)
+    result = run("allocate", "S2099/00002", "--set", "kommuner=200000000", "--format", "csv",
+                 *data.args())  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    rows = list(csv.DictReader(result.stdout.splitlines()))
+    assert sum(int(row["kommuner"]) for row in rows) == 200_000_000
+    assert sum(int(row["variant_minus_decision"]) for row in rows) == 2_250_000

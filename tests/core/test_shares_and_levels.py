@@ -7,52 +7,13 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-from pathlib import Path
 
 import pytest
-from helpers import POPULATION, DataCopy, county_populations, hamilton, run
+from helpers import POPULATION, DataCopy, county_populations, hamilton, run, write_shares_decision
 from hypothesis import given
 from hypothesis import strategies as st
 
 from statsbidrag_cli.models.decision import Decision
-
-TEXT = (
-    "Regeringen ger Socialstyrelsen i uppdrag att betala ut 282 500 000 kronor. Av "
-    "stimulansbidraget ska 70 procent fördelas till kommunerna och 30 procent till "
-    "landstingen.\n"
-)
-DECISION = """\
-diarienummer: S2099/00002
-title: Stimulansbidrag, 70 procent till kommunerna och 30 procent till landstingen
-beslutsdatum: 2099-01-01
-ministry: Socialdepartementet
-agency: Socialstyrelsen
-budget_year: 2099
-total: TOTAL
-source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
-funding:
-  - {utgiftsomrade: 9, utgiftsomrade_name: x, anslag: "1:6", anslag_name: x, anslagspost: 7, anslagspost_name: x, budget_year: 2099, amount: TOTAL, source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]}
-components:
-  - kind: population
-    id: kommuner
-    label: Kommunernas del
-    percent: 70
-    units: kommuner
-    population: folkmangd_kommun_2025-12-31
-    purpose: test
-    source: [{document: text.txt, quotes: ["70 procent fördelas till kommunerna"]}]
-  - kind: population
-    id: landsting
-    label: Landstingens del
-    percent: 30
-    units: regions
-    population: folkmangd_kommun_2025-12-31
-    purpose: test
-    source: [{document: text.txt, quotes: ["30 procent till landstingen"]}]
-dates:
-  deadlines: [{kind: report_due, date: 2099-12-31, actor: test}]
-  source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]
-"""
 
 
 def _populations() -> tuple[dict[str, int], dict[str, int]]:
@@ -62,15 +23,9 @@ def _populations() -> tuple[dict[str, int], dict[str, int]]:
     return kommuner, county_populations(path)
 
 
-def _write(data: DataCopy, total: int = 282_500_000) -> Path:
-    (data.decisions.parent / "sources").mkdir(exist_ok=True)
-    (data.decisions.parent / "sources" / "text.txt").write_text(TEXT, "utf-8")
-    return data.write_decision(DECISION.replace("TOTAL", str(total)), "S2099-00002")
-
-
 @pytest.mark.usefixtures("swedish")
 def test_shares_of_the_total_and_gotland_paid_both_parts(data: DataCopy) -> None:
-    _write(data)
+    write_shares_decision(data)
     checked = run("check", "S2099/00002", *data.args())
     assert checked.exit_code == 0, checked.stdout
     result = run("allocate", "S2099/00002", "--format", "csv", *data.args())
@@ -93,7 +48,7 @@ def test_shares_of_the_total_and_gotland_paid_both_parts(data: DataCopy) -> None
 
 @pytest.mark.usefixtures("swedish")
 def test_a_share_that_is_not_whole_kronor_is_refused_with_its_remainder(data: DataCopy) -> None:
-    _write(data, total=282_500_001)
+    write_shares_decision(data, total=282_500_001)
     result = run("check", "S2099/00002", *data.args())
     assert result.exit_code == 2
     text = " ".join((result.stdout + result.stderr).split())
@@ -101,7 +56,7 @@ def test_a_share_that_is_not_whole_kronor_is_refused_with_its_remainder(data: Da
 
 
 def test_a_stated_amount_must_equal_its_share(data: DataCopy) -> None:
-    path = _write(data)
+    path = write_shares_decision(data)
     path.write_text(
         path.read_text("utf-8").replace(
             "    percent: 30\n", "    percent: 30\n    amount: 84750001\n"

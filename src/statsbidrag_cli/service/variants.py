@@ -151,4 +151,6 @@ def apply_variant(
                 item["population"] = variant.population
     if variant.changes_amounts:
         data["published"] = None  # the agency published the decision, not this variant
+        for item in data["components"]:  # the what-if is in kronor: shares no longer hold
+            item["percent"] = None
     return replace(loaded, decision=Decision.model_validate(data))
