@@ -164,7 +164,8 @@ def data_dirs(
     """The folders to use: the given ones; else, when ``find_from`` is given (the command
     line passes the current folder), those of the nearest decision set (its ``decisions/``,
     and its ``population/`` where it has one, else the nearest ``population/`` of one's own
-    data); else the built-in ones. Built-in and own
+    data); else the built-in ones. A decisions folder given without a population folder
+    takes the ``population/`` beside it where there is one. Built-in and own
     decisions are never mixed. Decisions and population must exist; a sources folder that
     does not leaves every quote unverified."""
     origin = Origin.GIVEN
@@ -175,7 +176,10 @@ def data_dirs(
         else:
             decisions, origin = default_dir("decisions"), Origin.BUILT_IN
     if population is None:
-        own = found / "population" if found is not None else None
+        holder = (
+            found if found is not None else decisions.parent if origin is Origin.GIVEN else None
+        )
+        own = holder / "population" if holder is not None else None
         if (own is None or not own.is_dir()) and find_from is not None:
             holder = _nearest_holding(find_from, "population")  # data of one's own, no set
             own = holder / "population" if holder is not None else None
