@@ -102,3 +102,31 @@ def test_parts_by_share_always_sum_to_the_total_when_they_are_whole(total: int, 
     assert whole
     assert sum(c.amount for c in decision.components) == total
     assert decision.components[0].amount * 100 == total * first
+
+
+def test_kommun_payees_through_audit_repay_and_recipient(data: DataCopy) -> None:
+    """Gotland as kommun and as region downstream: a published table with rows for both is
+    audited (the rows it gives are reproduced), the repayment template lists both payees,
+    and recipient 0980 gets exactly its kommun part."""
+    path = write_shares_decision(data)
+    kommuner, counties = _populations()
+    kommun_part = hamilton(197_750_000, kommuner)
+    region_part = hamilton(84_750_000, counties)
+    path.write_text(
+        path.read_text("utf-8") + "published:\n  publisher: test\n  complete: false\n  rows:\n"
+        f'    - {{code: "0980", name: Gotland, amounts: {{kommuner: {kommun_part["0980"]}}}, '
+        f"total: {kommun_part['0980']}}}\n"
+        f'    - {{code: "09", name: Region Gotland, amounts: {{landsting: {region_part["09"]}}}, '
+        f"total: {region_part['09']}}}\n"
+        '  source: [{document: text.txt, quotes: ["betala ut 282 500 000 kronor"]}]\n',
+        "utf-8",
+    )
+    audited = run("audit", "S2099/00002", "--format", "json", *data.args())
+    assert audited.exit_code == 0, audited.stdout + audited.stderr
+    template = run("repay", "S2099/00002", "--template", "--format", "csv", *data.args())
+    paid = {r["code"]: int(r["paid"]) for r in csv.DictReader(template.stdout.splitlines())}
+    assert paid["0980"] == kommun_part["0980"] and paid["09"] == region_part["09"]
+    assert len(paid) == 290 + 21
+    received = run("recipient", "0980", "--format", "csv", *data.args())
+    rows = list(csv.DictReader(received.stdout.splitlines()))
+    assert [int(row["computed"]) for row in rows] == [kommun_part["0980"]]
