@@ -130,3 +130,11 @@ def test_kommun_payees_through_audit_repay_and_recipient(data: DataCopy) -> None
     received = run("recipient", "0980", "--format", "csv", *data.args())
     rows = list(csv.DictReader(received.stdout.splitlines()))
     assert [int(row["computed"]) for row in rows] == [kommun_part["0980"]]
+
+
+@pytest.mark.usefixtures("swedish")
+def test_show_states_a_share_as_the_text_does(data: DataCopy) -> None:
+    write_shares_decision(data)
+    shown = run("show", "S2099/00002", "--format", "csv", *data.args())
+    rows = [(r["item"], r["value"]) for r in csv.DictReader(shown.stdout.splitlines())]
+    assert ("andel", "70 % av totalbeloppet") in rows and ("andel", "30 % av totalbeloppet") in rows

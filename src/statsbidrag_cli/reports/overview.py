@@ -207,6 +207,13 @@ def _component_rows(
         where = cite(component.source)
         section = _("Part: {label}").format(label=component.label)
         yield _fact(section, _("amount"), amount=component.amount, source=where)
+        if component.percent is not None:
+            share = _("{percent} % of the total").format(percent=component.percent)
+            yield _fact(section, _("share"), share, source=where)
+        for name, label in (("floor", N_("floor per unit")), ("cap", N_("cap per unit"))):
+            limit = getattr(component, name, None)
+            if limit:
+                yield _fact(section, _(label), amount=limit, source=where)
         if isinstance(component, FixedComponent):
             role = f" ({component.role})" if component.role else ""
             yield _fact(
