@@ -114,8 +114,8 @@ def test_a_decision_with_a_floor_lifts_the_small_regions(data: DataCopy) -> None
     assert sum(shown.values()) == 21_000_000
     table = run("allocate", "S2099/00001", *data.args())
     assert "lifted to the floor of 500,000 kr" in " ".join(table.stdout.split())
-    shown = run("show", "S2099/00001", "--format", "csv", *data.args())
-    facts = {(r["item"], r["amount"]) for r in csv.DictReader(shown.stdout.splitlines())}
+    show = run("show", "S2099/00001", "--format", "csv", *data.args())
+    facts = {(r["item"], r["amount"]) for r in csv.DictReader(show.stdout.splitlines())}
     assert ("floor per unit", "500000") in facts
 
 

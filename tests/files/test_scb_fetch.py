@@ -7,6 +7,7 @@ body, or a body whose dimensions do not match its values.
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Iterator
@@ -35,6 +36,16 @@ def figure(code: str, table: str) -> int:
         return 1000 + int(code)
     total = sum(figure(k, table) for k in GEOGRAPHY.kommuner if k.startswith(code))
     return total + (3 if table == "TAB5557" else 0)
+
+
+def cell_figure(cell: dict[str, str], table: str) -> int:
+    """A cell's made-up figure: the region's total for the total cells; for one age (and
+    sex), a figure from the code, the age and the sex, so a sum over ages can be checked."""
+    age, sex = cell.get("Alder", "TotSA"), cell.get("Kon", "TotSa")
+    if age in ("TotSA", "tot") and sex in ("TotSa", "tot"):
+        return figure(cell["Region"], table)
+    years = 100 if age.startswith("100+") else int(age)
+    return int(cell["Region"]) % 50 + years + (7 if sex == "2" else 0)
 
 
 @dataclass
@@ -78,13 +89,14 @@ class FakeScb:
         names = {c: GEOGRAPHY.kommuner[c].name if len(c) == 4 else GEOGRAPHY.counties[c].name
                  for c in regions}  # fmt: skip
         dimension["Region"]["category"]["label"] = names
-        values = [figure(code, table) for code in regions]
+        cells = itertools.product(*(selection[name] for name in ids))  # row-major
+        values = [cell_figure(dict(zip(ids, cell, strict=True)), table) for cell in cells]
         if self.mode == "mismatch":
             values = values[:-1]
         document = {
             "version": "2.0", "class": "dataset", "label": "Folkmängden", "source": "SCB",
             "updated": TABLES[table]["updated"], "id": ids,
-            "size": [len(regions)] + [1] * (len(ids) - 1), "dimension": dimension,
+            "size": [len(selection[name]) for name in ids], "dimension": dimension,
             "value": values,
         }  # fmt: skip
         return 200, {}, json.dumps(document, ensure_ascii=False).encode()
@@ -280,3 +292,57 @@ def test_the_base_url_comes_from_the_environment(
     assert result.exit_code == 0, result.stderr
     assert Path(data.population / "egen.csv").is_file()
     assert state.posts == 1
+
+
+def test_a_key_of_women_15_to_49_sums_single_ages_and_says_so(
+    scb: tuple[FakeScb, str], data: DataCopy
+) -> None:
+    """--ages 15-49 --sex kvinnor for 2025: TAB5557's single years of age 15 to 49, Kon 2,
+    summed per county; the provenance names the key and says the sum carries SCB's noise."""
+    state, url = scb
+    result = fetch(data, url, "--date", "2025-12-31", "--level", "lan", "--ages", "15-49",
+                   "--sex", "kvinnor")  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    _, _, body = state.requests[-1]
+    selection = {s["variableCode"]: s["valueCodes"] for s in body["selection"]}
+    assert selection["Alder"] == [str(age) for age in range(15, 50)]
+    assert selection["Kon"] == ["2"] and selection["Civilstand"] == ["SC"]
+    name = "scb_lan_2025-12-31_kvinnor-15-49-ar"
+    info = yaml.safe_load((data.population / f"{name}.yaml").read_text("utf-8"))
+    assert info["measure"] == "kvinnor 15\u201349 år"
+    assert "Summerad av statsbidrag över 35 ettårsklasser" in info["noise_note"]
+    assert "bär varje ålders siffra SCB:s brus" in info["noise_note"]
+    rows = (data.population / f"{name}.csv").read_text("utf-8").splitlines()[1:]
+    shown = {line.split(",")[0]: int(line.split(",")[2]) for line in rows}
+    assert shown["01"] == sum(1 % 50 + age + 7 for age in range(15, 50))
+    assert len(shown) == 21
+
+
+def test_80_and_older_in_2024_includes_the_open_band(
+    scb: tuple[FakeScb, str], data: DataCopy
+) -> None:
+    state, url = scb
+    result = fetch(data, url, "--date", "2024-12-31", "--level", "lan", "--ages", "80-")
+    assert result.exit_code == 0, result.stderr
+    _, _, body = state.requests[-1]
+    selection = {s["variableCode"]: s["valueCodes"] for s in body["selection"]}
+    assert selection["Alder"] == [*map(str, range(80, 100)), "100+"] and "Kon" not in selection
+    info = yaml.safe_load(
+        (data.population / "scb_lan_2024-12-31_personer-80-ar-och-aldre.yaml").read_text("utf-8")
+    )
+    assert info["measure"] == "personer 80 år och äldre"
+    assert "exakta" in info["noise_note"]
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["--ages", "49-15"], "--ages takes FROM-TO or FROM-"),
+    (["--ages", "äldre"], "--ages takes FROM-TO or FROM-"),
+    (["--sex", "alla"], "--sex takes kvinnor or män"),
+])  # fmt: skip
+def test_a_bad_key_never_reaches_scb(
+    scb: tuple[FakeScb, str], data: DataCopy, args: list[str], words: str
+) -> None:
+    state, url = scb
+    result = fetch(data, url, "--date", "2025-12-31", "--level", "lan", *args)
+    assert result.exit_code == 2 and words in result.stderr
+    assert state.requests == []

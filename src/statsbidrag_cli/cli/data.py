@@ -182,6 +182,18 @@ def population_fetch(
             help="PxWebApi 2.0 base URL (e.g. a server of your own for testing).",
         ),
     ] = DEFAULT_BASE_URL,
+    ages: Annotated[
+        str | None,
+        typer.Option(
+            "--ages",
+            metavar="FROM-[TO]",
+            help="Only persons of these ages, in whole years: 80- (80 and older), 0-17, 15-49.",
+        ),
+    ] = None,
+    sex: Annotated[
+        str | None,
+        typer.Option("--sex", metavar="[kvinnor|män]", help="Only women or only men."),
+    ] = None,
     force: ReplaceOption = False,
 ) -> Outcome:
     """Fetch official population figures from SCB's PxWebApi 2.0 and save them as a dataset.
@@ -190,11 +202,17 @@ def population_fetch(
     noise-protected total cells). Writes NAME.csv and NAME.yaml with the exact request in the
     provenance, through the same checks as population import; both files or neither. Without
     network: export the table from SCB's statistikdatabas and use population import.
+
+    With --ages and --sex the dataset is a key of those persons (its measure says so, e.g.
+    "kvinnor 15-49 år"): SCB publishes single years of age, which are summed per region, and
+    from 2025 the sum carries the noise of every age (said in the provenance).
     """
+    from ..files.scb import key_selection
     from ..service.population import fetch_population
 
     reference = parse_date(date, "--date")
-    saved = fetch_population(run.dirs.population, reference, level, name, base_url, force)
+    key = key_selection(ages, sex)  # checked before anything is asked of SCB
+    saved = fetch_population(run.dirs.population, reference, level, name, base_url, force, key=key)
     return Outcome(notes=[saved.summary])
 
 

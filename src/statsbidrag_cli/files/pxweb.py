@@ -224,11 +224,13 @@ TOTAL_CODES = {"tot", "totsa", "sc", "00"}
 2025, ``SC`` for every civilstånd), in lower case."""
 
 
-def _selection(table: _JsonStatTable, region: str, data: dict[str, Any]) -> tuple[str, ...]:
+def _selection(
+    table: _JsonStatTable, region: str, data: dict[str, Any], summed: str | None = None
+) -> tuple[str, ...]:
     """The single categories of a body that are not totals: an age band, a sex, a civil
     status. The year (``role.time``) and the measure (``role.metric``) are not counted."""
     roles = data.get("role") if isinstance(data.get("role"), dict) else {}
-    skipped = {region}
+    skipped = {region, summed}
     for kind in ("time", "metric"):
         names = roles.get(kind) if isinstance(roles, dict) else None
         skipped |= set(names) if isinstance(names, list) else set()
@@ -244,6 +246,24 @@ def _selection(table: _JsonStatTable, region: str, data: dict[str, Any]) -> tupl
 
 
 def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str, tuple[str, ...]]:
+    return _figures_of_body(text, filename, summed=None)
+
+
+def parse_summed(raw: bytes, filename: str, summed: str) -> tuple[tuple[Figure, ...], int]:
+    """The figures of a json-stat2 answer whose dimension ``summed`` (SCB's ``Alder``) has
+    several categories, summed per region; and how many were summed. Every other dimension
+    but the region must have one category. (A sum of noise-protected cells carries each
+    cell's noise: the caller says so.)"""
+    text, _encoding = _decode(raw, filename)
+    figures, _used, _selection = _figures_of_body(text, filename, summed=summed)
+    data = _json_object(text, filename)
+    table = _json_stat_structure(data, filename)
+    return figures, table.sizes.get(summed, 1)
+
+
+def _figures_of_body(
+    text: str, filename: str, summed: str | None
+) -> tuple[tuple[Figure, ...], str, tuple[str, ...]]:
     data = _json_object(text, filename)
     table = _json_stat_structure(data, filename)
     region = next((d for d in table.ids if d.lower() == "region"), None) or next(
@@ -255,7 +275,7 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str,
                 filename=filename
             )
         )
-    others = [d for d in table.ids if d != region and table.sizes[d] != 1]
+    others = [d for d in table.ids if d not in (region, summed) and table.sizes[d] != 1]
     if others:
         raise PxWebError(
             _(
@@ -272,7 +292,16 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str,
                     filename=filename, code=code
                 )
             )
-        value = table.values.get(position * table.stride(region))
+        cells = [position * table.stride(region)]
+        if summed is not None and summed in table.sizes:
+            step = table.stride(summed)
+            cells = [cells[0] + index * step for index in range(table.sizes[summed])]
+        parts = [table.values.get(cell) for cell in cells]
+        value: Any = (
+            sum(parts)
+            if all(isinstance(v, int) and not isinstance(v, bool) for v in parts)
+            else next(v for v in parts if not isinstance(v, int) or isinstance(v, bool))
+        )
         if not isinstance(value, int) or isinstance(value, bool):
             raise PxWebError(
                 _(
@@ -282,7 +311,7 @@ def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str,
             )
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
     used = str(data.get("label", "value"))
-    return _without_nation(figures, filename), used, _selection(table, region, data)
+    return _without_nation(figures, filename), used, _selection(table, region, data, summed)
 
 
 def _json_object(text: str, filename: str) -> dict[str, Any]:

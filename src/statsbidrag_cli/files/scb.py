@@ -54,6 +54,65 @@ MAX_RESPONSE_BYTES = 50_000_000
 
 
 @dataclass(frozen=True)
+class KeySelection:
+    """Who is counted, when a key is not the whole population: an age band and a sex.
+
+    ``first``/``last`` are ages in whole years (``last`` None: and older); ``sex`` is
+    ``kvinnor``, ``män`` or None (both)."""
+
+    first: int = 0
+    last: int | None = None
+    sex: str | None = None
+
+    @property
+    def everyone(self) -> bool:
+        return self.first == 0 and self.last is None and self.sex is None
+
+    def measure(self) -> str:
+        """What the key counts, in words: ``kvinnor 15-49 år`` (with an en dash),
+        ``personer 80 år och äldre``."""
+        who = self.sex or "personer"
+        if self.last is None:
+            return f"{who} {self.first} år och äldre" if self.first else who
+        return f"{who} {self.first}\u2013{self.last} år"
+
+    def ages(self, open_band: str) -> list[str]:
+        """The single-year age codes of the band, the open top band (``100+``) when it
+        reaches 100."""
+        top = 99 if self.last is None else min(self.last, 99)
+        codes = [str(age) for age in range(self.first, top + 1)]
+        if self.last is None or self.last >= 100:
+            codes.append(open_band)
+        return codes
+
+
+EVERYONE = KeySelection()
+
+
+def key_selection(ages: str | None, sex: str | None) -> KeySelection:
+    """``--ages 80-`` / ``0-17`` and ``--sex kvinnor|män`` as a selection; anything else is
+    refused with the forms that are meant."""
+    import re
+
+    first, last = 0, None
+    if ages is not None:
+        found = re.fullmatch(r"\s*(\d{1,3})\s*-\s*(\d{1,3})?\s*", ages)
+        if found is None or (found.group(2) and int(found.group(2)) < int(found.group(1))):
+            raise ScbError(
+                _("--ages takes FROM-TO or FROM- in whole years, e.g. 80- or 15-49, not {value!r}")
+                .format(value=ages)
+            )  # fmt: skip
+        first = int(found.group(1))
+        last = int(found.group(2)) if found.group(2) else None
+    if sex is not None and sex.strip().lower() not in ("kvinnor", "män", "man"):
+        raise ScbError(_("--sex takes kvinnor or män, not {value!r}").format(value=sex))
+    chosen = (
+        None if sex is None else ("män" if sex.strip().lower() in ("män", "man") else "kvinnor")
+    )
+    return KeySelection(first, last, chosen)
+
+
+@dataclass(frozen=True)
 class PopulationTable:
     """The SCB table and selection that give total population per region for a year."""
 
@@ -62,11 +121,28 @@ class PopulationTable:
     totals: tuple[tuple[str, str], ...]
     """Variables fixed at their published total cell (TAB5557); empty for TAB638."""
     noise_protected: bool
+    open_band: str = "100+"
+    """The code of the top age band, 100 years and older (``100+1`` in TAB5557)."""
+    sexes: tuple[tuple[str, str], ...] = (("män", "1"), ("kvinnor", "2"))
 
-    def selection(self, regions: Sequence[str], year: int) -> list[dict[str, Any]]:
-        """The explicit selection: the regions, the total cells, the measure, the year."""
+    def selection(
+        self, regions: Sequence[str], year: int, key: KeySelection = EVERYONE
+    ) -> list[dict[str, Any]]:
+        """The explicit selection: the regions, the total cells (or the ages and the sex a
+        key counts), the measure, the year."""
         chosen = [{"variableCode": "Region", "valueCodes": list(regions)}]
-        chosen += [{"variableCode": name, "valueCodes": [code]} for name, code in self.totals]
+        for name, code in self.totals:
+            if name == "Alder" and (key.first or key.last is not None):
+                chosen.append({"variableCode": name, "valueCodes": key.ages(self.open_band)})
+            elif name == "Kon" and key.sex is not None:
+                chosen.append({"variableCode": name, "valueCodes": [dict(self.sexes)[key.sex]]})
+            else:
+                chosen.append({"variableCode": name, "valueCodes": [code]})
+        if not self.totals:  # TAB638: no total cells; what is not selected SCB sums exactly
+            if key.first or key.last is not None:
+                chosen.append({"variableCode": "Alder", "valueCodes": key.ages(self.open_band)})
+            if key.sex is not None:
+                chosen.append({"variableCode": "Kon", "valueCodes": [dict(self.sexes)[key.sex]]})
         chosen += [
             {"variableCode": "ContentsCode", "valueCodes": [self.contents_code]},
             {"variableCode": "Tid", "valueCodes": [str(year)]},
@@ -80,6 +156,7 @@ TAB5557 = PopulationTable(
     "000007ME",
     (("Civilstand", "SC"), ("Alder", "TotSA"), ("Kon", "TotSa")),
     noise_protected=True,
+    open_band="100+1",
 )
 
 
@@ -139,17 +216,19 @@ class ScbClient:
             )
         return info
 
-    def population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
-        """Total population per region on ``date``, as SCB publishes it, within one overall
-        deadline for every request it takes."""
+    def population(
+        self, date: dt.date, regions: Sequence[str], key: KeySelection = EVERYONE
+    ) -> ScbAnswer:
+        """Total population per region on ``date`` (or those of an age band and sex), as SCB
+        publishes it, within one overall deadline for every request it takes."""
         self._deadline = Deadline(self.deadline_seconds)
         try:
-            return self._population(date, regions)
+            return self._population(date, regions, key)
         finally:
             self._deadline.cancel()
             self._deadline = None
 
-    def _population(self, date: dt.date, regions: Sequence[str]) -> ScbAnswer:
+    def _population(self, date: dt.date, regions: Sequence[str], key: KeySelection) -> ScbAnswer:
         table = table_for(date)
         info = self.table_info(table.table)
         last = str(info.get("lastPeriod", ""))
@@ -162,7 +241,9 @@ class ScbClient:
                     year=date.year, table=table.table, last=last, get=info.get("updated", "unknown")
                 )
             )
-        body = json.dumps({"selection": table.selection(regions, date.year)}, ensure_ascii=False)
+        body = json.dumps(
+            {"selection": table.selection(regions, date.year, key)}, ensure_ascii=False
+        )
         path = f"/tables/{table.table}/data?lang=sv&outputFormat=json-stat2"
         answer = self._call("POST", path, body.encode("utf-8"))
         return ScbAnswer(answer, info, self.base_url + path, body)

@@ -8,6 +8,8 @@ from what was written, so what a command reports is what the next one will read.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +27,8 @@ from ..files.population import (
     validate_dataset_name,
     write_dataset,
 )
-from ..files.pxweb import Figure, dataset_csv, figures_of, parse_export
-from ..files.scb import ScbClient, table_for
+from ..files.pxweb import Figure, ParsedExport, dataset_csv, figures_of, parse_export, parse_summed
+from ..files.scb import EVERYONE, KeySelection, ScbClient, table_for
 from ..files.store import is_package_data
 from ..i18n import _
 
@@ -158,8 +160,10 @@ def fetch_population(
     base_url: str,
     force: bool,
     client: ScbClient | None = None,
+    key: KeySelection = EVERYONE,
 ) -> SavedDataset:
-    """Fetch SCB's published totals for ``reference_date`` and write them as a dataset.
+    """Fetch SCB's published totals for ``reference_date`` and write them as a dataset; with
+    ``key``, those of an age band and a sex (a fördelningsnyckel such as "80 år och äldre").
 
     ``level`` ``lan`` gives the 21 county totals; ``kommun`` the 290 kommuner and the county
     totals, so counties and samverkansregioner can use SCB's own totals. The figures go
@@ -170,7 +174,9 @@ def fetch_population(
         raise StatsbidragError(
             _("--level must be lan or kommun, not {level!r}").format(level=level)
         )
-    name = name or f"scb_{level}_{reference_date.isoformat()}"
+    words = _ascii(key.measure().replace("\u2013", "-"))  # the en dash, as a hyphen
+    suffix = "" if key.everyone else "_" + re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    name = name or f"scb_{level}_{reference_date.isoformat()}{suffix}"
     validate_dataset_name(name)
     table = table_for(reference_date)
     geography = load_geography(population_dir)
@@ -178,8 +184,14 @@ def fetch_population(
     if level == "kommun":
         regions += sorted(geography.kommuner)
     _dataset_targets(population_dir, name, force)  # before asking SCB anything
-    answer = (client or ScbClient(base_url)).population(reference_date, regions)
-    parsed = parse_export(answer.body, f"SCB's answer from {answer.url}")
+    answer = (client or ScbClient(base_url)).population(reference_date, regions, key)
+    where = f"SCB's answer from {answer.url}"
+    summed = 1
+    if key.first or key.last is not None:  # single years of age, summed per region
+        figures, summed = parse_summed(answer.body, where, "Alder")
+    else:
+        figures = parse_export(answer.body, where).figures
+    parsed = ParsedExport(figures, "JSON-stat 2", "UTF-8", "value")
     missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
     if missing:
         raise StatsbidragError(
@@ -199,15 +211,28 @@ def fetch_population(
         if table.noise_protected
         else None
     )
+    if summed > 1:  # SCB publishes no cell for the band: the sum is ours, and says so
+        noise = (
+            f"Summerad av statsbidrag över {summed} ettårsklasser (SCB ger ingen summacell "
+            "för åldersgruppen)"
+            + (
+                "; från referensår 2025 bär varje ålders siffra SCB:s brus (Cell Key Method), "
+                "så summan bär bruset från alla."
+                if table.noise_protected
+                else "; SCB:s siffror före 2025 är exakta, och summan likaså."
+            )
+        )
+    what = "Folkmängd" if key.everyone else key.measure()[:1].upper() + key.measure()[1:]
     info: dict[str, object] = {
         "name": name,
-        "title": f"Folkmängd 31 december {reference_date.year} "
+        "title": f"{what} 31 december {reference_date.year} "
         f"({'län' if level == 'lan' else 'kommuner och län'}, SCB {table.table})",
         "reference_date": reference_date,
         "source": f"SCB, PxWebApi 2.0, tabell {table.table} "
         f"({answer.table_info.get('label', 'Folkmängden efter region')}), hämtad med "
         "`statsbidrag population fetch`.",
         "noise_note": noise,
+        **({} if key.everyone else {"measure": key.measure()}),
         "fetched": {
             "table": table.table,
             "url": answer.url,
@@ -332,3 +357,8 @@ def split_population(
         return Split(split_amount(request, geography, dataset), dataset)
     except AllocationInputError as error:  # e.g. the figures' total is zero
         raise error.locate(str(population_dir / f"{dataset_name}.csv")) from None
+
+
+def _ascii(text: str) -> str:
+    """``text`` as lower-case ASCII for a file name (``män`` -> ``man``)."""
+    return unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
