@@ -6,6 +6,7 @@ texts, independently of the code under test."""
 from __future__ import annotations
 
 import csv
+import json
 from collections.abc import Sequence
 from fractions import Fraction
 
@@ -119,19 +120,29 @@ def test_a_decision_with_a_floor_lifts_the_small_regions(data: DataCopy) -> None
     assert ("floor per unit", "500000") in facts
 
 
-def test_audit_says_a_part_with_a_floor_is_not_audited(data: DataCopy) -> None:
-    """audit tests rounding methods; a part whose amounts a floor decided is named as not
-    audited, never silently left out."""
-    text = (
-        REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31").replace(
-            '    codes: ["01", "03", "12"]\n', '    codes: ["01", "03", "12"]\n    floor: 100000\n'
-        )
-        + "published:\n  publisher: test\n  complete: false\n"
-        '  rows: [{code: "01", name: Stockholm, amounts: {part: 600000}, total: 600000}]\n'
-        '  source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]\n'
+def test_audit_tests_the_rounding_within_the_floor(data: DataCopy) -> None:
+    """A published table of a part with a floor is audited within the floor: the decision
+    fixes the limits, only the rounding is in question. Region Uppsala's quota (about
+    94 000 kr of 1 000 000 kr) is below the floor of 100 000 kr; the other two share 900 000 kr
+    by population, worked out here."""
+    populations = county_populations(POPULATION / "folkmangd_kommun_2025-12-31.csv")
+    three = {code: populations[code] for code in ("01", "03", "12")}
+    assert hamilton(1_000_000, three)["03"] < 100_000
+    rest = hamilton(900_000, {code: three[code] for code in ("01", "12")})
+    expected = {**rest, "03": 100_000}
+    rows = "".join(
+        f'    - {{code: "{code}", name: x, amounts: {{part: {amount}}}, total: {amount}}}\n'
+        for code, amount in sorted(expected.items())
     )
+    text = (
+        REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31")
+        .replace('    codes: ["01", "03", "12"]\n', '    codes: ["01", "03", "12"]\n    floor: 100000\n')
+        + "published:\n  publisher: test\n  rows:\n" + rows
+        + '  source: [{document: test, quotes: ["betala ut 1 000 000 kronor"]}]\n'
+    )  # fmt: skip
     data.write_decision(text, "S2099-00001")
-    result = run("audit", "S2099/00001", *data.args())
-    assert "By population over three regions: not audited: its amounts follow from a floor" in (
-        " ".join(result.stdout.split())
-    ), result.stdout + result.stderr
+    result = run("audit", "S2099/00001", "--format", "json", *data.args())
+    assert result.exit_code == 0, result.stdout + result.stderr
+    (component,) = json.loads(result.stdout)["components"]
+    assert component["verdict"] == "reproduced"
+    assert "largest_remainder" in component["methods"]

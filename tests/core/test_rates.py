@@ -103,3 +103,21 @@ def test_an_amount_the_rates_do_not_come_to_fails_the_check(data: DataCopy) -> N
     assert checked.exit_code == 1
     assert f"{expected + 1:,}" in checked.stdout and f"{expected:,}" in checked.stdout
     assert "75-79 år" in checked.stdout
+
+
+def test_audit_names_a_rate_part_it_does_not_audit(data: DataCopy) -> None:
+    younger, older = _counts(data, "alder_75_79", 37), _counts(data, "alder_80_84", 53)
+    _decision(
+        data, sum(4_358 * n for n in younger.values()), sum(8_716 * n for n in older.values())
+    )
+    path = data.decisions / "S2099-00003.yaml"
+    amount = 4_358 * younger["0114"]
+    path.write_text(
+        path.read_text("utf-8") + "published:\n  publisher: test\n  complete: false\n  rows:\n"
+        f'    - {{code: "0114", name: x, amounts: {{alder_75_79: {amount}}}, total: {amount}}}\n'
+        '  source: [{document: text.txt, quotes: ["Statsbidraget beräknas efter antalet personer"]}]\n',
+        "utf-8",
+    )
+    result = run("audit", "S2099/00003", *data.args())
+    text = " ".join((result.stdout + result.stderr).split())
+    assert "75-79 år: not audited: its amounts are a rate times each count" in text

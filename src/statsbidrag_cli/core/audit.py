@@ -32,6 +32,7 @@ from ..errors import StatsbidragError, TieError
 from ..i18n import N_, _, kr, ngettext, signed
 from .allocation import Allocation, ComponentResult
 from .engine import METHODS, allocate_by, method_name, method_names
+from .limits import limited_split
 
 VERDICTS = ("reproduced", "adjusted", "within_tolerance", "not_reproduced")
 PASSING = ("reproduced", "within_tolerance")
@@ -313,14 +314,30 @@ def audit_split(
     component_id: str = "",
     label: str = "",
     equal: bool = False,
+    floor: int = 0,
+    cap: int | None = None,
 ) -> ComponentAudit:
-    """Compare ``published`` (None: unknown) with every method's split of ``amount``.
-    ``equal``: an equal split, whose weights (all 1) are no population."""
+    """Compare ``published`` (None: unknown) with every method's split of ``amount``, each
+    within the part's ``floor`` and ``cap`` where it has them (the limits are the decision's;
+    only the rounding is in question). ``equal``: an equal split, whose weights (all 1) are
+    no population."""
     results: dict[str, list[int] | None] = {}
     undecided: dict[str, str] = {}
+    rank = dict(zip(keys, tie_break, strict=True)) if tie_break is not None else None
     for method in METHODS:
+
+        def split(
+            pool: int, part: Sequence[int], part_keys: Sequence[str], by: str = method
+        ) -> list[int]:
+            ranks = [rank[key] for key in part_keys] if rank is not None else None
+            return allocate_by(by, pool, part, tie_break=ranks)
+
         try:
-            results[method] = allocate_by(method, amount, weights, tie_break=tie_break)
+            if floor or cap is not None:
+                limited = limited_split(amount, keys, weights, split, floor=floor, cap=cap)
+                results[method] = list(limited.allocations)
+            else:
+                results[method] = allocate_by(method, amount, weights, tie_break=tie_break)
         except TieError as tie:
             results[method] = None
             undecided[method] = str(tie)
@@ -375,8 +392,16 @@ def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
     return [
         _audit_component(allocation, result, tolerance)
         for result in allocation.components
-        if result.apportionment is not None or result.method != "largest_remainder"
+        if result.apportionment is not None
+        or result.method != "largest_remainder"
+        or _limited(result)
     ]
+
+
+def _limited(result: ComponentResult) -> bool:
+    """Whether a part's split has a floor or a cap (audited within them)."""
+    floor: int = getattr(result.component, "floor", 0)
+    return bool(floor) or getattr(result.component, "cap", None) is not None
 
 
 def _audit_component(
@@ -410,4 +435,6 @@ def _audit_component(
         component_id=component_id,
         label=result.component.label,
         equal=result.component.kind == "equal",
+        floor=getattr(result.component, "floor", 0),
+        cap=getattr(result.component, "cap", None),
     )

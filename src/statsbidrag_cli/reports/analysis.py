@@ -172,8 +172,8 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
     audited = {item.component_id for item in audits}
     notes += [
         _(
-            "{label}: not audited: its amounts follow from a floor, a cap or a rate, not from "
-            "a rounding method alone (check compares them with the published table)."
+            "{label}: not audited: its amounts are a rate times each count, with nothing "
+            "rounded (check compares them with the published table)."
         ).format(label=result.component.label)
         for result in allocation.components
         if result.component.id not in audited and not isinstance(result.component, FixedComponent)
