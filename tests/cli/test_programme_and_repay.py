@@ -332,3 +332,12 @@ def test_programme_list_names_what_allocate_takes(tmp_path: Path) -> None:
     assert run("programme", "list", "--programmes-dir", str(empty), "-f", "csv").stdout == (
         "name,title,first_year,last_year,total,models\n"
     )
+
+
+def test_a_cap_holds_the_largest_region_and_the_rest_is_split_again() -> None:
+    """The programme models' vocabulary is the decisions': 1 000 kr by 10/20/970 with a cap of
+    600 kr: 05 is held at 600 and 01 and 03 share the other 400 by population (133/267)."""
+    split = split_year(2026, 1_000, model(cap=600), {"01": 10, "03": 20, "05": 970}, "d")
+    assert split.amounts == {"01": 133, "03": 267, "05": 600}
+    with pytest.raises(ProgrammeError, match="2026: a cap of 300 kr for 3 units places only"):
+        split_year(2026, 1_000, model(cap=300), {"01": 10, "03": 20, "05": 70}, "d")

@@ -75,6 +75,7 @@ def split_year(
             [populations[code] for code in codes],
             split,
             floor=model.floor,
+            cap=model.cap,
             base=model.equal_base,
         )
     except TieError as tie:

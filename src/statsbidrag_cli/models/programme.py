@@ -31,6 +31,8 @@ class Model(Strict):
     label: Text
     equal_base: Amount = 0
     floor: Amount = 0
+    cap: PositiveAmount | None = None
+    """The most a region gets in a year, as a decision's population part has it (tak)."""
     population_key: DatasetName | None = None
     rounding: Method = "largest_remainder"
     tie_rule: TieRule | None = "larger_population_then_code"

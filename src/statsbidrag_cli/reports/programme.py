@@ -43,6 +43,8 @@ def programme_report(allocation: ProgrammeAllocation) -> Report:
         ),
         _("Basis: {basis}").format(basis=allocation.programme.basis),
     ]
+    if model.cap is not None:
+        notes.append(_("At most {cap} kr per region and year (cap).").format(cap=kr(model.cap)))
     notes += [
         _("{year}: population key {dataset}").format(year=split.year, dataset=split.dataset)
         + (
