@@ -188,8 +188,8 @@ DIR_OPTIONS: dict[Folders, tuple[str, Any]] = {
             "--population-dir",
             envvar="STATSBIDRAG_POPULATION_DIR",
             file_okay=False,
-            help="Folder of population files (default: population/ beside the decisions folder "
-            "found, else the built-in population/).",
+            help="Folder of population files (default: population/ beside the decisions folder, "
+            "else the nearest population/ from this folder, else the built-in one).",
         ),
     ),
     Folders.SOURCES: (
