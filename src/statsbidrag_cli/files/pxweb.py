@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..core.geography import Kommun
 from ..errors import PxWebError
@@ -246,7 +246,8 @@ def _selection(
 
 
 def _parse_json_stat(text: str, filename: str) -> tuple[tuple[Figure, ...], str, tuple[str, ...]]:
-    return _figures_of_body(text, filename, summed=None)
+    body = _figures_of_body(text, filename, summed=None)
+    return body.figures, body.used, body.selection
 
 
 def parse_summed(raw: bytes, filename: str, summed: str) -> tuple[tuple[Figure, ...], int]:
@@ -255,15 +256,21 @@ def parse_summed(raw: bytes, filename: str, summed: str) -> tuple[tuple[Figure, 
     but the region must have one category. (A sum of noise-protected cells carries each
     cell's noise: the caller says so.)"""
     text, _encoding = _decode(raw, filename)
-    figures, _used, _selection = _figures_of_body(text, filename, summed=summed)
-    data = _json_object(text, filename)
-    table = _json_stat_structure(data, filename)
-    return figures, table.sizes.get(summed, 1)
+    body = _figures_of_body(text, filename, summed=summed)
+    return body.figures, body.summed
 
 
-def _figures_of_body(
-    text: str, filename: str, summed: str | None
-) -> tuple[tuple[Figure, ...], str, tuple[str, ...]]:
+class _BodyFigures(NamedTuple):
+    """What a json-stat2 body gives: the figures, its label, what it counts beyond the total
+    population (see :attr:`ParsedExport.selection`), and how many categories were summed."""
+
+    figures: tuple[Figure, ...]
+    used: str
+    selection: tuple[str, ...]
+    summed: int
+
+
+def _figures_of_body(text: str, filename: str, summed: str | None) -> _BodyFigures:
     data = _json_object(text, filename)
     table = _json_stat_structure(data, filename)
     region = next((d for d in table.ids if d.lower() == "region"), None) or next(
@@ -297,21 +304,22 @@ def _figures_of_body(
             step = table.stride(summed)
             cells = [cells[0] + index * step for index in range(table.sizes[summed])]
         parts = [table.values.get(cell) for cell in cells]
-        value: Any = (
-            sum(parts)
-            if all(isinstance(v, int) and not isinstance(v, bool) for v in parts)
-            else next(v for v in parts if not isinstance(v, int) or isinstance(v, bool))
-        )
-        if not isinstance(value, int) or isinstance(value, bool):
+        bad = [v for v in parts if not isinstance(v, int) or isinstance(v, bool)]
+        if bad:
             raise PxWebError(
                 _(
                     "{filename}: {code}: {value!r} is not a whole number of persons "
                     "(JSON-stat values are numbers)"
-                ).format(filename=filename, code=code, value=value)
+                ).format(filename=filename, code=code, value=bad[0])
             )
+        value = sum(v for v in parts if isinstance(v, int))
         figures.append(_figure(code, labels.get(code, code), value, f"{filename}: {code}"))
-    used = str(data.get("label", "value"))
-    return _without_nation(figures, filename), used, _selection(table, region, data, summed)
+    return _BodyFigures(
+        _without_nation(figures, filename),
+        str(data.get("label", "value")),
+        _selection(table, region, data, summed),
+        table.sizes.get(summed, 1) if summed is not None else 1,
+    )
 
 
 def _json_object(text: str, filename: str) -> dict[str, Any]:
