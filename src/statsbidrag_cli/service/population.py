@@ -86,7 +86,7 @@ def import_population(
             _("{export}: cannot read ({strerror})").format(export=export, strerror=error.strerror)
         ) from None
     if is_dataset_csv(raw):
-        figures, described = _own_dataset(export, load_geography(population_dir))
+        figures, described = _own_dataset(export)
         shape, default_source = (
             _("a statsbidrag dataset"),
             described or (f"statsbidrag-datamängd {export.name} (utan beskrivning; källan okänd)."),
@@ -115,7 +115,7 @@ def import_population(
     geography = load_geography(population_dir)
     names = {**{c: county.name for c, county in geography.counties.items()},
              **{k: kommun.name for k, kommun in geography.kommuner.items()}}  # fmt: skip
-    figures = [
+    figures = [  # a unit without its name (a bare code, a county row): the geography's
         f if f.name else Figure(f.code, names.get(f.code, f.code), f.persons) for f in figures
     ]
     info: dict[str, object] = {
@@ -130,14 +130,13 @@ def import_population(
     return SavedDataset(saved.dataset, f"{saved.summary} ({shape})")
 
 
-def _own_dataset(path: Path, geography: Geography) -> tuple[list[Figure], str | None]:
-    """The figures of a dataset CSV this tool wrote, and the source its description beside
-    it states (None when there is none to read)."""
+def _own_dataset(path: Path) -> tuple[list[Figure], str | None]:
+    """The figures of a dataset CSV this tool wrote (county rows unnamed: the caller names
+    them from the geography), and the source its description beside it states (None when
+    there is none to read)."""
     read = read_figures(path)
     figures = [Figure(code, k.name, k.persons) for code, k in read.kommuner.items()]
-    for code, persons in read.counties.items():
-        county = geography.counties.get(code)
-        figures.append(Figure(code, county.name if county else code, persons))
+    figures += [Figure(code, "", persons) for code, persons in read.counties.items()]
     described = None
     info_path = path.with_suffix(".yaml")
     if info_path.is_file():
