@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from ..i18n import N_, _
+from ..i18n import N_, _, kr
 from .numbers import MAX_WHOLE
 from .text import control_problem
 
@@ -452,29 +452,17 @@ class Decision(Strict):
         components = data.get("components")
         if not isinstance(components, list):
             return data
-        if type(data.get("total")) is not int:  # a share of an unknown total: to fill in
-            return {
-                **data,
-                "components": [
-                    {**item, "amount": item["percent"]}
-                    if isinstance(item, dict)
-                    and "percent" in item
-                    and "amount" not in item
-                    and isinstance(item["percent"], str)
-                    else item
-                    for item in components
-                ],
-            }
+        total = data.get("total")
         filled = []
         for index, item in enumerate(components):
             percent = item.get("percent") if isinstance(item, dict) else None
             if isinstance(percent, str) and "amount" not in item:  # a placeholder to fill in:
                 filled.append({**item, "amount": percent})  # one problem, not two
                 continue
-            if type(percent) is not int or "amount" in item:
+            if type(percent) is not int or "amount" in item or type(total) is not int:
                 filled.append(item)
                 continue
-            amount, rest = divmod(data["total"] * percent, 100)
+            amount, rest = divmod(total * percent, 100)
             if rest:
                 raise ValueError(
                     _(
@@ -484,8 +472,8 @@ class Decision(Strict):
                     ).format(
                         index=index,
                         percent=percent,
-                        total=f"{data['total']:,}".replace(",", " "),
-                        amount=f"{amount:,}".replace(",", " "),
+                        total=kr(total),
+                        amount=kr(amount),
                         rest=rest,
                     )
                 )
