@@ -83,14 +83,8 @@ def what_if_report(variant: Allocation, decision: Allocation, changes: Sequence[
 
     base = allocation_report(variant)
     own = {row.code: row.total for row in decision.rows}
-    changed = {component.id for component in variant.decision.components} - {
-        component.id
-        for component in decision.decision.components
-        if any(
-            c.id == component.id and c.amount == component.amount
-            for c in variant.decision.components
-        )
-    }
+    stated = {component.id: component.amount for component in decision.decision.components}
+    changed = {c.id for c in variant.decision.components if stated.get(c.id) != c.amount}
     kept = [  # at 80 columns: the parts that changed, the totals and the difference
         replace(column, wide_only=True)
         if column.group is not None and column.group not in changed and column.numeric
