@@ -263,8 +263,9 @@ def _once(paths: Sequence[Path]) -> list[Path]:
     seen: set[Path] = set()
     unique = []
     for path in paths:
-        if path.resolve() not in seen:
-            seen.add(path.resolve())
+        resolved = path.resolve()
+        if resolved not in seen:
+            seen.add(resolved)
             unique.append(path)
     return unique
 
