@@ -86,9 +86,10 @@ def _draw_rows(
     """
     grid = _Grid.of(columns, rows, totals)
     width = console.width
-    left_out = [columns[index].heading for index in _left_out(grid, width)]
-    if left_out:
-        columns = [column for column in columns if column.heading not in left_out]
+    dropped = _left_out(grid, width)
+    left_out = [columns[index].heading for index in dropped]
+    if dropped:  # by position: two columns may share a heading (each part's Befolkning)
+        columns = [column for index, column in enumerate(columns) if index not in dropped]
         grid = _Grid.of(columns, rows, totals)
     keys = list(range(_key_column_count(grid, width)))
     rest = list(range(len(keys), len(columns)))
