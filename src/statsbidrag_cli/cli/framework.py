@@ -123,14 +123,6 @@ def _tidy_texts(info: TyperInfo | CommandInfo) -> None:
     info.epilog = help_text(info.epilog)
 
 
-def _bare_flags(params: list[Parameter]) -> list[Parameter]:
-    """``params`` with every flag's value label emptied (a flag takes no value)."""
-    for param in params:
-        if getattr(param, "is_flag", False) and param.metavar is None:
-            param.metavar = ""
-    return params
-
-
 VALUE_NAMES = {
     "file": N_("FILE"),
     "directory": N_("FOLDER"),
@@ -143,10 +135,14 @@ of value Click parses; an argument is called by its name (``DECISION``)."""
 
 def _value_names(params: list[Parameter]) -> list[Parameter]:
     """``params`` with a name in English for each value that has none (then translated with
-    the help): arguments by their name in capitals, options by the kind of value they take.
-    An argument's value type (``<str>``) is not shown beside its name."""
+    the help): none for a flag (it takes no value: no ``<bool>``), arguments by their name in
+    capitals, options by the kind of value they take. An argument's value type (``<str>``)
+    is not shown beside its name."""
     for param in params:
-        if getattr(param, "is_flag", False) or param.metavar is not None:
+        if param.metavar is not None:
+            continue
+        if getattr(param, "is_flag", False):
+            param.metavar = ""
             continue
         argument = param.param_type_name == "argument"
         if argument and param.name:
@@ -180,7 +176,7 @@ class _RunLanguageHelp(ClickCommand):
     rendering)."""
 
     def get_params(self, ctx: Context) -> list[Parameter]:
-        return _translated_params(_value_names(_bare_flags(super().get_params(ctx))))
+        return _translated_params(_value_names(super().get_params(ctx)))
 
     def format_usage(self, ctx: Context, formatter: HelpFormatter) -> None:
         _write_usage(self, ctx, formatter)
