@@ -197,7 +197,7 @@ def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
     if shape == "rate":  # "4 358 kronor per person i åldern 75-79 år"
         return [
             "  - kind: rate",
-            "    id: " + "belopp_per_person",
+            "    id: belopp_per_person",
             "    label: " + _fill("delens namn, t.ex. 75-79 år"),
             "    # Kronor per räknad enhet (person, elev), som texten anger dem.",
             "    rate: " + _fill("kronor per räknad enhet"),

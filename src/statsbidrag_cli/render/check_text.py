@@ -13,7 +13,7 @@ import sys
 
 from ..reports.report import Report
 from .registry import RenderOptions
-from .wrap import wrapped
+from .wrap import hanging, terminal_width
 
 COLOURS = {"PASS": "32", "FAIL": "31", "ERROR": "31"}
 
@@ -25,9 +25,10 @@ class CheckTextRenderer:
         assert report.extras.checks is not None, "check_text renders check reports only"
         colour = options.terminal and colour_terminal()
         out = []
+        width = terminal_width(sys.stdout) if options.terminal else None  # once, not per line
         for status, line in report.extras.checks.lines:
-            if options.terminal:
-                line = wrapped(line, sys.stdout)
+            if width is not None:
+                line = hanging(line, width)
             if colour and line.startswith(status):
                 line = f"\033[1;{COLOURS[status]}m{status}\033[0m{line[len(status) :]}"
             out.append(line + "\n")

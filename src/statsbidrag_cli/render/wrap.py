@@ -52,18 +52,22 @@ def _is_terminal(stream: TextIO) -> bool:
         return False
 
 
-def wrapped(text: str, stream: TextIO | None = None, indent: str = "") -> str:
-    """``text`` wrapped for ``stream`` (default standard error) when it is a terminal; every
-    line after a message's first is indented by ``indent`` plus the message's own leading
-    spaces, so a continued problem line stays under its dash."""
+def wrapped(text: str, stream: TextIO | None = None) -> str:
+    """``text`` wrapped for ``stream`` (default standard error) when it is a terminal (see
+    :func:`hanging`), unchanged otherwise."""
     width = terminal_width(stream or sys.stderr)
-    if width is None:
-        return text
+    return text if width is None else hanging(text, width)
+
+
+def hanging(text: str, width: int) -> str:
+    """``text`` wrapped to ``width``; every line after a message's first is indented by the
+    message's own leading spaces, and two more under a dash, so a continued problem line
+    stays under its dash."""
     out = []
     for line in text.split("\n"):
         stripped = line.lstrip(" ")
         lead = line[: len(line) - len(stripped)]
-        hang = lead + ("  " if stripped.startswith("- ") else "") + indent
+        hang = lead + ("  " if stripped.startswith("- ") else "")
         parts = prose(stripped, max(width - len(lead), 20)).split("\n")
         if len(parts) > 1:
             parts = [parts[0], *prose(" ".join(parts[1:]), max(width - len(hang), 20)).split("\n")]
