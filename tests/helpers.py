@@ -10,6 +10,7 @@ import csv
 from dataclasses import dataclass
 from fractions import Fraction
 from pathlib import Path
+from typing import Any
 
 from typer.testing import CliRunner
 
@@ -137,6 +138,19 @@ def hamilton(total: int, weights: dict[str, int]) -> dict[str, int]:
     for key in sorted(quotas, key=lambda k: quotas[k] - shares[k], reverse=True)[:left]:
         shares[key] += 1
     return shares
+
+
+def json_stat_cell(body: dict[str, Any], **codes: str) -> int | None:
+    """The value of one cell of a json-stat2 body by its category codes, found with
+    json-stat's row-major arithmetic (independently of the parser under test); None where
+    the body lacks one of the codes."""
+    position = 0
+    for name, size in zip(body["id"], body["size"], strict=True):
+        index = body["dimension"][name]["category"]["index"].get(codes[name])
+        if index is None:
+            return None
+        position = position * size + index
+    return int(body["value"][position])
 
 
 def county_populations(path: Path) -> dict[str, int]:

@@ -7,9 +7,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
-from helpers import REPO, DataCopy
+from helpers import REPO, DataCopy, json_stat_cell
 
 from statsbidrag_cli.errors import StatsbidragError
 from statsbidrag_cli.files.pxweb import parse_export
@@ -18,17 +19,11 @@ from statsbidrag_cli.service.population import import_population
 RECORDED = REPO / "tests" / "fixtures" / "scb" / "TAB6471_data.json"
 
 
-def _cell(body: dict[str, object], **codes: str) -> int:
+def _cell(body: dict[str, Any], **codes: str) -> int:
     """The value of one cell of a json-stat2 body, by its category codes."""
-    ids, sizes, dimensions = body["id"], body["size"], body["dimension"]
-    assert isinstance(ids, list) and isinstance(sizes, list) and isinstance(dimensions, dict)
-    position = 0
-    for name, size in zip(ids, sizes, strict=True):
-        index = dimensions[name]["category"]["index"][codes[name]]
-        position = position * size + index
-    values = body["value"]
-    assert isinstance(values, list)
-    return int(values[position])
+    value = json_stat_cell(body, **codes)
+    assert value is not None, codes
+    return value
 
 
 def _one_band(body: dict[str, object], alder: str, kon: str, tid: str) -> dict[str, object]:

@@ -29,8 +29,8 @@ def swedish(amount: int) -> str:
 
 def sources_of(decision: Decision) -> list[Source]:
     """Every `source` entry anywhere in the decision."""
-    found = list(decision.source) + list(decision.dates.source)
-    for line in decision.funding:
+    found = list(decision.source) + list(decision.dates.source if decision.dates else [])
+    for line in decision.funding_lines:
         found += line.source
     for component in decision.components:
         found += component.source
@@ -61,7 +61,7 @@ def test_every_quote_stands_in_its_source_document(path: Path) -> None:
 @pytest.mark.parametrize("path", DECISION_FILES, ids=lambda p: p.stem)
 def test_every_amount_is_quoted_from_its_source(path: Path) -> None:
     decision = load_decision_file(path).decision
-    for line in decision.funding:
+    for line in decision.funding_lines:
         quoted = " ".join(quote for source in line.source for quote in source.quotes)
         assert swedish(line.amount) in quoted
         if line.own_work_max:
@@ -113,13 +113,15 @@ def test_gms_sprintr_biobank_2026() -> None:
         ("Infektionssjukdomar", 2_930_000, []),
         ("Förvaltning av GMS", 50_000_000, []),
     ]  # fmt: skip
-    assert [(f.component, f.anslagspost, f.amount, f.own_work_max) for f in decision.funding] == [
+    assert [
+        (f.component, f.anslagspost, f.amount, f.own_work_max) for f in decision.funding_lines
+    ] == [
         ("gms", 7, 20_250_000, 250_000),
         ("gms", 16, 60_000_000, 0),
         ("sprintr", 16, 12_000_000, 0),
         ("biobank", 7, 10_000_000, 0),
     ]
-    assert {d.kind: d.date for d in decision.dates.deadlines} == {
+    assert {d.kind: d.date for d in decision.deadlines} == {
         "payment_by": dt.date(2026, 12, 1),
         "repayment_due": dt.date(2027, 3, 31),
         "financial_report_due": dt.date(2027, 3, 31),
@@ -142,10 +144,10 @@ def test_gms_pilot_2023() -> None:
         "12",
         "värdregion",
     )
-    (funding,) = decision.funding
+    (funding,) = decision.funding_lines
     assert (funding.budget_year, funding.anslag, funding.anslagspost) == (2023, "1:6", 16)
     assert (funding.amount, funding.own_work_max) == (10_250_000, 250_000)
-    assert {d.kind: d.date for d in decision.dates.deadlines} == {
+    assert {d.kind: d.date for d in decision.deadlines} == {
         "payment_by": dt.date(2023, 12, 1),
         "repayment_due": dt.date(2024, 3, 31),
         "financial_report_due": dt.date(2024, 3, 31),

@@ -25,13 +25,17 @@ SERVER = (
     / "bin"
     / "yaml-language-server"
 )
+EVERY_DECISION = sorted(DECISIONS.glob("*.yaml")) + sorted(
+    (REPO / "examples/decisions").glob("*.yaml")
+)
+"""The shipped decisions and the worked examples."""
 ONLY_IN_YAML_1_1 = re.compile(
     r":\s*\d{1,3}(?:_\d{3})+\b|:\s*(?:yes|no|on|off)\s*$|:\s*0\d+\s*$", re.M
 )
 
 
 def test_shipped_decisions_use_no_form_the_two_yaml_versions_read_differently() -> None:
-    for path in sorted(DECISIONS.glob("*.yaml")):
+    for path in EVERY_DECISION:
         assert ONLY_IN_YAML_1_1.findall(path.read_text("utf-8")) == [], path
 
 
@@ -64,7 +68,7 @@ def server() -> Iterator[object]:
     language_server.close()
 
 
-@pytest.mark.parametrize("path", sorted(DECISIONS.glob("*.yaml")), ids=lambda p: p.name)
+@pytest.mark.parametrize("path", EVERY_DECISION, ids=lambda p: p.name)
 def test_an_editor_finds_nothing_to_flag_in_a_shipped_decision(server: object, path: Path) -> None:
     assert server.diagnostics(path) == []  # type: ignore[attr-defined]
 

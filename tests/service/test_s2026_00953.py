@@ -31,7 +31,7 @@ def test_amounts_are_the_ones_their_sources_state(decision: Decision) -> None:
     for component in decision.components:
         quoted = " ".join(quote for source in component.source for quote in source.quotes)
         assert swedish(component.amount) in quoted
-    funding = decision.funding[0]
+    funding = decision.funding_lines[0]
     funding_quotes = " ".join(funding.source[0].quotes)
     assert f"{swedish(funding.amount)} kronor" in funding_quotes
     assert f"högst {swedish(funding.own_work_max)} kronor" in funding_quotes
@@ -43,7 +43,7 @@ def test_header_and_dates(decision: Decision) -> None:
     assert decision.diarienummer == "S2026/00953"
     assert decision.beslutsdatum == dt.date(2026, 5, 7)
     assert decision.budget_year == 2026
-    deadlines = {d.kind: (d.date, d.actor) for d in decision.dates.deadlines}
+    deadlines = {d.kind: (d.date, d.actor) for d in decision.deadlines}
     recipients = "Mottagarna (regionerna)"
     assert deadlines == {
         "use_period_start": (dt.date(2026, 5, 7), recipients),

@@ -160,7 +160,12 @@ def population_import(
 def population_fetch(
     run: Invocation,
     date: Annotated[
-        str, typer.Option("--date", help="Reference date, 31 December of a year: YYYY-12-31.")
+        str,
+        typer.Option(
+            "--date",
+            help="Reference date: 31 December of a year (YYYY-12-31), or from 2025 the last "
+            "day of a month (TAB6471).",
+        ),
     ],
     level: Annotated[
         str,

@@ -188,8 +188,10 @@ def _component_sums(allocation: Allocation) -> list[Finding]:
 
 
 def _funding(decision: Decision) -> list[Finding]:
-    funded = sum(line.amount for line in decision.funding)
-    own_work = sum(line.own_work_max for line in decision.funding)
+    if decision.funding is None:  # the texts name no anslag: nothing to add up (funding_note)
+        return []
+    funded = sum(line.amount for line in decision.funding_lines)
+    own_work = sum(line.own_work_max for line in decision.funding_lines)
     return [
         _sum_finding(
             "funding",
@@ -213,14 +215,16 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
     """Where funding lines name the component they pay for, they must pay exactly for it."""
     findings = []
     for component in decision.components:
-        indices = [i for i, line in enumerate(decision.funding) if line.component == component.id]
+        indices = [
+            i for i, line in enumerate(decision.funding_lines) if line.component == component.id
+        ]
         if indices:
             findings.append(
                 _sum_finding(
                     "funding",
                     _("funding for {label}, less own-work allowance").format(label=component.label),
                     sum(
-                        decision.funding[i].amount - decision.funding[i].own_work_max
+                        decision.funding_lines[i].amount - decision.funding_lines[i].own_work_max
                         for i in indices
                     ),
                     component.amount,
@@ -389,6 +393,8 @@ def _dates(decision: Decision) -> list[Finding]:
     from ..models.decision import DEADLINE_LABELS
 
     dates = decision.dates
+    if dates is None:  # the texts give no dates (dates_note)
+        return []
     position: dict[str, int] = {d.kind: i for i, d in enumerate(dates.deadlines)}
     findings = []
     for first, second in DATE_ORDER:

@@ -46,7 +46,7 @@ def ledger_lines(decisions: Sequence[IdentifiedDecision], year: int | None) -> l
     """Funding summed per (budget year, utgiftsområde, anslag, anslagspost)."""
     grouped: dict[tuple[int, int, str, int], list[Any]] = {}
     for loaded in decisions:
-        for line in loaded.decision.funding:
+        for line in loaded.decision.funding_lines:
             if year is not None and line.budget_year != year:
                 continue
             key = (line.budget_year, line.utgiftsomrade, line.anslag, line.anslagspost)
@@ -97,7 +97,7 @@ def obligations(
             description=deadline.description,
         )
         for loaded in decisions
-        for deadline in loaded.decision.dates.deadlines
+        for deadline in loaded.decision.deadlines
         if after is None or deadline.date > after
     ]
     order = list(DEADLINE_LABELS)

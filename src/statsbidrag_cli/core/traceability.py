@@ -89,13 +89,14 @@ def source_uses(decision: Decision) -> Iterator[SourceUse]:
             yield SourceUse((*location, "source", index), source)
 
     yield from entries((), decision.source)
-    for index, line in enumerate(decision.funding):
+    for index, line in enumerate(decision.funding_lines):
         yield from entries(("funding", index), line.source)
     for index, component in enumerate(decision.components):
         yield from entries(("components", index), component.source)
     for index, condition in enumerate(decision.conditions):
         yield from entries(("conditions", index), condition.source)
-    yield from entries(("dates",), decision.dates.source)
+    if decision.dates is not None:
+        yield from entries(("dates",), decision.dates.source)
     if decision.published is not None:
         yield from entries(("published",), decision.published.source)
 
@@ -105,7 +106,7 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     top = tuple(decision.source)
     yield AmountFact("total", decision.total, ("total",), top)
     if decision.own_work_max:
-        funding_sources = tuple(s for line in decision.funding for s in line.source)
+        funding_sources = tuple(s for line in decision.funding_lines for s in line.source)
         yield AmountFact(
             _("own-work allowance"),
             decision.own_work_max,
@@ -131,7 +132,7 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
                     (*where, *earmark_path, "amount"),
                     sources,
                 )
-    for index, line in enumerate(decision.funding):
+    for index, line in enumerate(decision.funding_lines):
         where = ("funding", index)
         sources = tuple(line.source)
         label = _("funding line ap. {ap} ({year})").format(
@@ -249,10 +250,13 @@ def _derivation(decision: Decision, item: DerivedAmount, location: Location) -> 
         stated, expected = decision.total, sum(c.amount for c in decision.components)
         rule = _("the sum of the components")
     elif item.rule == "sum_of_own_work":
-        stated, expected = decision.own_work_max, sum(f.own_work_max for f in decision.funding)
+        stated, expected = (
+            decision.own_work_max,
+            sum(f.own_work_max for f in decision.funding_lines),
+        )
         rule = _("the sum of the funding lines' own-work allowances")
     else:
-        line = decision.funding[int(location[1])]
+        line = decision.funding_lines[int(location[1])]
         component = next(c for c in decision.components if c.id == line.component)
         stated, expected = line.amount, component.amount + line.own_work_max
         rule = _("{label} plus the line's own-work allowance").format(label=component.label)

@@ -361,7 +361,7 @@ class Figures:
         """Everything that makes the figures impossible, wherever a dataset enters (import,
         fetch, ``validate``, loading): codes that are not in the geography, kommuner in the
         wrong county, a kommun-level dataset leaving kommuner out, a county-level one leaving
-        counties out (unless ``partial``), names with control characters, no person at all,
+        counties out (both unless ``partial``), names with control characters, no person at all,
         and a county below the sum of its own kommuner (beyond SCB's noise from
         :data:`NOISE_FROM_YEAR`, for a reference ``year``)."""
         problems = self._code_problems(geography)
@@ -411,6 +411,17 @@ class Figures:
                         else "",
                     )
                 )
+        if self.kommuner and not self.counties and not partial:
+            missing = sorted(set(geography.kommuner) - set(self.kommuner))
+            if missing:
+                shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
+                problems.append(
+                    _(
+                        "{path}: a kommun-level dataset must give every kommun; {count} "
+                        "missing ({shown}); if that is meant, say partial: true in its "
+                        "description"
+                    ).format(path=self.path, count=len(missing), shown=shown)
+                )
         if self.counties and not self.kommuner and not partial:
             missing = sorted(set(geography.counties) - set(self.counties))
             if missing:
@@ -447,16 +458,6 @@ class Figures:
                     _("{where}: kommun {code} belongs to county {county}, not {county2}").format(
                         where=where, code=code, county=known.county, county2=kommun.county
                     )
-                )
-        if not self.counties:
-            missing = sorted(set(geography.kommuner) - set(self.kommuner))
-            if missing:
-                shown = ", ".join(missing[:10]) + (", …" if len(missing) > 10 else "")
-                problems.append(
-                    _(
-                        "{path}: a kommun-level dataset must give every kommun; {count} "
-                        "missing ({shown})"
-                    ).format(path=self.path, count=len(missing), shown=shown)
                 )
         return problems
 

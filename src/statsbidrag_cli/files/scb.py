@@ -3,10 +3,13 @@
 Facts this follows (see the README, "Population data"):
 
 * figures are for 31 December of a year; years up to 2024 come from table TAB638
-  (``ContentsCode`` BE0101N1; civilstånd, ålder and kön are left out of the selection, so SCB
-  sums them exactly), 2025 onward from TAB5557 (``ContentsCode`` 000007ME with the published
-  total cells ``Civilstand=SC``, ``Alder=TotSA``, ``Kon=TotSa``: never a sum of finer cells,
-  since SCB adds noise to every cell from 2025);
+  (``ContentsCode`` BE0101N1), 2025 onward from TAB5557 (``ContentsCode`` 000007ME); the
+  last day of any month from January 2025 from TAB6471 (``000007SF``, ``Tid`` ``2026M04``);
+* which cells to ask for is read from the table's ``/metadata`` (:mod:`.scb_selection`): a
+  published total cell where there is one (``SC``, ``TotSA``, ``TotSa``: never a sum of finer
+  cells, since SCB adds noise to every cell from 2025), a variable left out only where
+  ``/metadata`` says it may be (then SCB sums it exactly), an age band from the fewest
+  published cells;
 * every request sends an explicit selection (SCB answers a default subset otherwise), by POST
   as JSON, asking for json-stat2; the region dimension is read by its name, ``Region``;
 * a timeout on every step and one overall deadline for the whole fetch (connecting, every
@@ -28,6 +31,7 @@ import socket
 import threading
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections.abc import Callable, Sequence
 from contextlib import suppress
@@ -37,6 +41,7 @@ from typing import Any
 from ..errors import ScbError
 from ..i18n import _
 from .jsontext import loads_bounded
+from .scb_selection import AGE, AgeBand, Plan, codelist, plan, variables
 
 DEFAULT_BASE_URL = "https://statistikdatabasen.scb.se/api/v2"
 """SCB's PxWebApi 2.0, as the bodies recorded from its live service in 2025 and 2026 link it
@@ -66,7 +71,14 @@ class KeySelection:
 
     @property
     def everyone(self) -> bool:
-        return self.first == 0 and self.last is None and self.sex is None
+        return self.band is None and self.sex is None
+
+    @property
+    def band(self) -> AgeBand | None:
+        """The age band asked for; None for every age."""
+        if self.first == 0 and self.last is None:
+            return None
+        return AgeBand(self.first, self.last)
 
     def measure(self) -> str:
         """What the key counts, in words: ``kvinnor 15-49 år`` (with an en dash),
@@ -76,22 +88,14 @@ class KeySelection:
             return f"{who} {self.first} år och äldre" if self.first else who
         return f"{who} {self.first}\u2013{self.last} år"
 
-    def ages(self, open_band: str) -> list[str]:
-        """The single-year age codes of the band, the open top band (``100+``) when it
-        reaches 100."""
-        top = 99 if self.last is None else min(self.last, 99)
-        codes = [str(age) for age in range(self.first, top + 1)]
-        if self.last is None or self.last >= 100:
-            codes.append(open_band)
-        return codes
-
 
 EVERYONE = KeySelection()
 
 
 def key_selection(ages: str | None, sex: str | None) -> KeySelection:
     """``--ages 80-`` / ``0-17`` and ``--sex kvinnor|män`` as a selection; anything else is
-    refused with the forms that are meant."""
+    refused with the forms that are meant. SCB counts 100 and older in one cell, so a band
+    ends at 99 at most or is open."""
     import re
 
     first, last = 0, None
@@ -104,6 +108,13 @@ def key_selection(ages: str | None, sex: str | None) -> KeySelection:
             )  # fmt: skip
         first = int(found.group(1))
         last = int(found.group(2)) if found.group(2) else None
+        if first > 100 or (last is not None and last > 99):
+            raise ScbError(
+                _(
+                    "--ages {value}: SCB counts everyone aged 100 or more in one cell; end the "
+                    "band at 99 at most, or leave its end open (e.g. 90-)"
+                ).format(value=ages.strip())
+            )
     if sex is not None and sex.strip().lower() not in ("kvinnor", "män", "man"):
         raise ScbError(_("--sex takes kvinnor or män, not {value!r}").format(value=sex))
     chosen = (
@@ -114,68 +125,49 @@ def key_selection(ages: str | None, sex: str | None) -> KeySelection:
 
 @dataclass(frozen=True)
 class PopulationTable:
-    """The SCB table and selection that give total population per region for a year."""
+    """An SCB table of population per region: its id, the measure to ask for, and how its
+    period is written. Which cells to select is read from the table's ``/metadata``
+    (:mod:`.scb_selection`), never assumed."""
 
     table: str
     contents_code: str
-    totals: tuple[tuple[str, str], ...]
-    """Variables fixed at their published total cell (TAB5557); empty for TAB638."""
     noise_protected: bool
-    open_band: str = "100+"
-    """The code of the top age band, 100 years and older (``100+1`` in TAB5557)."""
-    sexes: tuple[tuple[str, str], ...] = (("män", "1"), ("kvinnor", "2"))
+    monthly: bool = False
+    """Month-end figures (``Tid`` ``2026M04``) rather than 31 December (``Tid`` ``2025``)."""
 
-    def selection(
-        self, regions: Sequence[str], year: int, key: KeySelection = EVERYONE
-    ) -> list[dict[str, Any]]:
-        """The explicit selection: the regions, the total cells (or the ages and the sex a
-        key counts), the measure, the year."""
-        chosen = [{"variableCode": "Region", "valueCodes": list(regions)}]
-        for name, code in self.totals:
-            if name == "Alder" and (key.first or key.last is not None):
-                chosen.append({"variableCode": name, "valueCodes": key.ages(self.open_band)})
-            elif name == "Kon" and key.sex is not None:
-                chosen.append({"variableCode": name, "valueCodes": [dict(self.sexes)[key.sex]]})
-            else:
-                chosen.append({"variableCode": name, "valueCodes": [code]})
-        if not self.totals:  # TAB638: no total cells; what is not selected SCB sums exactly
-            if key.first or key.last is not None:
-                chosen.append({"variableCode": "Alder", "valueCodes": key.ages(self.open_band)})
-            if key.sex is not None:
-                chosen.append({"variableCode": "Kon", "valueCodes": [dict(self.sexes)[key.sex]]})
-        chosen += [
-            {"variableCode": "ContentsCode", "valueCodes": [self.contents_code]},
-            {"variableCode": "Tid", "valueCodes": [str(year)]},
-        ]
-        return chosen
+    def period(self, date: dt.date) -> str:
+        """The ``Tid`` code of ``date``."""
+        return f"{date.year}M{date.month:02d}" if self.monthly else str(date.year)
 
 
-TAB638 = PopulationTable("TAB638", "BE0101N1", (), noise_protected=False)
-TAB5557 = PopulationTable(
-    "TAB5557",
-    "000007ME",
-    (("Civilstand", "SC"), ("Alder", "TotSA"), ("Kon", "TotSa")),
-    noise_protected=True,
-    open_band="100+1",
-)
+TAB638 = PopulationTable("TAB638", "BE0101N1", noise_protected=False)
+TAB5557 = PopulationTable("TAB5557", "000007ME", noise_protected=True)
+TAB6471 = PopulationTable("TAB6471", "000007SF", noise_protected=True, monthly=True)
+MONTHLY_FROM = dt.date(2025, 1, 31)
+"""TAB6471's first month: figures at the end of each month from January 2025."""
 
 
 def table_for(date: dt.date) -> PopulationTable:
-    """The table that holds population on ``date`` (31 December of a year from 1968)."""
-    if (date.month, date.day) != (12, 31):
-        raise ScbError(
-            _(
-                "--date {isoformat}: SCB gives population on 31 December of each year; "
-                "use --date {year}-12-31 or {value}-12-31"
-            ).format(isoformat=date.isoformat(), year=date.year, value=date.year - 1)
-        )
-    if date.year < FIRST_YEAR:
-        raise ScbError(
-            _("SCB's population tables begin with 31 December {first_year}").format(
-                first_year=FIRST_YEAR
+    """The table that holds population on ``date``: 31 December of a year from 1968 (TAB638,
+    from 2025 TAB5557), or the last day of a month from January 2025 (TAB6471)."""
+    month_end = (date + dt.timedelta(days=1)).day == 1
+    if (date.month, date.day) == (12, 31):
+        if date.year < FIRST_YEAR:
+            raise ScbError(
+                _("SCB's population tables begin with 31 December {first_year}").format(
+                    first_year=FIRST_YEAR
+                )
             )
-        )
-    return TAB5557 if date.year >= NOISE_FROM_YEAR else TAB638
+        return TAB5557 if date.year >= NOISE_FROM_YEAR else TAB638
+    if month_end and date >= MONTHLY_FROM:
+        return TAB6471
+    raise ScbError(
+        _(
+            "--date {isoformat}: SCB gives population on 31 December of each year, and from "
+            "January 2025 on the last day of each month (TAB6471); use --date {year}-12-31 or "
+            "{value}-12-31"
+        ).format(isoformat=date.isoformat(), year=date.year, value=date.year - 1)
+    )
 
 
 @dataclass(frozen=True)
@@ -186,6 +178,8 @@ class ScbAnswer:
     table_info: dict[str, Any]
     url: str
     request_body: str
+    plan: Plan
+    """The cells asked for, planned from the table's ``/metadata``."""
 
     @property
     def updated(self) -> str | None:
@@ -232,21 +226,36 @@ class ScbClient:
         table = table_for(date)
         info = self.table_info(table.table)
         last = str(info.get("lastPeriod", ""))
-        if last.isdigit() and date.year > int(last):
+        period = table.period(date)
+        if len(last) == len(period) and last[:4].isdigit() and period > last:
             raise ScbError(
                 _(
-                    "SCB has no population figures for 31 December {year} yet: table "
-                    "{table} ends with {last} (updated {get})"
+                    "SCB has no population figures for {date} yet: table {table} ends with "
+                    "{last} (updated {get})"
                 ).format(
-                    year=date.year, table=table.table, last=last, get=info.get("updated", "unknown")
+                    date=date.isoformat(),
+                    table=table.table,
+                    last=last,
+                    get=info.get("updated", "unknown"),
                 )
             )
-        body = json.dumps(
-            {"selection": table.selection(regions, date.year, key)}, ensure_ascii=False
+        where = f"{self.base_url}/tables/{table.table}/metadata"
+        found = variables(
+            self._json(self._call("GET", f"/tables/{table.table}/metadata?lang=sv", None)), where
         )
+        lists = []
+        if key.band is not None and AGE in found:
+            for list_id in found[AGE].codelists:
+                path = f"/codelists/{urllib.parse.quote(list_id)}?lang=sv"
+                lists.append(
+                    codelist(self._json(self._call("GET", path, None)), self.base_url + path)
+                )
+        fixed = {"Region": list(regions), "ContentsCode": [table.contents_code], "Tid": [period]}
+        planned = plan(table.table, found, fixed, key.band, key.sex, lists)
+        body = json.dumps({"selection": planned.selection}, ensure_ascii=False)
         path = f"/tables/{table.table}/data?lang=sv&outputFormat=json-stat2"
         answer = self._call("POST", path, body.encode("utf-8"))
-        return ScbAnswer(answer, info, self.base_url + path, body)
+        return ScbAnswer(answer, info, self.base_url + path, body, planned)
 
     def _call(self, method: str, path: str, body: bytes | None) -> bytes:
         """One request with retries on 429 and 503; any other failure is an :class:`ScbError`."""

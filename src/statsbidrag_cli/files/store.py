@@ -254,7 +254,7 @@ def decision_path(dirs: DataDirs, reference: str) -> Path:
 
 def _shown(name: str) -> str:
     """A decision id as people write it: the diarienummer where the id is one."""
-    if re.fullmatch(r"[A-ZÅÄÖ]{1,3}[0-9]{4}-[0-9]{5}", name):
+    if re.fullmatch(r"[A-ZÅÄÖ]{1,3}[0-9]{4}-[0-9]{1,5}", name):
         return name.replace("-", "/", 1)
     return name
 

@@ -45,7 +45,7 @@ Percent = Annotated[int, Field(gt=0, le=100)]
 Identifier = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 
 Diarienummer = Annotated[
-    str, StringConstraints(pattern=r"^[A-ZÅÄÖ]{1,3}[0-9]{4}/[0-9]{5}(/[A-ZÅÄÖ0-9]+)?$")
+    str, StringConstraints(pattern=r"^[A-ZÅÄÖ]{1,3}[0-9]{4}/[0-9]{1,5}(/[A-ZÅÄÖ0-9]+)?$")
 ]
 
 
@@ -426,14 +426,17 @@ class Decision(Strict):
     beslutsdatum_note: Text | None = None
     ministry: Text | None
     ministry_note: Text | None = None
-    agency: Text
+    agency: Text | None
+    agency_note: Text | None = None
     budget_year: Annotated[int, Field(ge=1900, le=2200)]
     total: PositiveAmount
     own_work_max: Amount = 0
     tie_rule: TieRule | None = None
-    funding: list[FundingLine] = Field(min_length=1)
+    funding: Annotated[list[FundingLine], Field(min_length=1)] | None
+    funding_note: Text | None = None
     components: list[Component] = Field(min_length=1)
-    dates: Dates
+    dates: Dates | None
+    dates_note: Text | None = None
     published: PublishedTable | None = None
     conditions: list[Condition] = []
     repayment: RepaymentTerms | None = None
@@ -482,7 +485,7 @@ class Decision(Strict):
 
     @model_validator(mode="after")
     def _consistent_references(self) -> Decision:
-        for field in ("diarienummer", "beslutsdatum", "ministry"):
+        for field in ("diarienummer", "beslutsdatum", "ministry", "agency", "funding", "dates"):
             if getattr(self, field) is None and getattr(self, f"{field}_note") is None:
                 raise ValueError(
                     _(
@@ -495,14 +498,15 @@ class Decision(Strict):
         for item in self.derived:
             if item.field.startswith("funding."):
                 index = int(item.field.split(".")[1])
-                if index >= len(self.funding) or self.funding[index].component is None:
+                lines = self.funding_lines
+                if index >= len(lines) or lines[index].component is None:
                     raise ValueError(
                         _(
                             "derived {field}: there is no funding line {index} that "
                             "names its component"
                         ).format(field=item.field, index=index)
                     )
-        for line in self.funding:
+        for line in self.funding_lines:
             if line.component is not None and line.component not in ids:
                 raise ValueError(
                     _("funding line names unknown component {component!r}").format(
@@ -520,6 +524,16 @@ class Decision(Strict):
                         ).format(code=row.code, unknown=unknown, ids=ids)
                     )
         return self
+
+    @property
+    def funding_lines(self) -> list[FundingLine]:
+        """The funding lines; none when the texts do not name the anslag (``funding_note``)."""
+        return self.funding or []
+
+    @property
+    def deadlines(self) -> list[Deadline]:
+        """The deadlines; none when the texts give no dates (``dates_note``)."""
+        return self.dates.deadlines if self.dates is not None else []
 
 
 def derived_location(item: DerivedAmount) -> tuple[str | int, ...]:

@@ -57,5 +57,5 @@ class DatasetInfo(Strict):
     noise_note: Text | None = None
     fetched: ScbRequest | None = None
     partial: bool = False
-    """A county-level dataset that knowingly gives only some counties; a split that needs a
-    missing county is refused. Without it, a county-level dataset must give all of them."""
+    """A dataset that knowingly gives only some counties (or some kommuner); a split that needs
+    a missing one is refused. Without it, a dataset must give all of its level."""

@@ -50,16 +50,22 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
         "ministry": "The ministry (departement) that decided, e.g. Socialdepartementet; null "
         "when the text does not say (then say so in ministry_note).",
         "ministry_note": "Why ministry is null.",
-        "agency": "The agency that pays out, e.g. Socialstyrelsen.",
+        "agency": "The agency that pays out, e.g. Socialstyrelsen; null when the texts at "
+        "hand do not say (then say so in agency_note).",
+        "agency_note": "Why agency is null.",
         "budget_year": "The budget year the money belongs to.",
         "total": "Kronor paid to recipients in all (the sum of the components).",
         "own_work_max": "The most the agency may use for its own work (medel för eget "
         "arbete), not paid to recipients.",
         "tie_rule": "How equal remainders are ordered when they decide a krona: "
         "larger_population_then_code or code. Required only when a tie decides.",
-        "funding": "What the decision charges to each anslagspost.",
+        "funding": "What the decision charges to each anslagspost; null when the texts at "
+        "hand do not name the anslag (then say so in funding_note: never guess a budget line).",
+        "funding_note": "Why funding is null, e.g. 'the decision text is not at hand'.",
         "components": "The parts of the money: equal splits, population splits, fixed amounts.",
-        "dates": "The decision's deadlines.",
+        "dates": "The decision's deadlines; null when the texts at hand give none (then say "
+        "so in dates_note).",
+        "dates_note": "Why dates is null.",
         "published": "The agency's published allocation table, as printed, if there is one.",
         "conditions": "Conditions attached to the grant, in the words of the text.",
         "repayment": "Repayment terms, e.g. the invoicing threshold.",

@@ -238,7 +238,7 @@ def decision_heading(decision_id: str, decision: Decision) -> str:
         name=name,
         date=date_text(decision.beslutsdatum),
         ministry=decision.ministry or unknown(),
-        agency=decision.agency,
+        agency=decision.agency or unknown(),
     )
 
 
@@ -668,7 +668,7 @@ def repayment_report(allocation: Allocation, rows: Sequence[RepaymentRow]) -> Re
         }
         for row in rows
     ]
-    due = decision.dates.get("repayment_due")
+    due = decision.dates.get("repayment_due") if decision.dates else None
     threshold = decision.repayment.invoice_above if decision.repayment else None
     invoiced = sum(row.repay for row in rows if row.invoiced)
     notes = [

@@ -179,16 +179,24 @@ def _show_rows(
         decision.ministry or _unknown_because(decision.ministry_note),
         source=header,
     )
-    yield _fact(section, _("agency"), decision.agency, source=header)
+    yield _fact(
+        section,
+        _("agency"),
+        decision.agency or _unknown_because(decision.agency_note),
+        source=header,
+    )
     yield _fact(section, _("budget year"), str(decision.budget_year), source=header)
     yield _fact(section, _("to recipients"), amount=decision.total, source=header)
     yield _fact(section, _("own work (at most)"), amount=decision.own_work_max, source=header)
     yield from _component_rows(decision, region, cite, units)
     yield from _funding_rows(decision, cite)
-    for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
+    if decision.dates is None:
+        yield _fact(_("Dates"), "", _unknown_because(decision.dates_note))
+    for deadline in sorted(decision.deadlines, key=lambda d: (d.date, d.kind)):
         value = f"{deadline.date.isoformat()}, {deadline.actor}"
         if deadline.description:
             value += f": {deadline.description}"
+        assert decision.dates is not None  # a deadline comes from dates
         yield _fact(
             _("Dates"),
             _(DEADLINE_LABELS[deadline.kind]),
@@ -269,7 +277,9 @@ def _component_rows(
 
 def _funding_rows(decision: Decision, cite: Cite) -> Iterator[dict[str, Cell]]:
     section = _("Funding")
-    for line in decision.funding:
+    if decision.funding is None:
+        yield _fact(section, "", _unknown_because(decision.funding_note))
+    for line in decision.funding_lines:
         item = _("UO {uo} anslag {anslag} ap. {ap} ({year})").format(
             uo=line.utgiftsomrade, anslag=line.anslag, ap=line.anslagspost, year=line.budget_year
         )

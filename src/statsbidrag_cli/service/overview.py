@@ -26,7 +26,7 @@ class Ledger:
 def ledger(dirs: DataDirs, year: int | None) -> Ledger:
     """The ledger of budget year ``year`` (every year when None)."""
     decisions = load_all_decisions(dirs)
-    years = sorted({line.budget_year for d in decisions for line in d.decision.funding})
+    years = sorted({line.budget_year for d in decisions for line in d.decision.funding_lines})
     return Ledger(ledger_lines(decisions, year), years)
 
 
@@ -52,7 +52,7 @@ def received_by(dirs: DataDirs, code: str, year: int | None) -> Received:
         if row is None:
             continue
         name = row.region
-        deadlines: list[tuple[str, dt.date]] = [(d.kind, d.date) for d in decision.dates.deadlines]
+        deadlines: list[tuple[str, dt.date]] = [(d.kind, d.date) for d in decision.deadlines]
         for component in decision.components:
             computed = row.parts.get(component.id, 0)
             published = row.published_part(component.id)
@@ -60,7 +60,7 @@ def received_by(dirs: DataDirs, code: str, year: int | None) -> Received:
                 continue
             posts = [
                 f"UO {line.utgiftsomrade} {line.anslag} ap. {line.anslagspost}"
-                for line in decision.funding
+                for line in decision.funding_lines
                 if line.component in (None, component.id)
             ]
             parts.append(ReceivedPart(

@@ -29,6 +29,7 @@ from ..files.population import (
 )
 from ..files.pxweb import Figure, ParsedExport, dataset_csv, figures_of, parse_export, parse_summed
 from ..files.scb import EVERYONE, KeySelection, ScbClient, table_for
+from ..files.scb_selection import Plan
 from ..files.store import is_package_data
 from ..i18n import _
 
@@ -185,11 +186,10 @@ def fetch_population(
     _dataset_targets(population_dir, name, force)  # before asking SCB anything
     answer = (client or ScbClient(base_url)).population(reference_date, regions, key)
     where = f"SCB's answer from {answer.url}"
-    summed = 1
-    if key.first or key.last is not None:  # single years of age, summed per region
-        figures, summed = parse_summed(answer.body, where, "Alder")
-    else:
+    if key.everyone:
         figures = parse_export(answer.body, where).figures
+    else:  # the age cells asked for, summed per region (one cell: nothing to sum)
+        figures, _count = parse_summed(answer.body, where, "Alder")
     parsed = ParsedExport(figures, "JSON-stat 2", "UTF-8", "value")
     missing = sorted(set(regions) - {figure.code for figure in parsed.figures})
     if missing:
@@ -203,28 +203,11 @@ def fetch_population(
                 value2=", …" if len(missing) > 10 else "",
             )
         )
-    noise = (
-        "Från referensår 2025 lägger SCB till en liten kontrollerad slumpmässig osäkerhet i "
-        "varje publicerad siffra (Cell Key Method). Länssummorna här är SCB:s publicerade "
-        "summaceller, behållna som de är, aldrig ersatta av summor av kommuner."
-        if table.noise_protected
-        else None
-    )
-    if summed > 1:  # SCB publishes no cell for the band: the sum is ours, and says so
-        noise = (
-            f"Summerad av statsbidrag över {summed} ettårsklasser (SCB ger ingen summacell "
-            "för åldersgruppen)"
-            + (
-                "; från referensår 2025 bär varje ålders siffra SCB:s brus (Cell Key Method), "
-                "så summan bär bruset från alla."
-                if table.noise_protected
-                else "; SCB:s siffror före 2025 är exakta, och summan likaså."
-            )
-        )
+    noise = _noise_note(table.noise_protected, answer.plan)
     what = "Folkmängd" if key.everyone else key.measure()[:1].upper() + key.measure()[1:]
     info: dict[str, object] = {
         "name": name,
-        "title": f"{what} 31 december {reference_date.year} "
+        "title": f"{what} {_swedish_date(reference_date)} "
         f"({'län' if level == 'lan' else 'kommuner och län'}, SCB {table.table})",
         "reference_date": reference_date,
         "source": f"SCB, PxWebApi 2.0, tabell {table.table} "
@@ -241,6 +224,47 @@ def fetch_population(
         },
     }
     return _save_dataset(population_dir, name, parsed.figures, info, force, answer.url)
+
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december")  # fmt: skip
+
+
+def _swedish_date(date: dt.date) -> str:
+    """``31 december 2025``: the provenance is written in Swedish whatever the run's
+    language, so the same fetch writes the same file."""
+    return f"{date.day} {_MONTHS[date.month - 1]} {date.year}"
+
+
+def _noise_note(noise_protected: bool, plan: Plan) -> str | None:
+    """What the provenance says of SCB's noise and of any sum of ours: a published total is
+    kept as it is; a band of several age cells is our sum, carrying each cell's noise."""
+    cells = plan.age_codes
+    listed = f" (kodlista {plan.age_codelist})" if plan.age_codelist else ""
+    if len(cells) > 1:
+        singles = all(code.isdigit() for code in cells)
+        what = "ettårsklasser" if singles else "publicerade åldersceller"
+        return (
+            f"Summerad av statsbidrag över {len(cells)} {what}{listed}: {', '.join(cells)} "
+            "(SCB ger ingen cell för hela åldersgruppen)"
+            + (
+                "; från referensår 2025 bär varje cell SCB:s brus (Cell Key Method), så "
+                "summan bär bruset från alla."
+                if noise_protected
+                else "; SCB:s siffror före 2025 är exakta, och summan likaså."
+            )
+        )
+    if not noise_protected:
+        return None
+    kept = (
+        f"åldersgruppens publicerade cell {cells[0]}{listed}"
+        if cells
+        else "summacellerna (länen SCB:s publicerade, aldrig ersatta av summor av kommuner)"
+    )
+    return (
+        "Från referensår 2025 lägger SCB till en liten kontrollerad slumpmässig osäkerhet i "
+        f"varje publicerad siffra (Cell Key Method). Här används {kept}, som de är."
+    )
 
 
 def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path, Path]:
