@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
+import pytest
+import yaml
 from helpers import DECISIONS, REPO, run
 
-from statsbidrag_cli.models.schema import decision_schema_json
+from statsbidrag_cli.models.schema import decision_schema, decision_schema_json
 
 SCHEMA_FILE = REPO / "schema" / "decision.schema.json"
 
@@ -37,3 +40,19 @@ def test_table_without_a_terminal_has_no_escape_codes() -> None:
     assert "\x1b[" not in result.stdout
     check = run("check")
     assert "\x1b[" not in check.stdout
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted((REPO / "decisions").glob("*.yaml"))
+    + sorted((REPO / "examples/decisions").glob("*.yaml")),
+    ids=lambda p: p.name,
+)
+def test_every_decision_and_example_is_valid_against_the_schema(path: Path) -> None:
+    """What an editor validates against: a rate part and a part stated only as a share
+    (no amount) are valid, as the reader takes them."""
+    import jsonschema
+
+    document = json.loads(json.dumps(yaml.safe_load(path.read_text("utf-8")), default=str))
+    validator = jsonschema.Draft202012Validator(decision_schema())
+    assert [error.message for error in validator.iter_errors(document)] == []

@@ -6,7 +6,10 @@ kronor, what holds and what is off. Nothing is adjusted to make a check pass.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
+from contextlib import suppress
 from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -111,6 +114,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
         *_earmarks(decision),
         *_published(allocation),
         *_dates(decision),
+        *_key_dates(allocation),
         *_file_name(allocation),
     ]
     return CheckReport(allocation.decision_id, tuple(findings))
@@ -442,6 +446,75 @@ def _dates(decision: Decision) -> list[Finding]:
                 where,
             )
         )
+    return findings
+
+
+_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+           "september", "oktober", "november", "december")  # fmt: skip
+_NAMED_DATE = re.compile(
+    rf"(\d{{1,2}})\s+({'|'.join(_MONTHS)})\s+(\d{{4}}|året\s+(?:innan|före))", re.IGNORECASE
+)
+_ABOUT_THE_KEY = re.compile(r"folkbokf|befolkning|invånare|folkmängd|personer", re.IGNORECASE)
+
+
+def named_key_dates(quotes: Sequence[str], budget_year: int) -> list[dt.date]:
+    """The dates a text names for counting a key: ``den 31 december året innan`` (the year
+    before the budget year), ``per den 1 november 2019``; only in sentences about who is
+    counted (folkbokförda, befolkning, invånare, folkmängd, personer)."""
+    found = []
+    for quote in quotes:
+        if not _ABOUT_THE_KEY.search(quote):
+            continue
+        for day, month, year in _NAMED_DATE.findall(quote):
+            number = int(year) if year.isdigit() else budget_year - 1
+            with suppress(ValueError):
+                found.append(dt.date(number, _MONTHS.index(month.lower()) + 1, int(day)))
+    return found
+
+
+def _key_dates(allocation: Allocation) -> list[Finding]:
+    """A key's reference date against the date the text names for it, where it names one:
+    a dataset of another date counts other people ("31 december året innan" is not
+    30 april)."""
+    decision = allocation.decision
+    top = [quote for source in decision.source for quote in source.quotes]
+    findings = []
+    for index, result in enumerate(allocation.components):
+        if result.dataset is None:
+            continue
+        own = [quote for source in result.component.source for quote in source.quotes]
+        named = named_key_dates([*own, *top], decision.budget_year)
+        if not named:
+            continue
+        info = result.dataset.info
+        where = ("components", index, "population")
+        if info.reference_date in named:
+            message = _("{label}: the key's reference date {date} is the one the text names")
+            findings.append(
+                Finding(
+                    "components",
+                    True,
+                    message.format(label=result.component.label, date=info.reference_date),
+                    where,
+                )
+            )
+        else:
+            findings.append(
+                Finding(
+                    "components",
+                    False,
+                    _(
+                        "{label}: the text counts the key on {named}, but dataset {name} is of "
+                        "{date}"
+                    ).format(
+                        label=result.component.label,
+                        named=", ".join(sorted({d.isoformat() for d in named})),
+                        name=info.name,
+                        date=info.reference_date,
+                    ),
+                    where,
+                )
+            )
     return findings
 
 

@@ -214,6 +214,7 @@ COMPONENT_KINDS = {
     "equal": "EqualComponent",
     "population": "PopulationComponent",
     "fixed": "FixedComponent",
+    "rate": "RateComponent",
 }
 
 
@@ -225,6 +226,11 @@ def decision_schema() -> dict[str, Any]:
         for field, prop in definition.get("properties", {}).items():
             if field in docs:
                 prop["description"] = docs[field]
+    for model in COMPONENT_KINDS.values():  # a part stated as a share may leave out its amount
+        definition = schema["$defs"][model]
+        if "percent" in definition["properties"] and "amount" in definition["required"]:
+            definition["required"].remove("amount")
+            definition["anyOf"] = [{"required": ["amount"]}, {"required": ["percent"]}]
     components = schema["properties"]["components"]
     components["items"] = {
         "type": "object",
@@ -259,6 +265,7 @@ def field_reference() -> str:
         "Group",
         "FixedComponent",
         "Earmark",
+        "RateComponent",
         "Dates",
         "Deadline",
         "Condition",
