@@ -449,10 +449,11 @@ def _dates(decision: Decision) -> list[Finding]:
     return findings
 
 
-_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
+SWEDISH_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")  # fmt: skip
+"""The months as Swedish texts name them, January first."""
 _NAMED_DATE = re.compile(
-    rf"(\d{{1,2}})\s+({'|'.join(_MONTHS)})\s+(\d{{4}}|året\s+(?:innan|före))", re.IGNORECASE
+    rf"(\d{{1,2}})\s+({'|'.join(SWEDISH_MONTHS)})\s+(\d{{4}}|året\s+(?:innan|före))", re.IGNORECASE
 )
 _ABOUT_THE_KEY = re.compile(r"folkbokf|befolkning|invånare|folkmängd|personer", re.IGNORECASE)
 
@@ -468,7 +469,7 @@ def named_key_dates(quotes: Sequence[str], budget_year: int) -> list[dt.date]:
         for day, month, year in _NAMED_DATE.findall(quote):
             number = int(year) if year.isdigit() else budget_year - 1
             with suppress(ValueError):
-                found.append(dt.date(number, _MONTHS.index(month.lower()) + 1, int(day)))
+                found.append(dt.date(number, SWEDISH_MONTHS.index(month.lower()) + 1, int(day)))
     return found
 
 
