@@ -13,6 +13,7 @@ import threading
 import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,12 @@ TABLES = {
 }
 
 
+@cache
+def recorded(name: str) -> Any:
+    """A recorded SCB body of tests/fixtures/scb, parsed once (read, never changed)."""
+    return json.loads((RECORDED / name).read_text("utf-8"))
+
+
 def described(codes: list[str], labels: dict[str, str], eliminable: bool,
               codelists: tuple[str, ...] = ()) -> dict[str, Any]:  # fmt: skip
     extension = {"elimination": eliminable, "codelists": [{"id": c} for c in codelists]}
@@ -45,9 +52,7 @@ def metadata(table: str, strict: bool = False) -> dict[str, Any]:
     ``agg_Ålder10årJ``; TAB5557 with published total cells and nothing eliminable; TAB6471
     the recorded body itself. ``strict``: TAB638 as if civilstånd could not be left out."""
     if table == "TAB6471":
-        described_table: dict[str, Any] = json.loads(
-            (RECORDED / "TAB6471_metadata.json").read_text("utf-8")
-        )
+        described_table: dict[str, Any] = recorded("TAB6471_metadata.json")
         return described_table
     regions = ["00", *sorted(GEOGRAPHY.counties), *sorted(GEOGRAPHY.kommuner)]
     singles = [str(age) for age in range(100)]
@@ -79,9 +84,7 @@ def codelist(list_id: str) -> dict[str, Any] | None:
     """``agg_Ålder10årJ`` as recorded; TAB6471's value sets made from its recorded
     ``/metadata`` codes (single years, 5-year or 10-year classes, the total)."""
     if list_id == "agg_Ålder10årJ":
-        aggregation: dict[str, Any] = json.loads(
-            (RECORDED / "agg_Alder10arJ.json").read_text("utf-8")
-        )
+        aggregation: dict[str, Any] = recorded("agg_Alder10arJ.json")
         return aggregation
     codes = list(metadata("TAB6471")["dimension"]["Alder"]["category"]["index"])
     chosen = [code for code in codes if _value_set(code) == list_id]
@@ -101,7 +104,7 @@ def _value_set(code: str) -> str:
 
 def recorded_cell(cell: dict[str, str]) -> int | None:
     """A cell of the recorded TAB6471 data body, None where the recording lacks it."""
-    return json_stat_cell(json.loads((RECORDED / "TAB6471_data.json").read_text("utf-8")), **cell)
+    return json_stat_cell(recorded("TAB6471_data.json"), **cell)
 
 
 def figure(code: str, table: str) -> int:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import StatsbidragError
 from ..i18n import _, kr, ngettext, signed
+from .months import MONTHS
 
 if TYPE_CHECKING:  # reading a cached report needs only the classes below, not the models
     from ..models.decision import Decision, Earmark
@@ -449,11 +450,8 @@ def _dates(decision: Decision) -> list[Finding]:
     return findings
 
 
-SWEDISH_MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-           "september", "oktober", "november", "december")  # fmt: skip
-"""The months as Swedish texts name them, January first."""
 _NAMED_DATE = re.compile(
-    rf"(\d{{1,2}})\s+({'|'.join(SWEDISH_MONTHS)})\s+(\d{{4}}|året\s+(?:innan|före))", re.IGNORECASE
+    rf"(\d{{1,2}})\s+({'|'.join(MONTHS)})\s+(\d{{4}}|året\s+(?:innan|före))", re.IGNORECASE
 )
 _ABOUT_THE_KEY = re.compile(r"folkbokf|befolkning|invånare|folkmängd|personer", re.IGNORECASE)
 
@@ -469,7 +467,7 @@ def named_key_dates(quotes: Sequence[str], budget_year: int) -> list[dt.date]:
         for day, month, year in _NAMED_DATE.findall(quote):
             number = int(year) if year.isdigit() else budget_year - 1
             with suppress(ValueError):
-                found.append(dt.date(number, SWEDISH_MONTHS.index(month.lower()) + 1, int(day)))
+                found.append(dt.date(number, MONTHS[month.lower()], int(day)))
     return found
 
 
@@ -488,34 +486,19 @@ def _key_dates(allocation: Allocation) -> list[Finding]:
         if not named:
             continue
         info = result.dataset.info
-        where = ("components", index, "population")
-        if info.reference_date in named:
-            message = _("{label}: the key's reference date {date} is the one the text names")
-            findings.append(
-                Finding(
-                    "components",
-                    True,
-                    message.format(label=result.component.label, date=info.reference_date),
-                    where,
-                )
-            )
-        else:
-            findings.append(
-                Finding(
-                    "components",
-                    False,
-                    _(
-                        "{label}: the text counts the key on {named}, but dataset {name} is of "
-                        "{date}"
-                    ).format(
-                        label=result.component.label,
-                        named=", ".join(sorted({d.isoformat() for d in named})),
-                        name=info.name,
-                        date=info.reference_date,
-                    ),
-                    where,
-                )
-            )
+        ok = info.reference_date in named
+        message = (
+            _("{label}: the key's reference date {date} is the one the text names")
+            if ok
+            else _("{label}: the text counts the key on {named}, but dataset {name} is of {date}")
+        )
+        text = message.format(
+            label=result.component.label,
+            named=", ".join(sorted({d.isoformat() for d in named})),
+            name=info.name,
+            date=info.reference_date,
+        )
+        findings.append(Finding("components", ok, text, ("components", index, "population")))
     return findings
 
 

@@ -34,14 +34,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-MONTHS = {
-    name: number
-    for number, name in enumerate(
-        ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
-         "september", "oktober", "november", "december"],
-        start=1,
-    )
-}  # fmt: skip
+from .months import MONTHS
+
 _GAP = r"[^.]{0,300}?"
 """Words between two parts of a phrase: bounded, so no pattern can backtrack across a whole
 text (a text of 240 kB without a full stop is scanned in linear time)."""

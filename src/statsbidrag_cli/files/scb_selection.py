@@ -27,13 +27,13 @@ from typing import Any
 
 from ..errors import ScbError
 from ..i18n import _
+from .pxweb import TOTAL_CODES
 
 AGE = "Alder"
 SEX = "Kon"
 OPEN = 200
 """The top of an open age band (``100+``): beyond any age in whole years."""
 
-_TOTAL_CODES = {"tot", "totsa", "sc"}
 _TOTAL_WORDS = ("totalt", "samtliga")
 
 
@@ -53,7 +53,7 @@ class Variable:
         """The published total cell (``tot``, ``TotSA``, ``TotSa``, ``SC``), if any."""
         for code in self.codes:
             label = self.labels.get(code, "").strip().lower()
-            if code.lower() in _TOTAL_CODES or label.startswith(_TOTAL_WORDS):
+            if code.lower() in TOTAL_CODES or label.startswith(_TOTAL_WORDS):
                 return code
         return None
 

@@ -192,17 +192,17 @@ def _show_rows(
     yield from _funding_rows(decision, cite)
     if decision.dates is None:
         yield _fact(_("Dates"), "", _unknown_because(decision.dates_note))
-    for deadline in sorted(decision.deadlines, key=lambda d: (d.date, d.kind)):
-        value = f"{deadline.date.isoformat()}, {deadline.actor}"
-        if deadline.description:
-            value += f": {deadline.description}"
-        assert decision.dates is not None  # a deadline comes from dates
-        yield _fact(
-            _("Dates"),
-            _(DEADLINE_LABELS[deadline.kind]),
-            value,
-            source=cite(decision.dates.source),
-        )
+    else:
+        for deadline in sorted(decision.dates.deadlines, key=lambda d: (d.date, d.kind)):
+            value = f"{deadline.date.isoformat()}, {deadline.actor}"
+            if deadline.description:
+                value += f": {deadline.description}"
+            yield _fact(
+                _("Dates"),
+                _(DEADLINE_LABELS[deadline.kind]),
+                value,
+                source=cite(decision.dates.source),
+            )
     for condition in decision.conditions:
         yield _fact(_("Conditions"), "", condition.text, source=cite(condition.source))
     yield from _published_rows(decision, cite)

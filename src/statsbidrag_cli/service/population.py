@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..core.checks import SWEDISH_MONTHS
 from ..core.geography import Geography, PopulationDataset
+from ..core.months import MONTHS
 from ..core.split import SplitRequest, SplitResult, split_amount, units_by
 from ..errors import AllocationInputError, StatsbidragError
 from ..files.population import (
@@ -230,7 +230,7 @@ def fetch_population(
 def _swedish_date(date: dt.date) -> str:
     """``31 december 2025``: the provenance is written in Swedish whatever the run's
     language, so the same fetch writes the same file."""
-    return f"{date.day} {SWEDISH_MONTHS[date.month - 1]} {date.year}"
+    return f"{date.day} {list(MONTHS)[date.month - 1]} {date.year}"
 
 
 def _noise_note(noise_protected: bool, plan: Plan) -> str | None:
