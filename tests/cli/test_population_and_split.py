@@ -85,10 +85,22 @@ def test_import_refuses_a_file_that_is_not_a_table(tmp_path: Path, data: DataCop
 
 def test_population_list_and_show(data: DataCopy) -> None:
     listing = run("population", "list", "-f", "csv", "--population-dir", str(data.population))
-    assert listing.stdout.splitlines() == [
-        "name,reference_date,level,counties,kommuner,persons_in_kommuner,title,measure",
-        "folkmangd_kommun_2025-12-31,2025-12-31,kommun,0,290,10605520,Folkmängd per kommun 31 december 2025,folkmängd",
+    lines = listing.stdout.splitlines()
+    assert lines[:2] == [
+        "name,reference_date,level,counties,kommuner,persons_in_kommuner,title,measure,"
+        "persons_in_counties",
+        "folkmangd_kommun_2025-12-31,2025-12-31,kommun,0,290,10605520,Folkmängd per kommun 31 december 2025,folkmängd,0",
     ]
+    # SCB's national totals on 31 December (../shared/population/README.md)
+    riket = {2010: 9_415_570, 2014: 9_747_355, 2017: 10_120_242, 2019: 10_327_589,
+             2024: 10_587_710}  # fmt: skip
+    for year, persons in riket.items():
+        name = f"folkmangd_lan_{year}-12-31"
+        assert (
+            f"{name},{year}-12-31,county,21,0,0,Folkmängd per län 31 december {year},folkmängd,"
+            f"{persons}"
+        ) in lines
+    assert len(lines) == 1 + 1 + 10 + 1
     shown = run("population", "show", "folkmangd_kommun_2025-12-31", "--by", "regions", "-f", "csv")
     lines = shown.stdout.splitlines()
     assert lines[0] == "code,name,population"

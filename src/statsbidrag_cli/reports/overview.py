@@ -448,6 +448,14 @@ def calendar_events(items: Sequence[DatedObligation]) -> list[CalendarEvent]:
     ]
 
 
+DATASET_LEVEL_LABELS = {
+    "kommun": N_("kommun"),
+    "county": N_("county"),
+    "mixed": N_("kommun and county"),
+}
+"""A dataset's level as a person reads it (CSV and JSON keep the key)."""
+
+
 def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) -> Report:
     """One row per population dataset of ``folder``: name, reference date, level, counts,
     persons."""
@@ -461,6 +469,7 @@ def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) 
             "kommuner": len(d.kommuner),
             "persons_in_kommuner": sum(k.persons for k in d.kommuner.values()),
             "title": d.info.title,
+            "persons_in_counties": sum(d.counties.values()),
         }
         for d in datasets
     ]
@@ -473,12 +482,13 @@ def population_list_report(datasets: Sequence[PopulationDataset], folder: Path) 
         columns=[
             Column("name", _("Name")),
             Column("reference_date", _("Reference date")),
-            Column("level", _("Level")),
+            Column("level", _("Level"), labels=DATASET_LEVEL_LABELS),
             Column("counties", _("Counties"), numeric=True),
             Column("kommuner", _("Kommuner"), numeric=True),
             Column("persons_in_kommuner", _("Persons (kommuner)"), numeric=True),
             Column("title", _("Title")),
             Column("measure", _("Counts")),  # last: the CSV's earlier columns keep their place
+            Column("persons_in_counties", _("Persons (counties)"), numeric=True),
         ],
         rows=rows,
         records="datasets",
