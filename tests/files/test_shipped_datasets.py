@@ -7,9 +7,9 @@ The totals are SCB's folkmängd i riket on 31 December (TAB638), as quoted in
 from __future__ import annotations
 
 import pytest
+from helpers import POPULATION
 
 from statsbidrag_cli.files.population import load_dataset, load_geography
-from tests.helpers import POPULATION
 
 RIKET = {
     2010: 9_415_570,

@@ -121,11 +121,71 @@ def _what_if(
 @command(
     app,
     panel="Everyday",
-    epilog="Example: statsbidrag audit S2026/00953 --format json",
+    epilog="Example: statsbidrag audit S2026/00953 --format json; a table's key: statsbidrag "
+    "audit --table tabell.csv --amount 100000000 --level lan",
     folders=Folders.DECISIONS | Folders.POPULATION,
 )
 def audit(
-    run: Invocation, decision: DecisionArgument, population: PopulationVariantOption = None
+    run: Invocation,
+    decision: Annotated[
+        str | None,
+        typer.Argument(
+            help="Decision id or diarienummer, e.g. S2026/00953 (none with --table).",
+            show_default=False,
+        ),
+    ] = None,
+    population: PopulationVariantOption = None,
+    find_key: Annotated[
+        bool,
+        typer.Option(
+            "--find-key",
+            metavar="",
+            help="Find the key instead: try every population dataset (or --datasets) with "
+            "every rounding method and rank them by how well they give the published amounts.",
+        ),
+    ] = False,
+    table: Annotated[
+        Path | None,
+        typer.Option(
+            "--table",
+            dir_okay=False,
+            help="Find the key of a table given as a file (CSV or .xlsx: a unit and an amount "
+            "per row), with no decision file; implies --find-key.",
+        ),
+    ] = None,
+    amount: Annotated[
+        str | None,
+        typer.Option(
+            "--amount",
+            metavar="KRONOR",
+            help="With --table: the amount the table splits, in kronor (default: the "
+            "table's total row).",
+        ),
+    ] = None,
+    level: Annotated[
+        str,
+        typer.Option(
+            "--level",
+            help="With --table: what a row is: lan (a county or region), kommun, or "
+            "samverkansregion.",
+        ),
+    ] = "lan",
+    datasets: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--datasets",
+            metavar="NAME",
+            help="With --find-key: the candidate datasets (repeat, or separate with commas); "
+            "default every dataset of the population folder and the built-in ones.",
+        ),
+    ] = None,
+    column: Annotated[
+        str | None,
+        typer.Option(
+            "--column",
+            help="With --table: the heading of the amount column, where the table has several.",
+        ),
+    ] = None,
 ) -> Outcome:
     """Audit a published table: does one rounding rule explain it, and if not, why not?
 
@@ -137,7 +197,22 @@ def audit(
     are unknown, never 0. Differences are published − computed. Exit codes: 0 reproduced or
     within tolerance, 1 otherwise, 2 unusable input. With --population NAME the table is
     tested against other population figures (does it fit them better?), said in the output.
+
+    With --find-key (or --table FILE) the key itself is searched: every candidate dataset and
+    rule, ranked by exact rows and the largest deviation from the exact quota; the best is
+    reported as consistent with the table (never proven), beside the runner-up and the margin.
+    Exit codes: 0 one key fits, 1 none, two alike, or only a swap of two units' figures.
     """
+    candidates = _dataset_names(datasets)
+    if table is not None or find_key:
+        return _find_key(run, decision, table, amount, level, candidates, column, population)
+    for given, name in ((amount, "--amount"), (column, "--column"), (candidates, "--datasets")):
+        if given:
+            raise StatsbidragError(
+                _("{option} belongs with --find-key or --table").format(option=name)
+            )
+    if decision is None:
+        raise StatsbidragError(_("name a decision to audit, or give --table FILE"))
     from ..reports.analysis import audit_report
     from ..service.decisions import audit_decision
 
@@ -156,6 +231,56 @@ def audit(
             ).format(name=population)
         ]
     return Outcome(report, EXIT_OK if result.passed else EXIT_CHECK_FAILED, notes)
+
+
+def _dataset_names(given: list[str] | None) -> list[str] | None:
+    """``--datasets a,b --datasets c`` as ``[a, b, c]``."""
+    if not given:
+        return None
+    return [name.strip() for item in given for name in item.split(",") if name.strip()]
+
+
+def _find_key(
+    run: Invocation,
+    decision: str | None,
+    table: Path | None,
+    amount: str | None,
+    level: str,
+    datasets: list[str] | None,
+    column: str | None,
+    population: str | None,
+) -> Outcome:
+    """``audit --find-key`` and ``audit --table``: search the key, report the ranking."""
+    from ..reports.keysearch import find_key_report
+    from ..service.keysearch import find_key_in_decision, find_key_in_table
+
+    if population is not None:
+        raise StatsbidragError(_("--population belongs with an audit, not with --find-key; use "
+                                 "--datasets to name the candidates"))  # fmt: skip
+    if table is not None:
+        if decision is not None:
+            raise StatsbidragError(_("give a decision or --table FILE, not both"))
+        result = find_key_in_table(run.dirs, table, _kronor_option(amount), level, datasets, column)
+    else:
+        if decision is None:
+            raise StatsbidragError(_("name a decision whose table to search, or give --table FILE"))
+        for given, name in ((amount, "--amount"), (column, "--column")):
+            if given:
+                raise StatsbidragError(_("{option} belongs with --table").format(option=name))
+        result = find_key_in_decision(run.dirs, decision, datasets)
+    return Outcome(find_key_report(result), EXIT_OK if result.attributed else EXIT_CHECK_FAILED)
+
+
+def _kronor_option(text: str | None) -> int | None:
+    """``--amount`` as whole kronor (``100000000``, ``100 000 000``), or a usage error."""
+    if text is None:
+        return None
+    from ..files.sheet import whole_kronor
+
+    value = whole_kronor(text.strip())
+    if isinstance(value, str):
+        raise StatsbidragError(_("--amount {value!r} {problem}").format(value=text, problem=value))
+    return value
 
 
 def _github_in_actions() -> str | None:

@@ -269,11 +269,19 @@ def _hand_adjustments(
 ) -> tuple[tuple[str, int], ...]:
     """The rows moved by hand if the table is ``method`` plus |gap| one-krona moves that close
     the gap; empty when it is not (or when the method already sums exactly)."""
+    return hand_adjustments([(row.code, row.difference(method) or 0) for row in evidence], gap)
+
+
+def hand_adjustments(
+    differences: Sequence[tuple[str, int]], gap: int
+) -> tuple[tuple[str, int], ...]:
+    """The (code, published − computed) pairs moved by hand, if ``differences`` are exactly
+    |gap| one-krona moves in the direction that closes a method's ``gap`` (amount − its sum);
+    empty otherwise, and when the method already sums exactly."""
     if gap == 0:
         return ()
     step = 1 if gap > 0 else -1
-    moved = [(row.code, row.difference(method) or 0) for row in evidence]
-    moved = [(code, difference) for code, difference in moved if difference != 0]
+    moved = [(code, difference) for code, difference in differences if difference != 0]
     if len(moved) != abs(gap) or any(difference != step for _, difference in moved):
         return ()
     return tuple(moved)

@@ -10,8 +10,6 @@ reported at once, with the file and line.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -20,8 +18,7 @@ from pathlib import Path
 from ..core.repay import Usage
 from ..errors import StatsbidragError
 from ..i18n import N_, _, in_every_language, kr, problem_count
-from ..models.numbers import whole_number_problem
-from .text import read_spreadsheet_text
+from .sheet import sheet_rows, whole_kronor
 
 _CODE = re.compile(r"[0-9]{2}([0-9]{2})?")
 _SHORTENED = re.compile(r"[0-9]{1,3}")
@@ -39,7 +36,7 @@ def read_usage(path: Path, paid: Mapping[str, int]) -> UsageFile:
     """Read a usage file (CSV, or an .xlsx workbook's first sheet) for recipients paid
     ``paid``; list every bad row at once."""
     read_notes: list[str] = []
-    rows = _workbook_rows(path) if path.suffix.lower() == ".xlsx" else _csv_rows(path, read_notes)
+    rows = sheet_rows(path, read_notes)
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise StatsbidragError(
             _("{path}: the file is empty; expected a header code,used[,misused]").format(path=path)
@@ -130,49 +127,6 @@ def _column_key(cell: str) -> str:
     return text
 
 
-def _csv_rows(path: Path, notes: list[str]) -> list[list[str]]:
-    text = _usage_text(path, notes)
-    first_line = text.splitlines()[0] if text.strip() else ""
-    delimiter = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        return list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    except csv.Error as error:
-        raise StatsbidragError(
-            _("{path}: not a CSV file ({error})").format(path=path, error=error)
-        ) from None
-
-
-def _usage_text(path: Path, notes: list[str]) -> str:
-    """The file's text: UTF-8 (with or without a byte-order mark), or the Windows-1252 that
-    Swedish Excel saves a CSV in (said in a note)."""
-    text, encoding = read_spreadsheet_text(path)
-    if encoding == "cp1252":
-        notes.append(
-            _("{path}: read as Windows-1252 (not UTF-8), as Swedish Excel saves CSV").format(
-                path=path
-            )
-        )
-    return text
-
-
-def _workbook_rows(path: Path) -> list[list[str]]:
-    """The first sheet of a workbook (e.g. the one `repay --format xlsx` wrote, filled in),
-    as text cells: whole numbers without decimals, text as it is (read within the bounds of
-    :mod:`.workbook`)."""
-    from .workbook import first_sheet_rows
-
-    return [[_cell_text(value) for value in row] for row in first_sheet_rows(path)]
-
-
-def _cell_text(value: object) -> str:
-    """A workbook cell as the text a CSV would hold (1234.0 -> "1234"; 1.5 stays "1.5")."""
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _full_code(code: str, paid: Mapping[str, int]) -> str | None:
     """The recipient code as written, or with the leading zeros a spreadsheet dropped."""
     if _CODE.fullmatch(code):
@@ -184,31 +138,17 @@ def _full_code(code: str, paid: Mapping[str, int]) -> str | None:
     return None
 
 
-_KRONOR = re.compile(
-    r"(?P<whole>[0-9]{1,3}(?:[ \u00a0\u2009\u202f][0-9]{3})+|[0-9]+)(?:[,.](?P<ore>[0-9]{1,2}))?"
-)
-"""Kronor as a spreadsheet writes them: ``10229000``, ``10 229 000`` (with a space, a no-break
-or a thin space), and with öre ``11724687,00``."""
-
-
 def _amounts(cells: Mapping[str, str]) -> tuple[tuple[int, int], str | None]:
     """(used, misused) in whole kronor, or the problem with one of them."""
     values = []
     for name in ("used", "misused"):
         text = cells.get(name) or ("0" if name == "misused" else "")
-        found = _KRONOR.fullmatch(text)
-        if found and found.group("ore") and int(found.group("ore")):
-            return (0, 0), _("{name} {value!r} has öre; give whole kronor").format(
-                name=name, value=text
+        value = whole_kronor(text)
+        if isinstance(value, str):
+            return (0, 0), _("{name} {value!r} {problem}").format(
+                name=name, value=text, problem=value
             )
-        digits = re.sub(r"\D", "", found.group("whole")) if found else text
-        digits = digits.lstrip("0") or ("0" if found else digits)
-        problem = whole_number_problem(digits)
-        if problem:
-            return (0, 0), _("{name} {value!r} {problem} of kronor").format(
-                name=name, value=text, problem=problem
-            )
-        values.append(int(digits))
+        values.append(value)
     return (values[0], values[1]), None
 
 
