@@ -150,6 +150,8 @@ def _headings(
     wanted = _heading(column) if column else None
     for index, cells in enumerate(lines[:_SEARCH_ROWS]):
         headings = [_heading(cell) for cell in cells]
+        if sum(1 for heading in headings if heading) < 2:
+            continue  # a title line ("Fördelning per region, kronor"), not headings
         if wanted is not None:
             amount = headings.index(wanted) if wanted in headings else None
         else:

@@ -40,23 +40,21 @@ def _csv_rows(path: Path, notes: list[str]) -> list[list[str]]:
 
 
 _DELIMITERS = (";", "\t", ",")
-"""Separators tried, in the order a tie is decided: Swedish Excel's first."""
+"""Separators in the order they are preferred: the comma last, since it is also the Swedish
+decimal sign (``0,00``) and the English thousands separator."""
 
 
 def _delimiter(text: str) -> str:
-    """The separator that splits the first lines into the same number (two or more) of
-    fields most often: ``Län;Belopp, kr`` is two fields by semicolon, whatever its comma."""
+    """The first of :data:`_DELIMITERS` that splits some of the first lines into two or more
+    fields: ``Län;Belopp, kr`` is two fields by semicolon, whatever its comma."""
     lines = [line for line in text.splitlines()[:20] if line.strip()]
-
-    def steadiness(delimiter: str) -> int:
+    for delimiter in _DELIMITERS[:-1]:
         try:
-            counts = [len(row) for row in csv.reader(lines, delimiter=delimiter)]
+            if any(len(row) > 1 for row in csv.reader(lines, delimiter=delimiter)):
+                return delimiter
         except csv.Error:
-            return 0
-        wide = [count for count in counts if count > 1]
-        return max((wide.count(count) for count in set(wide)), default=0)
-
-    return max(_DELIMITERS, key=steadiness)
+            continue
+    return ","
 
 
 def _sheet_text(path: Path, notes: list[str]) -> str:

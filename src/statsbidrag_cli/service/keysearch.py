@@ -19,7 +19,6 @@ from ..core.keysearch import (
     TableRow,
     find_key,
 )
-from ..core.split import units_by
 from ..errors import StatsbidragError
 from ..files.population import dataset_names, load_dataset, load_geography
 from ..files.store import DataDirs, default_dir, load_decision
@@ -135,7 +134,7 @@ def find_key_in_table(
     ``level`` (lan/regions, kommun/kommuner, samverkansregioner)."""
     from ..files.published_table import read_published_table
 
-    units = units_by(_level_alias(level))
+    units = table_level(level)
     geography = load_geography(dirs.population)
     read = read_published_table(table, units, geography, column)
     notes = list(read.notes)
@@ -198,9 +197,30 @@ def not_tried_notes(not_tried: Sequence[tuple[str, str]]) -> list[str]:
     return notes
 
 
-def _level_alias(level: str) -> str:
-    """``kommun`` as ``kommuner``: the singular an analyst types for a table's level."""
-    return "kommuner" if level.strip().lower() == "kommun" else level
+LEVELS = {
+    "lan": "regions",
+    "län": "regions",
+    "region": "regions",
+    "regions": "regions",
+    "regioner": "regions",
+    "kommun": "kommuner",
+    "kommuner": "kommuner",
+    "samverkansregion": "samverkansregioner",
+    "samverkansregioner": "samverkansregioner",
+}
+"""``--level``: what a row of the table is, in the words an analyst types."""
+
+
+def table_level(level: str) -> str:
+    """The units of ``--level`` (``lan`` -> ``regions``); a usage error for anything else."""
+    units = LEVELS.get(level.strip().lower())
+    if units is None:
+        raise StatsbidragError(
+            _("--level must be lan, kommun or samverkansregion, not {level!r}").format(
+                level=level
+            )
+        )
+    return units
 
 
 def _candidates(dirs: DataDirs, weights: dict[str, dict[str, int]]) -> list[KeyCandidate]:
