@@ -262,7 +262,10 @@ def test_what_the_text_only_suggests_is_a_comment_and_a_placeholder(tmp_path: Pa
     assert (
         "# Texten säger: «Av dessa ska 35 000 000 kronor fördelas lika mellan mottagarna.»" in text
     )
-    assert "det finns: folkmangd_kommun_2025-12-31." in text
+    assert (
+        "det finns: folkmangd_kommun_2025-12-31, folkmangd_lan_2010-12-31, "
+        "folkmangd_lan_2011-12-31 och 9 till (statsbidrag population list)." in text
+    )
     # Swedish comments only: no line of the skeleton's own comments is English.
     comments = [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
     english = [c for c in comments if any(w in c.split() for w in ("the", "of", "and", "Fill"))]

@@ -164,7 +164,7 @@ def skeleton(
 def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
     source = "    "
     if shape == "equal-population":
-        available = ", ".join(datasets) if datasets else "se statsbidrag population list"
+        available = _available(datasets)
         return [
             "  - kind: equal",
             "    id: equal",
@@ -234,8 +234,20 @@ def _components(shape: str, w: _Writer, datasets: tuple[str, ...]) -> list[str]:
     return lines
 
 
+_LISTED_DATASETS = 3
+"""How many dataset names a comment lists before it points to ``population list``."""
+
+
 def _available(datasets: tuple[str, ...]) -> str:
-    return ", ".join(datasets) if datasets else "se statsbidrag population list"
+    """The datasets there are, for a comment: a few by name, the rest counted."""
+    if not datasets:
+        return "se statsbidrag population list"
+    if len(datasets) <= _LISTED_DATASETS + 1:
+        return ", ".join(datasets)
+    return (
+        ", ".join(datasets[:_LISTED_DATASETS])
+        + f" och {len(datasets) - _LISTED_DATASETS} till (statsbidrag population list)"
+    )
 
 
 def _share_part(w: _Writer, part_id: str, label: str, units: str) -> list[str]:
