@@ -218,9 +218,12 @@ def _trial_columns(several: bool) -> list[Column]:
 
 
 def _trial_cells(part: SearchedPart, rank: int, trial: Trial) -> dict[str, Cell]:
+    return {"part": part.label, "rank": rank, **_trial_fields(trial)}
+
+
+def _trial_fields(trial: Trial) -> dict[str, Cell]:
+    """A trial's cells, in CSV and JSON alike (decimals as machine text)."""
     return {
-        "part": part.label,
-        "rank": rank,
         "dataset": trial.dataset,
         "reference_date": trial.reference_date,
         "method": trial.method,
@@ -258,9 +261,7 @@ def _rows_report(part: SearchedPart, best: Trial, several: bool) -> Report:
                 "published_minus_computed": None
                 if row.published is None
                 else row.published - amount,
-                "published_minus_quota": None
-                if deviation is None
-                else ("-" if deviation < 0 else "") + _machine(abs(deviation), 2),
+                "published_minus_quota": None if deviation is None else _signed_machine(deviation),
             }
         )
     heading = _("The published rows against {candidate}, {rule}").format(
@@ -343,15 +344,7 @@ def _signed_machine(value: Fraction) -> str:
 
 def _trial_document(trial: Trial) -> dict[str, Any]:
     return {
-        "dataset": trial.dataset,
-        "reference_date": trial.reference_date,
-        "method": trial.method,
-        "tie_rule": trial.tie_rule,
-        "fit": trial.fit,
-        "exact_rows": trial.exact_rows,
-        "rows_compared": trial.rows_compared,
-        "largest_deviation_kronor": _machine(trial.largest_kronor, 2),
-        "largest_deviation_persons": _machine(trial.largest_persons, 1),
+        **_trial_fields(trial),
         "adjustments": [
             {"code": code, "published_minus_computed": d} for code, d in trial.adjustments
         ],

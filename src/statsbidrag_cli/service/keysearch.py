@@ -216,9 +216,7 @@ def table_level(level: str) -> str:
     units = LEVELS.get(level.strip().lower())
     if units is None:
         raise StatsbidragError(
-            _("--level must be lan, kommun or samverkansregion, not {level!r}").format(
-                level=level
-            )
+            _("--level must be lan, kommun or samverkansregion, not {level!r}").format(level=level)
         )
     return units
 
