@@ -23,7 +23,10 @@ def entries(folder: Path) -> list[Path]:
 def test_a_second_check_reads_the_cache_and_says_the_same(cache: Path, data: DataCopy) -> None:
     first = run("check", *data.args())
     written = entries(cache)
-    assert {p.relative_to(cache).parts[0] for p in written} >= {"checks", "decisions"}
+    kinds = [p.relative_to(cache).parts[0] for p in written]
+    assert "checks" in kinds
+    assert "decisions" not in kinds  # one entry per checked file: its report
+    assert kinds.count("checks") == len(list(data.decisions.glob("*.yaml")))
     second = run("check", *data.args())
     assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)
     assert entries(cache) == written  # nothing new: every answer came from the cache
@@ -67,3 +70,40 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     result = run("check", *data.args())
     assert result.exit_code == 0
     assert result.stderr == ""
+
+
+INPUTS = [
+    "decisions/S2026-00953.yaml",
+    "population/folkmangd_kommun_2025-12-31.csv",
+    "population/folkmangd_kommun_2025-12-31.yaml",
+    "population/lan.csv",
+    "population/kommuner.csv",
+    "population/samverkansregioner.yaml",
+    "sources/003_08552fd762e6de5f.txt",
+    "sources/index.yaml",
+]
+"""Every kind of file a check depends on: a decision, a dataset's figures and description,
+the three geography files, a source document and the sources index."""
+
+
+def _touched(path: Path) -> None:
+    """The file with one more byte, its meaning unchanged: a trailing newline (a comment in
+    YAML, an empty line at the end of a CSV or a text)."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text + ("# ändrad\n" if path.suffix == ".yaml" else "\n"), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", INPUTS)
+def test_any_input_changed_is_checked_again(cache: Path, data: DataCopy, name: str) -> None:
+    """However small the change to any input, the next check computes the reports it affects
+    anew (a new entry under a new key) rather than answering from the old entry."""
+    first = run("check", *data.args())
+    assert first.exit_code == 0, first.stdout
+    checks = [p for p in entries(cache) if p.relative_to(cache).parts[0] == "checks"]
+    again = run("check", *data.args())
+    assert [p for p in entries(cache) if p.relative_to(cache).parts[0] == "checks"] == checks
+    _touched(data.population.parent / name)
+    changed = run("check", *data.args())
+    assert (changed.exit_code, changed.stdout) == (again.exit_code, again.stdout)
+    after = [p for p in entries(cache) if p.relative_to(cache).parts[0] == "checks"]
+    assert len(after) > len(checks), f"{name}: the old reports were used"

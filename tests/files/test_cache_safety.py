@@ -65,6 +65,7 @@ def test_links_at_every_name_the_cache_uses_change_nothing_outside(
     learner = tmp_path / "learner"
     monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(learner))
     expected = run("check", *data.args())
+    allocated = run("allocate", "S2026/00953", "-f", "csv", *data.args())  # a decision entry
     names = [p.relative_to(learner) for p in _entries(learner)]
     assert {name.parts[0] for name in names} >= {"checks", "decisions", "geography", "datasets"}
     # Plant links at those names (and at the names the old cache used for its temporary
@@ -81,6 +82,8 @@ def test_links_at_every_name_the_cache_uses_change_nothing_outside(
         os.symlink(victim, (folder / name).parent / f".{name.name}.{os.getpid()}.tmp")
     result = run("check", *data.args())
     assert (result.exit_code, result.stdout) == (expected.exit_code, expected.stdout)
+    again = run("allocate", "S2026/00953", "-f", "csv", *data.args())
+    assert (again.exit_code, again.stdout) == (allocated.exit_code, allocated.stdout)
     assert victim.read_text(encoding="utf-8") == "keep me\n"
     assert sorted(outside.iterdir()) == [victim]
     # Links at the folders themselves: nothing is written through them either.

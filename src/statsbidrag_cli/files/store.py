@@ -18,6 +18,8 @@ from ..errors import DecisionNotFoundError, StatsbidragError
 from ..i18n import _
 
 if TYPE_CHECKING:  # the models and the YAML reader load only when a decision is read
+    from collections.abc import Mapping
+
     from ..models.decision import Decision
     from .text import YamlDocument
 
@@ -284,16 +286,20 @@ def decision_files(decisions_dir: Path) -> list[Path]:
     return sorted(decisions_dir.glob(f"*{DECISION_SUFFIX}"))
 
 
-def load_decision_file(path: Path, text: str | None = None) -> LoadedDecision:
+def load_decision_file(
+    path: Path, text: str | None = None, *, cached: bool = True
+) -> LoadedDecision:
     """Read and validate one decision file (from the cache when its content was validated
-    before; see :mod:`.cache`); ``text`` is the file's text when the caller has read it."""
+    before; see :mod:`.cache`); ``text`` is the file's text when the caller has read it.
+    ``cached=False`` neither reads nor writes the cache: for ``check``, whose own entry (the
+    report) is the one a second run reads, so that a file costs one cache write, not two."""
     from . import cache
     from .text import YamlDocument, read_text
 
     if text is None:
         text = read_text(path)
-    key = cache.fingerprint("decision", text)
-    hit = cache.load("decisions", key, _decode_validated)
+    key = cache.fingerprint("decision", text) if cached else ""
+    hit = cache.load("decisions", key, _decode_validated) if cached else None
     if hit is not None:
         decision, marks = hit
         document = YamlDocument(path=path, data=None, marks=marks)
@@ -304,14 +310,17 @@ def load_decision_file(path: Path, text: str | None = None) -> LoadedDecision:
 
         document = parse_yaml(text, path, collect=True)
         decision = validate_document(document, Decision, _("decision file"))
-        cache.store("decisions", key, (decision, document.marks), _encode_validated)
+        if cached:
+            cache.store("decisions", key, (decision, document.marks), _encode_validated)
     return LoadedDecision(id=path.stem, path=path, decision=decision, document=document)
 
 
 Marks = dict[tuple[str | int, ...], tuple[int, int]]
 
 
-def _encode_validated(value: tuple[Decision, Marks]) -> dict[str, object]:
+def _encode_validated(
+    value: tuple[Decision, Mapping[tuple[str | int, ...], tuple[int, int]]],
+) -> dict[str, object]:
     """A validated decision and where its values stand, as plain JSON data for the cache."""
     decision, marks = value
     return {

@@ -6,6 +6,7 @@ Kept apart from the YAML reader so that reading a file does not load PyYAML.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -16,6 +17,8 @@ from ..i18n import _
 MAX_BYTES = 2_000_000
 
 Location = tuple[str | int, ...]
+PLACEHOLDER = "FYLL I"
+"""How ``statsbidrag new`` marks what the author must fill in: ``"FYLL I: belopp i kronor"``."""
 
 
 @dataclass(frozen=True)
@@ -24,9 +27,12 @@ class YamlDocument:
 
     path: Path
     data: Any
-    marks: dict[Location, tuple[int, int]] = field(repr=False)
+    marks: Mapping[Location, tuple[int, int]] = field(repr=False)
     problems: dict[Location, str] = field(default_factory=dict, repr=False)
     """Values the strict reader refused, by location (each message names file:line:column)."""
+    placeholders: dict[Location, str] | None = field(default=None, repr=False)
+    """Values still holding a :data:`PLACEHOLDER`, with what each asks for, where the reader
+    found them on its way (None: not looked for)."""
 
     def problem_lines(self) -> list[str]:
         return list(self.problems.values())

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
 from ..i18n import N_, _, ngettext
-from .text import Location, YamlDocument
+from .text import PLACEHOLDER, Location, YamlDocument
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -20,7 +20,9 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
 
     Each line reads ``file:line:column: field.path: message`` so an editor can jump to it.
     """
-    placeholders = dict(_placeholders(document.data, ()))
+    placeholders = document.placeholders
+    if placeholders is None:
+        placeholders = dict(_placeholders(document.data, ()))
     details = document.problem_lines() + [
         f"{document.where(location)}: {'.'.join(map(str, location))}: "
         + _("fill in {what}").format(what=hint)
@@ -62,10 +64,6 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             details,
         ) from None
     return validated
-
-
-PLACEHOLDER = "FYLL I"
-"""How ``statsbidrag new`` marks what the author must fill in: ``"FYLL I: belopp i kronor"``."""
 
 
 def _placeholders(

@@ -10,8 +10,8 @@ from collections.abc import Sequence
 
 from ..core.checks import CheckOutcome
 from ..i18n import N_, _, ngettext
-from .ci import CheckRun, checked_decisions
-from .report import Cell, Column, Extras, Report
+from .ci import CheckRun
+from .report import Cell, Column, Extras, LazyDocument, Report
 
 STATUS_LABELS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "ERROR": N_("ERROR")}
 """How a status reads in a table (CSV and JSON keep PASS, FAIL and ERROR)."""
@@ -30,7 +30,7 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
             continue
         report = outcome.report
         assert report is not None
-        total = len(report.findings)
+        total = report.count
         if report.passed:
             lines.append(
                 (
@@ -55,29 +55,54 @@ def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
 
 
 def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
-    """One row per decision: PASS, FAIL (with what is off) or ERROR (unusable input)."""
+    """One row per decision: PASS, FAIL (with what is off) or ERROR (unusable input). The
+    JSON document and the CI formats' items, which list every check, are built only by the
+    formats that write them."""
     rows: list[dict[str, Cell]] = []
-    documents = []
     for outcome in outcomes:
-        if outcome.error is not None:
-            status, problems = "ERROR", [str(outcome.error)]
-        else:
-            assert outcome.report is not None
-            status = "PASS" if outcome.report.passed else "FAIL"
-            problems = [finding.located_message for finding in outcome.report.failures]
-        checks = len(outcome.report.findings) if outcome.report else 0
+        status, problems = _status(outcome)
         rows.append(
             {
                 "decision": outcome.decision_id,
                 "status": status,
-                "checks": checks,
+                "checks": outcome.report.count if outcome.report else 0,
                 "problems": "; ".join(problems),
             }
         )
+    passed = all(row["status"] == "PASS" for row in rows)
+    return Report(
+        title="statsbidrag check",
+        columns=[
+            Column("decision", _("Decision")),
+            Column("status", _("Status"), labels=STATUS_LABELS),
+            Column("checks", _("Checks"), numeric=True),
+            Column("problems", _("Problems")),
+        ],
+        rows=rows,
+        extras=Extras(
+            json=LazyDocument(lambda: _check_document(outcomes, passed)),
+            checks=CheckRun(tuple(outcomes)),
+        ),
+    )
+
+
+def _status(outcome: CheckOutcome) -> tuple[str, list[str]]:
+    """PASS, FAIL or ERROR, and the problems in words."""
+    if outcome.error is not None:
+        return "ERROR", [str(outcome.error)]
+    assert outcome.report is not None
+    status = "PASS" if outcome.report.passed else "FAIL"
+    return status, [finding.located_message for finding in outcome.report.failures]
+
+
+def _check_document(outcomes: Sequence[CheckOutcome], passed: bool) -> dict[str, object]:
+    """``check --format json``: every decision with every finding."""
+    documents = []
+    for outcome in outcomes:
         documents.append(
             {
                 "decision": outcome.decision_id,
-                "status": status,
+                "status": _status(outcome)[0],
                 "findings": [
                     {
                         "check": f.check,
@@ -92,17 +117,4 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
                 "error": str(outcome.error) if outcome.error else None,
             }
         )
-    return Report(
-        title="statsbidrag check",
-        columns=[
-            Column("decision", _("Decision")),
-            Column("status", _("Status"), labels=STATUS_LABELS),
-            Column("checks", _("Checks"), numeric=True),
-            Column("problems", _("Problems")),
-        ],
-        rows=rows,
-        extras=Extras(
-            json={"decisions": documents, "passed": all(r["status"] == "PASS" for r in rows)},
-            checks=CheckRun(checked_decisions(outcomes), tuple(check_lines(outcomes))),
-        ),
-    )
+    return {"decisions": documents, "passed": passed}

@@ -44,11 +44,22 @@ class CheckedDecision:
 
 @dataclass(frozen=True)
 class CheckRun:
-    """Everything ``check`` found, for the formats that show each check on its own."""
+    """Everything ``check`` found, for the formats that show each check on its own: worked
+    out from the outcomes when a format asks, so that a run keeps only its outcomes."""
 
-    decisions: tuple[CheckedDecision, ...]
-    lines: tuple[tuple[str, str], ...]
-    """The text lines for people: (status, line), one per decision and one per problem."""
+    outcomes: tuple[CheckOutcome, ...]
+
+    @property
+    def decisions(self) -> tuple[CheckedDecision, ...]:
+        """Every decision with its located checks (built afresh on each call)."""
+        return checked_decisions(self.outcomes)
+
+    @property
+    def lines(self) -> list[tuple[str, str]]:
+        """The text lines for people: (status, line), one per decision and one per problem."""
+        from .checks import check_lines
+
+        return check_lines(self.outcomes)
 
 
 def checked_decisions(outcomes: Sequence[CheckOutcome]) -> tuple[CheckedDecision, ...]:

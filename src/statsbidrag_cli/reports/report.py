@@ -8,7 +8,7 @@ tables, and what only some formats use in its :class:`Extras`; every format of
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -94,9 +94,33 @@ class Report:
 
 def json_document(report: Report) -> Mapping[str, Any]:
     """The report's JSON document: its own, else its rows under its ``records`` key."""
-    if report.extras.json is not None:
-        return report.extras.json
+    document = report.extras.json
+    if document is not None:
+        return document if isinstance(document, dict) else dict(document)
     return {report.records: [dict(row) for row in report.rows]}
+
+
+class LazyDocument(Mapping[str, Any]):
+    """A JSON document built when a format first reads it (``check``'s lists every check of
+    every decision, which only ``--format json`` writes)."""
+
+    def __init__(self, build: Callable[[], Mapping[str, Any]]) -> None:
+        self._build = build
+        self._document: Mapping[str, Any] | None = None
+
+    def _built(self) -> Mapping[str, Any]:
+        if self._document is None:
+            self._document = self._build()
+        return self._document
+
+    def __getitem__(self, key: str) -> Any:
+        return self._built()[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._built())
+
+    def __len__(self) -> int:
+        return len(self._built())
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..core.checks import CheckOutcome, CheckReport, Finding
+from ..core.checks import CheckOutcome, CheckReport, Finding, PackedReport
 from ..errors import StatsbidragError
 from ..files import cache
 from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
@@ -72,7 +72,9 @@ class DecisionChecker:
         hit = cache.load("checks", key, decode_check)
         if hit is not None:
             return hit
-        loaded = apply_variant(self.load(path, text), self.variant, every_decision=True)
+        loaded = apply_variant(
+            self.load(path, text, cached=False), self.variant, every_decision=True
+        )
         return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
 
     def allocate_and_check(self, path: Path) -> CheckedAllocation:
@@ -87,11 +89,12 @@ class DecisionChecker:
         return CheckedAllocation(allocation, [f.located_message for f in report.failures])
 
     @staticmethod
-    def load(path: Path, text: str | None = None) -> LoadedDecision:
-        """The decision file read and validated (``text``: already read, so not read again)."""
+    def load(path: Path, text: str | None = None, *, cached: bool = True) -> LoadedDecision:
+        """The decision file read and validated (``text``: already read, so not read again;
+        ``cached``: through the cache of validated decisions)."""
         from ..files.store import load_decision_file
 
-        return load_decision_file(path, text)
+        return load_decision_file(path, text, cached=cached)
 
     def allocate(self, loaded: LoadedDecision) -> Allocation:
         from .decisions import PopulationCache, allocate_loaded
@@ -222,12 +225,13 @@ def check_decisions(
         paths = all_decision_files(dirs)
     whole_set = not references and changed_since is None
     checker = checker_for(dirs, variant)
-    reports: dict[Path, CheckReport] = {}
+    reports: dict[Path, PackedReport] = {}
     errors: dict[Path, StatsbidragError] = {}
     identities: dict[Path, Identity] = {}
-    for path in paths:  # one file at a time, so memory stays flat however many there are
+    for path in paths:  # one file at a time; what is kept of each is a packed report
         try:
-            reports[path], identities[path] = checker.check(path)
+            checked, identities[path] = checker.check(path)
+            reports[path] = checked.packed()  # what the end of the run needs, compactly
         except StatsbidragError as error:
             errors[path] = error
     clashes = shared_diarienummer(identities)
