@@ -31,6 +31,7 @@ from typing import Annotated, Any
 import typer
 
 from ..errors import EXIT_OK, StatsbidragError
+from ..files import cache
 from ..files.store import DataDirs
 from ..i18n import N_, _
 from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
@@ -298,7 +299,10 @@ def command(
         @functools.wraps(body)
         def run_command(**values: Any) -> None:
             options = {key: values.pop(key) for key in shared_names}
-            outcome = _run(body, values, options, declared)
+            try:
+                outcome = _run(body, values, options, declared)
+            finally:
+                cache.flush()  # every entry the run stored is on disk when it ends
             for note in outcome.notes:
                 typer.echo(_for_terminal(note), err=True)
             if outcome.exit_code != EXIT_OK:

@@ -158,7 +158,7 @@ def check_allocation(allocation: Allocation) -> CheckReport:
     decision = allocation.decision
     findings = [
         *_component_sums(allocation),
-        *decision_findings(decision)[:1],
+        _components_total(decision),
         *_shares(decision),
         *_funding(decision),
         *_earmarks(decision),
@@ -175,18 +175,23 @@ def decision_findings(decision: Decision) -> list[Finding]:
     earmarks and dates. Run on their own when a decision cannot be allocated (a tie without
     a rule, say), so its sums are still reported."""
     return [
-        _sum_finding(
-            "components",
-            _("components sum to the decision total"),
-            sum(component.amount for component in decision.components),
-            decision.total,
-            ("total",),
-        ),
+        _components_total(decision),
         *_shares(decision),
         *_funding(decision),
         *_earmarks(decision),
         *_dates(decision),
     ]
+
+
+def _components_total(decision: Decision) -> Finding:
+    """The components sum to the decision's total."""
+    return _sum_finding(
+        "components",
+        _("components sum to the decision total"),
+        sum(component.amount for component in decision.components),
+        decision.total,
+        ("total",),
+    )
 
 
 def _shares(decision: Decision) -> list[Finding]:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..i18n import _, kr
 from ..models.decision import (
@@ -60,6 +61,14 @@ def normalised(text: str) -> str:
     return " ".join(text.split())
 
 
+@lru_cache(maxsize=32)
+def _normalised_document(text: str) -> str:
+    """A source document's text normalised once per run, however many decisions quote it
+    (a folder of decisions quotes a handful of documents; few are kept)."""
+    return normalised(text)
+
+
+@lru_cache(maxsize=4096)
 def amount_pattern(amount: int) -> re.Pattern[str]:
     """How Swedish texts write ``amount``: digit groups with spaces or none, or in millions
     (``63 miljoner``, ``63,5 miljoner``) or milliards; never part of a longer number."""
@@ -174,7 +183,9 @@ def trace_sources(decision: Decision, documents: Mapping[str, str | None]) -> li
     when it is not a local file), and amounts against their quotes."""
     findings: list[Finding] = []
     quotes_checked = 0
-    texts = {name: normalised(text) for name, text in documents.items() if text is not None}
+    texts = {
+        name: _normalised_document(text) for name, text in documents.items() if text is not None
+    }
     unverified: dict[str, Location] = {}
     for use in source_uses(decision):
         name = use.source.document

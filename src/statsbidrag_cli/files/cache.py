@@ -21,14 +21,18 @@ into place, so a link planted in the cache can never redirect a write.
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
+import queue
 import re
 import stat
 import sys
+import threading
 from collections.abc import Callable, Iterable
 from contextlib import suppress
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -43,10 +47,19 @@ FORMAT = 3
 
 def cache_folder() -> Path:
     """Where entries are kept (see the module docstring)."""
-    explicit = os.environ.get("STATSBIDRAG_CACHE_DIR")
+    environ = os.environ
+    return _folder(
+        environ.get("STATSBIDRAG_CACHE_DIR"), environ.get("XDG_CACHE_HOME"), environ.get("HOME")
+    )
+
+
+@lru_cache(maxsize=8)
+def _folder(explicit: str | None, xdg: str | None, _home: str | None) -> Path:
+    """The cache folder for these settings (worked out once: every entry read or written
+    asks; ``HOME`` is part of the key because :meth:`Path.home` reads it)."""
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    base = xdg or str(Path.home() / ".cache")
     return Path(base) / "statsbidrag"
 
 
@@ -58,6 +71,7 @@ def use(enabled: bool) -> None:
     """Turn the cache on or off for this process (``--no-cache``, or
     ``STATSBIDRAG_NO_CACHE=1``, which the CLI reads into that option, turn it off)."""
     global _ENABLED
+    flush()  # the writer uses the folders' descriptors closed below
     _ENABLED = enabled
     _SECRETS.clear()
     for handle in _OPEN.values():  # a new run finds the folders afresh
@@ -121,6 +135,12 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
     if not enabled():
         return None
     key = _entry_name(key)
+    pending = _PENDING.get((kind, key)) if key else None
+    if pending is not None:  # stored by this process, not yet on disk
+        try:
+            return _decoded(kind, key, pending, decode)
+        except Exception:
+            return None
     folder = _entry_folder(kind, key, create=False) if key else None
     if folder is None:
         return None
@@ -135,21 +155,27 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
             raw = stream.read(MAX_ENTRY_BYTES + 1)
         if len(raw) > MAX_ENTRY_BYTES:
             raise ValueError("too large")
-        entry = json.loads(raw.decode("utf-8"))
-        if not (
-            isinstance(entry, dict)
-            and entry.get("format") == FORMAT
-            and entry.get("version") == __version__
-            and entry.get("kind") == kind
-            and entry.get("key") == key
-            and "value" in entry
-        ):
-            raise ValueError("not an entry of this kind, key and version")
-        return decode(entry["value"])
+        return _decoded(kind, key, raw, decode)
     except Exception:  # corrupt, foreign or hostile: never trusted, never fatal
         with suppress(OSError):
             os.unlink(key, dir_fd=folder)
         return None
+
+
+def _decoded(kind: str, key: str, raw: bytes, decode: Decode[T]) -> T:
+    """An entry's bytes back as its value; raises on anything that is not an entry of this
+    kind, key, format and version, or that ``decode`` refuses."""
+    entry = json.loads(raw.decode("utf-8"))
+    if not (
+        isinstance(entry, dict)
+        and entry.get("format") == FORMAT
+        and entry.get("version") == __version__
+        and entry.get("kind") == kind
+        and entry.get("key") == key
+        and "value" in entry
+    ):
+        raise ValueError("not an entry of this kind, key and version")
+    return decode(entry["value"])
 
 
 def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
@@ -173,6 +199,12 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     folder = _entry_folder(kind, key, create=True)
     if folder is None:
         return
+    _PENDING[(kind, key)] = data
+    _writer().put((folder, kind, key, data))
+
+
+def _write_entry(folder: int, key: str, data: bytes) -> None:
+    """Write one entry (see :func:`store`); a failure leaves the cache as it was."""
     temporary = f".{os.urandom(16).hex()}.tmp"
     try:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW | _CLOEXEC
@@ -183,6 +215,56 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
     except OSError:
         with suppress(OSError):
             os.unlink(temporary, dir_fd=folder)
+
+
+_PENDING: dict[tuple[str, str], bytes] = {}
+"""Entries stored but not yet written, by kind and entry name: :func:`load` reads them."""
+_QUEUE: queue.Queue[tuple[int, str, str, bytes]] | None = None
+_QUEUE_BOUND = 64
+"""Entries waiting to be written at most; a run that stores faster waits for the disk."""
+
+
+def _writer() -> queue.Queue[tuple[int, str, str, bytes]]:
+    """The queue of the thread that writes entries while the run goes on: creating a file is
+    about a millisecond of waiting on the disk, which a ``check`` of a thousand files would
+    otherwise spend doing nothing else. Every entry is written by :func:`flush` (called at the
+    end of every command, and when the process exits)."""
+    global _QUEUE
+    if _QUEUE is None:
+        _QUEUE = queue.Queue(_QUEUE_BOUND)
+        threading.Thread(target=_write_entries, args=(_QUEUE,), daemon=True).start()
+        atexit.register(flush)
+    return _QUEUE
+
+
+def _write_entries(entries: queue.Queue[tuple[int, str, str, bytes]]) -> None:
+    while True:
+        folder, kind, key, data = entries.get()
+        try:
+            _write_entry(folder, key, data)
+        finally:
+            if _PENDING.get((kind, key)) is data:
+                with suppress(KeyError):
+                    del _PENDING[(kind, key)]
+            entries.task_done()
+
+
+def flush() -> None:
+    """Wait until every entry stored so far is written."""
+    if _QUEUE is not None:
+        _QUEUE.join()
+
+
+def _forked() -> None:
+    """In a process forked from this one (a worker of a large ``check``): no writer thread
+    was copied, so it starts its own on its first entry, with none pending."""
+    global _QUEUE
+    _QUEUE = None
+    _PENDING.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forked)
 
 
 def _entry_name(key: str) -> str:
@@ -199,10 +281,17 @@ def state_folder() -> Path:
     """Where the secret lives: ``$STATSBIDRAG_STATE_DIR``, else
     ``$XDG_STATE_HOME/statsbidrag``, else ``~/.local/state/statsbidrag`` (never inside the
     cache folder, which CI systems save and restore)."""
-    explicit = os.environ.get("STATSBIDRAG_STATE_DIR")
+    environ = os.environ
+    return _state_folder(
+        environ.get("STATSBIDRAG_STATE_DIR"), environ.get("XDG_STATE_HOME"), environ.get("HOME")
+    )
+
+
+@lru_cache(maxsize=8)
+def _state_folder(explicit: str | None, xdg: str | None, _home: str | None) -> Path:
     if explicit:
         return Path(explicit)
-    base = os.environ.get("XDG_STATE_HOME") or str(Path.home() / ".local" / "state")
+    base = xdg or str(Path.home() / ".local" / "state")
     return Path(base) / "statsbidrag"
 
 

@@ -39,6 +39,9 @@ class YamlDocument:
 
     def mark(self, location: Location) -> tuple[int, int] | None:
         """(line, column) of the value at ``location``, or of its nearest parent."""
+        nearest = getattr(self.marks, "nearest", None)  # a tree of nodes walks down once
+        if nearest is not None:
+            return nearest(location)  # type: ignore[no-any-return]
         for length in range(len(location), -1, -1):
             mark = self.marks.get(tuple(location[:length]))
             if mark is not None:

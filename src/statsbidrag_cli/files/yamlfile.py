@@ -166,6 +166,16 @@ class NodeMarks(Mapping[Location, tuple[int, int]]):
             raise KeyError(location)
         return _mark(node)
 
+    def nearest(self, location: Location) -> tuple[int, int]:
+        """The mark of the value at ``location``, or of its nearest parent: one walk down."""
+        node: yaml.Node = self._root
+        for part in location:
+            child = _child(node, part)
+            if child is None:
+                break
+            node = child
+        return _mark(node)
+
     def __iter__(self) -> Iterator[Location]:
         return (location for location, _node in _walk(self._root, ()))
 

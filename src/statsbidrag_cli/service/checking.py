@@ -14,8 +14,9 @@ git (and ``subprocess``) only for ``--changed`` or a check of part of a folder.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -63,6 +64,11 @@ class DecisionChecker:
         self._folders_key: str | None = None
         self._population: PopulationCache | None = None
         self._library: SourceLibrary | None = None
+
+    def cached(self, path: Path) -> tuple[CheckReport, Identity] | None:
+        """The check report of the decision file at ``path`` as a cache entry has it, or None
+        when none does (the file or a folder changed, or it was never checked)."""
+        return cache.load("checks", self._key(path, read_text(path)), decode_check)
 
     def check(self, path: Path) -> tuple[CheckReport, Identity]:
         """The check report of the decision file at ``path`` and its diarienummer: from the
@@ -113,9 +119,10 @@ class DecisionChecker:
         documents = self._library.texts({use.source.document for use in source_uses(decision)})
         findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
         located = []
-        for finding in findings:
-            line, column = loaded.mark(finding.location) or (None, None)
-            located.append(replace(finding, file=str(loaded.path), line=line, column=column))
+        file = str(loaded.path)  # one string for every finding of the file
+        for f in findings:
+            line, column = loaded.mark(f.location) or (None, None)
+            located.append(Finding(f.check, f.ok, f.message, f.location, file, line, column))
         return CheckReport(allocation.decision_id, tuple(located))
 
     def _computed(self, key: str, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
@@ -228,12 +235,11 @@ def check_decisions(
     reports: dict[Path, PackedReport] = {}
     errors: dict[Path, StatsbidragError] = {}
     identities: dict[Path, Identity] = {}
-    for path in paths:  # one file at a time; what is kept of each is a packed report
-        try:
-            checked, identities[path] = checker.check(path)
-            reports[path] = checked.packed()  # what the end of the run needs, compactly
-        except StatsbidragError as error:
-            errors[path] = error
+    for path, result in _checked(checker, paths):
+        if isinstance(result, StatsbidragError):
+            errors[path] = result
+        else:
+            reports[path], identities[path] = result
     clashes = shared_diarienummer(identities)
     if not whole_set:
         clashes |= _clashes_with_the_set(dirs, identities)
@@ -243,6 +249,126 @@ def check_decisions(
         report = None if failure is not None else reports[path]
         outcomes.append(CheckOutcome(path.stem, report, failure, str(path)))
     return outcomes
+
+
+Checked = tuple[PackedReport, Identity] | StatsbidragError
+"""What a run keeps of one decision file: its packed report and identity, or its error."""
+PARALLEL_FROM = 64
+"""Reports to compute before a run shares the work among processes (fewer are done here)."""
+_CHUNK = 25
+"""Decision files a worker process checks per task."""
+
+
+def _checked(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[tuple[Path, Checked]]:
+    """Every file's check, in the order of ``paths``: reports a cache entry answers, here;
+    the others here too when they are few, else in worker processes (one per processor,
+    ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each report is
+    packed as soon as it is made: a run keeps about a kilobyte per file."""
+    answered: dict[Path, Checked] = {}
+    missing: list[Path] = []
+    for path in paths:
+        try:
+            hit = checker.cached(path)
+        except StatsbidragError as error:
+            answered[path] = error
+            continue
+        if hit is None:
+            missing.append(path)
+        else:
+            answered[path] = (hit[0].packed(), hit[1])
+    computed = _in_workers(checker, missing) if len(missing) >= PARALLEL_FROM else None
+    if computed is None:
+        computed = _check_here(checker, missing)
+    for path in paths:
+        yield path, answered[path] if path in answered else next(computed)
+
+
+def _check_here(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[Checked]:
+    with fewer_collections():
+        for path in paths:
+            try:
+                report, identity = checker.check(path)
+                yield report.packed(), identity
+            except StatsbidragError as error:
+                yield error
+
+
+def _jobs() -> int:
+    """How many processes share a large check: the processors this one may use, at most 8,
+    or ``STATSBIDRAG_JOBS`` (1: no worker processes)."""
+    import os
+
+    given = os.environ.get("STATSBIDRAG_JOBS", "").strip()
+    if given.isdigit() and len(given) < 4:
+        return max(1, int(given))
+    available = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    return min(8, len(available) if available else os.cpu_count() or 1)
+
+
+def _in_workers(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[Checked] | None:
+    """The checks of ``paths`` computed by worker processes, in order; None where there is one
+    processor or no ``fork`` (then they are computed here)."""
+    import multiprocessing
+
+    jobs = _jobs()
+    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    from concurrent.futures import ProcessPoolExecutor
+
+    cache.flush()  # nothing of this process's writer is left half-done in the copies
+    chunks = [list(paths[i : i + _CHUNK]) for i in range(0, len(paths), _CHUNK)]
+    setup = (checker.population_dir, checker.sources_dir, checker.variant)
+    context = multiprocessing.get_context("fork")
+
+    def results() -> Iterator[Checked]:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
+            for chunk in pool.map(_check_chunk, [(setup, chunk) for chunk in chunks]):
+                for packed, identity, error in chunk:
+                    if error is not None:
+                        message, details, exit_code = error
+                        failure = StatsbidragError(message, details)
+                        failure.exit_code = exit_code
+                        yield failure
+                    else:
+                        assert packed is not None and identity is not None
+                        yield packed, identity
+
+    return results()
+
+
+WorkerResult = tuple[PackedReport | None, Identity | None, tuple[str, list[str], int] | None]
+
+
+def _check_chunk(
+    job: tuple[tuple[Path, Path, Variant], list[Path]],
+) -> list[WorkerResult]:
+    """A worker process's task: check these files, write their cache entries, and return each
+    one's packed report and identity, or its error as plain values."""
+    (population_dir, sources_dir, variant), paths = job
+    checker = DecisionChecker(population_dir, sources_dir, variant)
+    results: list[WorkerResult] = []
+    for result in _check_here(checker, paths):
+        if isinstance(result, StatsbidragError):
+            results.append((None, None, (result.message, result.details, result.exit_code)))
+        else:
+            results.append((result[0], result[1], None))
+    cache.flush()  # a worker ends without the exit handlers that would write them
+    return results
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Python's cyclic garbage collector run less often while many files are checked: their
+    node trees and reports are freed as they go (no cycles), and the default thresholds made
+    the collector a tenth of a cold run's time."""
+    import gc
+
+    before = gc.get_threshold()
+    gc.set_threshold(50_000, 20, 100)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _named_paths(dirs: DataDirs, references: Sequence[str]) -> list[Path]:
