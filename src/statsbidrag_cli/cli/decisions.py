@@ -334,8 +334,13 @@ def check(
     from ..reports.checks import check_report
     from ..service.checking import check_decisions
 
+    lines_only = run.output is not None and run.output.format.name == "table"
     outcomes = check_decisions(
-        run.dirs, decisions or [], base if changed else None, variant_of(population)
+        run.dirs,
+        decisions or [],
+        base if changed else None,
+        variant_of(population),
+        every_finding=not lines_only,  # the text lines name only what failed
     )
     notes = []
     if population is not None:

@@ -82,9 +82,12 @@ class CheckReport:
         """How many checks were made."""
         return len(self.findings)
 
-    def packed(self) -> PackedReport:
+    def packed(self, every_finding: bool = True) -> PackedReport:
         """The report as a check of a whole folder keeps it until the end of the run: the
-        failures as they are, every finding compressed (see :class:`PackedReport`)."""
+        failures as they are, every finding compressed (see :class:`PackedReport`), or with
+        ``every_finding=False`` only how many checks there were."""
+        if not every_finding:
+            return PackedReport(self.decision_id, self.count, tuple(self.failures), None)
         rows = [
             [f.check, f.ok, f.message, None if f.location is None else list(f.location), f.file,
              f.line, f.column]
@@ -104,7 +107,8 @@ class PackedReport:
     decision_id: str
     count: int
     failures_kept: tuple[Finding, ...]
-    data: bytes
+    data: bytes | None
+    """The findings compressed; None where only the failures were kept."""
 
     @property
     def passed(self) -> bool:
@@ -117,6 +121,8 @@ class PackedReport:
     @property
     def findings(self) -> tuple[Finding, ...]:
         """Every finding, decompressed (each call decodes them afresh: nothing is kept)."""
+        if self.data is None:
+            raise ValueError(f"{self.decision_id}: only the failed checks were kept")
         rows = json.loads(zlib.decompress(self.data))
         return tuple(
             Finding(check, ok, message, None if location is None else tuple(location), file,
@@ -125,7 +131,7 @@ class PackedReport:
         )  # fmt: skip
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CheckOutcome:
     """A decision's check report, or the error that kept it from being checked."""
 

@@ -46,8 +46,9 @@ _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
 _PLAIN_TAGS: dict[str, str] = {}
 """The tag YAML 1.1 gives each plain scalar already seen (``35000000`` int, ``no`` bool),
 shared by every file a run reads: a folder of decisions repeats its keys and most values."""
-_PLAIN_TAGS_MAX = 50_000
-"""Bound of :data:`_PLAIN_TAGS`, so a file of many distinct values costs no more memory."""
+_PLAIN_TAGS_MAX = 4096
+"""Bound of :data:`_PLAIN_TAGS`: the keys and common values of a folder come first; a value
+first seen later (a diarienummer of its own) is resolved each time, and memory stays flat."""
 _BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 

@@ -8,6 +8,7 @@ word is bold green or red, unless ``NO_COLOR`` is set (no-color.org).
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 
@@ -24,15 +25,16 @@ class CheckTextRenderer:
     def render(self, report: Report, options: RenderOptions) -> bytes:
         assert report.extras.checks is not None, "check_text renders check reports only"
         colour = options.terminal and colour_terminal()
-        out = []
+        out = io.StringIO()  # the text grows; no list of every line beside it
         width = terminal_width(sys.stdout) if options.terminal else None  # once, not per line
         for status, line in report.extras.checks.lines:
             if width is not None:
                 line = hanging(line, width)
             if colour and line.startswith(status):
                 line = f"\033[1;{COLOURS[status]}m{status}\033[0m{line[len(status) :]}"
-            out.append(line + "\n")
-        return "".join(out).encode("utf-8")
+            out.write(line)
+            out.write("\n")
+        return out.getvalue().encode("utf-8")
 
 
 def colour_terminal() -> bool:

@@ -6,7 +6,8 @@ but its results' classes.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from typing import overload
 
 from ..core.checks import CheckOutcome
 from ..i18n import N_, _, ngettext
@@ -17,59 +18,40 @@ STATUS_LABELS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "ERROR": N_("ERROR")}
 """How a status reads in a table (CSV and JSON keep PASS, FAIL and ERROR)."""
 
 
-def check_lines(outcomes: Sequence[CheckOutcome]) -> list[tuple[str, str]]:
-    """Text lines for ``check``: (status, line). One line per decision, plus one per problem."""
-    lines: list[tuple[str, str]] = []
+def check_lines(outcomes: Sequence[CheckOutcome]) -> Iterator[tuple[str, str]]:
+    """Text lines for ``check``: (status, line). One line per decision, plus one per problem;
+    made one at a time, as the text is written."""
     for outcome in outcomes:
         if outcome.error is not None:
-            lines.append(
-                ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
-            )
-            lines.append(("ERROR", f"  - {outcome.error.message}"))
-            lines += [("ERROR", f"    - {detail}") for detail in outcome.error.details]
+            yield ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
+            yield ("ERROR", f"  - {outcome.error.message}")
+            for detail in outcome.error.details:
+                yield ("ERROR", f"    - {detail}")
             continue
         report = outcome.report
         assert report is not None
         total = report.count
         if report.passed:
-            lines.append(
-                (
-                    "PASS",
-                    ngettext(
-                        "PASS {id} ({count} check)", "PASS {id} ({count} checks)", total
-                    ).format(id=outcome.decision_id, count=total),
-                )
-            )
-        else:
-            failed = len(report.failures)
-            lines.append(
-                (
-                    "FAIL",
-                    _("FAIL {id} ({failed} of {count} checks failed)").format(
-                        id=outcome.decision_id, failed=failed, count=total
-                    ),
-                )
-            )
-            lines += [("FAIL", f"  - {finding.located_message}") for finding in report.failures]
-    return lines
+            line = ngettext("PASS {id} ({count} check)", "PASS {id} ({count} checks)", total)
+            yield ("PASS", line.format(id=outcome.decision_id, count=total))
+            continue
+        failures = report.failures
+        yield (
+            "FAIL",
+            _("FAIL {id} ({failed} of {count} checks failed)").format(
+                id=outcome.decision_id, failed=len(failures), count=total
+            ),
+        )
+        for finding in failures:
+            yield ("FAIL", f"  - {finding.located_message}")
 
 
 def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
     """One row per decision: PASS, FAIL (with what is off) or ERROR (unusable input). The
     JSON document and the CI formats' items, which list every check, are built only by the
     formats that write them."""
-    rows: list[dict[str, Cell]] = []
-    for outcome in outcomes:
-        status, problems = _status(outcome)
-        rows.append(
-            {
-                "decision": outcome.decision_id,
-                "status": status,
-                "checks": outcome.report.count if outcome.report else 0,
-                "problems": "; ".join(problems),
-            }
-        )
-    passed = all(row["status"] == "PASS" for row in rows)
+    rows = _Rows(tuple(outcomes))
+    passed = all(_status(outcome)[0] == "PASS" for outcome in outcomes)
     return Report(
         title="statsbidrag check",
         columns=[
@@ -84,6 +66,36 @@ def check_report(outcomes: Sequence[CheckOutcome]) -> Report:
             checks=CheckRun(tuple(outcomes)),
         ),
     )
+
+
+class _Rows(Sequence[dict[str, Cell]]):
+    """The rows of ``check``'s table, each made when a format reads it, so that a run over
+    many files keeps its outcomes and not a row of text for each as well."""
+
+    def __init__(self, outcomes: tuple[CheckOutcome, ...]) -> None:
+        self._outcomes = outcomes
+
+    def __len__(self) -> int:
+        return len(self._outcomes)
+
+    @overload
+    def __getitem__(self, index: int) -> dict[str, Cell]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[dict[str, Cell]]: ...
+    def __getitem__(self, index: int | slice) -> dict[str, Cell] | list[dict[str, Cell]]:
+        if isinstance(index, slice):
+            return [_row(outcome) for outcome in self._outcomes[index]]
+        return _row(self._outcomes[index])
+
+
+def _row(outcome: CheckOutcome) -> dict[str, Cell]:
+    status, problems = _status(outcome)
+    return {
+        "decision": outcome.decision_id,
+        "status": status,
+        "checks": outcome.report.count if outcome.report else 0,
+        "problems": "; ".join(problems),
+    }
 
 
 def _status(outcome: CheckOutcome) -> tuple[str, list[str]]:

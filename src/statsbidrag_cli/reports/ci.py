@@ -7,7 +7,7 @@ write these as GitHub Actions workflow commands or as JUnit XML.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..core.checks import CHECK_KINDS, CheckOutcome
@@ -55,8 +55,9 @@ class CheckRun:
         return checked_decisions(self.outcomes)
 
     @property
-    def lines(self) -> list[tuple[str, str]]:
-        """The text lines for people: (status, line), one per decision and one per problem."""
+    def lines(self) -> Iterator[tuple[str, str]]:
+        """The text lines for people: (status, line), one per decision and one per problem,
+        made as they are read."""
         from .checks import check_lines
 
         return check_lines(self.outcomes)

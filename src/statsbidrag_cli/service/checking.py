@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # imported when a check is computed (see the module docstring
     from .decisions import PopulationCache
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Identity:
     """A decision's diarienummer and the ``file:line:column`` where it stands."""
 
@@ -212,9 +212,13 @@ def check_decisions(
     references: Sequence[str],
     changed_since: str | None = None,
     variant: Variant = NO_VARIANT,
+    *,
+    every_finding: bool = True,
 ) -> list[CheckOutcome]:
     """Check the named decisions (ids, diarienummer or file paths), those changed since git
     revision ``changed_since``, or every decision file when neither is given.
+    ``every_finding=False`` keeps of each passed check only that it passed (the text lines
+    need no more), so a run over any number of files keeps a few hundred bytes per file.
 
     One unreadable file does not stop the others from being checked; it is reported as an
     error outcome. A diarienummer shared with any file of the folder is an error even when
@@ -235,7 +239,7 @@ def check_decisions(
     reports: dict[Path, PackedReport] = {}
     errors: dict[Path, StatsbidragError] = {}
     identities: dict[Path, Identity] = {}
-    for path, result in _checked(checker, paths):
+    for path, result in _checked(checker, paths, every_finding):
         if isinstance(result, StatsbidragError):
             errors[path] = result
         else:
@@ -244,10 +248,11 @@ def check_decisions(
     if not whole_set:
         clashes |= _clashes_with_the_set(dirs, identities)
     outcomes = []
-    for path in paths:
-        failure = errors.get(path) or clashes.get(path)
-        report = None if failure is not None else reports[path]
-        outcomes.append(CheckOutcome(path.stem, report, failure, str(path)))
+    for path in paths:  # each report moved, not copied: the dicts empty as the list fills
+        failure = errors.pop(path, None) or clashes.get(path)
+        report = reports.pop(path, None)
+        name = report.decision_id if report is not None else path.stem
+        outcomes.append(CheckOutcome(name, None if failure else report, failure, str(path)))
     return outcomes
 
 
@@ -259,7 +264,9 @@ _CHUNK = 25
 """Decision files a worker process checks per task."""
 
 
-def _checked(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[tuple[Path, Checked]]:
+def _checked(
+    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool = True
+) -> Iterator[tuple[Path, Checked]]:
     """Every file's check, in the order of ``paths``: reports a cache entry answers, here;
     the others here too when they are few, else in worker processes (one per processor,
     ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each report is
@@ -275,20 +282,23 @@ def _checked(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[tuple[
         if hit is None:
             missing.append(path)
         else:
-            answered[path] = (hit[0].packed(), hit[1])
-    computed = _in_workers(checker, missing) if len(missing) >= PARALLEL_FROM else None
+            answered[path] = (hit[0].packed(every_finding), hit[1])
+    parallel = len(missing) >= PARALLEL_FROM
+    computed = _in_workers(checker, missing, every_finding) if parallel else None
     if computed is None:
-        computed = _check_here(checker, missing)
+        computed = _check_here(checker, missing, every_finding)
     for path in paths:
         yield path, answered[path] if path in answered else next(computed)
 
 
-def _check_here(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[Checked]:
+def _check_here(
+    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool = True
+) -> Iterator[Checked]:
     with fewer_collections():
         for path in paths:
             try:
                 report, identity = checker.check(path)
-                yield report.packed(), identity
+                yield report.packed(every_finding), identity
             except StatsbidragError as error:
                 yield error
 
@@ -305,7 +315,9 @@ def _jobs() -> int:
     return min(8, len(available) if available else os.cpu_count() or 1)
 
 
-def _in_workers(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[Checked] | None:
+def _in_workers(
+    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool
+) -> Iterator[Checked] | None:
     """The checks of ``paths`` computed by worker processes, in order; None where there is one
     processor or no ``fork`` (then they are computed here)."""
     import multiprocessing
@@ -313,25 +325,37 @@ def _in_workers(checker: DecisionChecker, paths: Sequence[Path]) -> Iterator[Che
     jobs = _jobs()
     if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    from concurrent.futures import ProcessPoolExecutor
+    from collections import deque
+    from concurrent.futures import Future, ProcessPoolExecutor
 
     cache.flush()  # nothing of this process's writer is left half-done in the copies
     chunks = [list(paths[i : i + _CHUNK]) for i in range(0, len(paths), _CHUNK)]
     setup = (checker.population_dir, checker.sources_dir, checker.variant)
     context = multiprocessing.get_context("fork")
 
-    def results() -> Iterator[Checked]:
+    def in_order() -> Iterator[list[WorkerResult]]:
+        """Each chunk's results in turn, with a few chunks in flight at a time (not all of
+        them waiting, done, in memory)."""
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
-            for chunk in pool.map(_check_chunk, [(setup, chunk) for chunk in chunks]):
-                for packed, identity, error in chunk:
-                    if error is not None:
-                        message, details, exit_code = error
-                        failure = StatsbidragError(message, details)
-                        failure.exit_code = exit_code
-                        yield failure
-                    else:
-                        assert packed is not None and identity is not None
-                        yield packed, identity
+            waiting: deque[Future[list[WorkerResult]]] = deque()
+            for chunk in chunks:
+                waiting.append(pool.submit(_check_chunk, (setup, chunk, every_finding)))
+                if len(waiting) > 2 * jobs:
+                    yield waiting.popleft().result()
+            while waiting:
+                yield waiting.popleft().result()
+
+    def results() -> Iterator[Checked]:
+        for chunk in in_order():
+            for packed, identity, error in chunk:
+                if error is not None:
+                    message, details, exit_code = error
+                    failure = StatsbidragError(message, details)
+                    failure.exit_code = exit_code
+                    yield failure
+                else:
+                    assert packed is not None and identity is not None
+                    yield packed, identity
 
     return results()
 
@@ -340,14 +364,14 @@ WorkerResult = tuple[PackedReport | None, Identity | None, tuple[str, list[str],
 
 
 def _check_chunk(
-    job: tuple[tuple[Path, Path, Variant], list[Path]],
+    job: tuple[tuple[Path, Path, Variant], list[Path], bool],
 ) -> list[WorkerResult]:
     """A worker process's task: check these files, write their cache entries, and return each
     one's packed report and identity, or its error as plain values."""
-    (population_dir, sources_dir, variant), paths = job
+    (population_dir, sources_dir, variant), paths, every_finding = job
     checker = DecisionChecker(population_dir, sources_dir, variant)
     results: list[WorkerResult] = []
-    for result in _check_here(checker, paths):
+    for result in _check_here(checker, paths, every_finding):
         if isinstance(result, StatsbidragError):
             results.append((None, None, (result.message, result.details, result.exit_code)))
         else:
