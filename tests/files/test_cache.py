@@ -107,3 +107,21 @@ def test_any_input_changed_is_checked_again(cache: Path, data: DataCopy, name: s
     assert (changed.exit_code, changed.stdout) == (again.exit_code, again.stdout)
     after = [p for p in entries(cache) if p.relative_to(cache).parts[0] == "checks"]
     assert len(after) > len(checks), f"{name}: the old reports were used"
+
+
+def test_a_second_allocate_reads_no_yaml_and_no_figures(
+    cache: Path, data: DataCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every entry an allocation stores is read back on the next run: the decision (with its
+    dates, which JSON holds as text) and the population dataset (with its reference date)."""
+    from statsbidrag_cli.files import population, yamlfile
+
+    first = run("allocate", "S2026/00953", "-f", "csv", *data.args())
+
+    def refused(*args: object, **kwargs: object) -> None:
+        raise AssertionError("read again, though the cache has it")
+
+    monkeypatch.setattr(yamlfile, "parse_yaml", refused)
+    monkeypatch.setattr(population, "read_figures", refused)
+    second = run("allocate", "S2026/00953", "-f", "csv", *data.args())
+    assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)

@@ -284,7 +284,9 @@ def _decode_dataset(value: Any) -> PopulationDataset:
     """The cache's JSON back as a dataset; anything of another shape raises (a miss)."""
     import json
 
-    info = DatasetInfo.model_validate_json(json.dumps(value["info"]))
+    # Not strict: JSON has no dates, and the strict models take a date only as a date; the
+    # entry was validated strictly when it was made.
+    info = DatasetInfo.model_validate_json(json.dumps(value["info"]), strict=False)
     kommuner = {}
     for code, name, county, persons in value["kommuner"]:
         if not all(isinstance(v, str) for v in (code, name, county)) or type(persons) is not int:

@@ -338,7 +338,9 @@ def _decode_validated(value: object) -> tuple[Decision, Marks]:
 
     if not isinstance(value, dict) or set(value) != {"decision", "marks"}:
         raise ValueError("not a cached decision")
-    decision = Decision.model_validate_json(json.dumps(value["decision"]))
+    # Not strict: JSON has no dates, and the strict models take a date only as a date (so an
+    # entry never matched before); the decision was validated strictly when it was made.
+    decision = Decision.model_validate_json(json.dumps(value["decision"]), strict=False)
     marks: Marks = {}
     for item in value["marks"]:
         path, line, column = item
