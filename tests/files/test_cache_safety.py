@@ -157,6 +157,8 @@ def test_a_well_formed_entry_written_without_the_secret_is_never_read(
     assert run("check", *data.args()).exit_code == 1  # fills the cache under the other secret
     for entry in _entries(folder):  # forge every check report as passed
         envelope = json.loads(entry.read_text(encoding="utf-8"))
+        if envelope["kind"] == "outputs":
+            entry.unlink()  # the kept output would say FAIL without reading the reports
         if envelope["kind"] == "checks":
             for finding in envelope["value"]["findings"]:
                 finding[1] = True

@@ -36,6 +36,7 @@ from ..files.store import DataDirs
 from ..i18n import N_, _
 from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
 from ..reports.report import Report
+from . import replay
 from .framework import composed_help
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 a check failed; 2 unusable input or usage."
@@ -114,16 +115,25 @@ class Output:
             )
         return cls(chosen, excel, path, force)
 
-    def write(self, report: Report | None, files: Sequence[tuple[Path, bytes]] = ()) -> None:
+    def write(
+        self, report: Report | None, files: Sequence[tuple[Path, bytes]] = ()
+    ) -> bytes | None:
         """Render ``report`` and write it to stdout or ``-o``, with ``files`` beside it: all
-        files are written, or none."""
-        from ..files.output import write_data, write_files
+        files are written, or none. The rendered bytes are returned."""
+        from ..files.output import write_files
 
         if report is None:
             write_files(files, self.force)
-            return
+            return None
         options = RenderOptions(terminal=self.path is None, excel=self.excel)
         data = self.format.renderer().render(report, options)
+        self.emit(data, files)
+        return data
+
+    def emit(self, data: bytes, files: Sequence[tuple[Path, bytes]] = ()) -> None:
+        """Write rendered ``data`` to stdout or ``-o`` (see :meth:`write`)."""
+        from ..files.output import write_data, write_files
+
         if self.path is None:
             write_files(files, self.force)
             if self.format.for_people:  # in the terminal's encoding (see main())
@@ -262,6 +272,8 @@ def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 # The decorator --------------------------------------------------------------------------------
 
 Body = Callable[..., "Report | Outcome | None"]
+Inputs = Callable[["Invocation", dict[str, Any]], "Sequence[Path] | None"]
+"""The files and folders a run's output depends on, from the run and its own options."""
 
 
 def command(
@@ -275,6 +287,7 @@ def command(
     formats: FormatSet = DATA_FORMATS,
     default_format: Callable[[], str | None] | None = None,
     whole_set: bool = False,
+    inputs: Inputs | None = None,
 ) -> Callable[[Body], Body]:
     """Register ``body`` as a command of ``group`` with the shared options it needs.
 
@@ -283,9 +296,14 @@ def command(
     in GitHub Actions). A command over the ``whole_set`` of decisions (``check``, ``list``,
     ``ledger``) says on standard error which decision set it read when it found one from the
     current folder. The body's help is its docstring.
+
+    ``inputs`` names the files and folders a run's output depends on, given the run and its
+    own option values (None: this run is not to be cached): then a run whose inputs, options,
+    language and version are as an earlier run's writes that run's bytes, notes and exit
+    code again without running the body (see :mod:`statsbidrag_cli.cli.replay`).
     """
 
-    declared = Declaration(folders, writes, formats, default_format, whole_set)
+    declared = Declaration(folders, writes, formats, default_format, whole_set, inputs)
 
     def register(body: Body) -> Body:
         hints = typing.get_type_hints(body, include_extras=True)
@@ -326,6 +344,9 @@ class Declaration:
     formats: FormatSet
     default_format: Callable[[], str | None] | None
     whole_set: bool = False
+    inputs: Inputs | None = None
+    """What the command's output depends on, where it may be answered from the output cache
+    (see :func:`command`)."""
 
 
 def _run(
@@ -335,12 +356,19 @@ def _run(
     message and their exit code."""
     try:
         invocation = _invocation(options, declared)
+        key = replay.key(declared.inputs, invocation, body.__name__, values)
+        replayed = replay.load(key) if key is not None else None
+        if replayed is not None and invocation.output is not None:
+            invocation.output.emit(replayed.data)
+            return Outcome(exit_code=replayed.exit_code, notes=replayed.notes)
         result = body(invocation, **values)
         outcome = result if isinstance(result, Outcome) else Outcome(report=result)
         if declared.whole_set and invocation.dirs.found:
             used = _("Decision set: {set}").format(set=invocation.dirs.describe())
             outcome = replace(outcome, notes=[used, *outcome.notes])
-        _write(invocation, outcome)
+        data = _write(invocation, outcome)
+        if key is not None and data is not None and not outcome.files:
+            replay.keep(key, data, outcome.notes, outcome.exit_code)
     except StatsbidragError as error:
         fail(error)
     return outcome
@@ -392,7 +420,8 @@ def _programmes_dir(path: Path | None) -> Path:
     return folder
 
 
-def _write(invocation: Invocation, outcome: Outcome) -> None:
+def _write(invocation: Invocation, outcome: Outcome) -> bytes | None:
+    """Write what the body returned; the rendered report's bytes (None for anything else)."""
     output = invocation.output
     if outcome.text is not None:
         from ..files.output import write_data
@@ -400,7 +429,8 @@ def _write(invocation: Invocation, outcome: Outcome) -> None:
         path = output.path if output is not None else None
         write_data(outcome.text.encode("utf-8"), path, invocation.force)
     elif output is not None:
-        output.write(outcome.report, outcome.files)
+        return output.write(outcome.report, outcome.files)
+    return None
 
 
 _OVERSIZED = re.compile(r"\S{201,}")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -27,11 +27,36 @@ if TYPE_CHECKING:
     from ..service.variants import Variant
 
 
+def _decision_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
+    """What one decision's output depends on: its file, the population folders (the built-in
+    one too: a dataset or geography file the folder lacks is read there) and the sources."""
+    from ..files.store import decision_path, default_dir
+
+    if values.get("chart") is not None:
+        return None  # writes a file beside the output
+    path = decision_path(run.dirs, values["decision"])
+    return [path, run.dirs.population, default_dir("population"), run.dirs.sources_folder]
+
+
+def _set_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
+    """What a check of the decision set depends on: every decision file, the population
+    folders and the sources (a check of one decision compares its diarienummer with all)."""
+    from ..files.store import default_dir
+
+    if values.get("changed"):
+        return None  # what git sees as changed is not in these files
+    dirs = run.dirs
+    named = [Path(reference) for reference in values.get("decisions") or []]
+    files = [path for path in named if path.is_file()]  # a file given by its path, anywhere
+    return [*files, dirs.decisions, dirs.population, default_dir("population"), dirs.sources_folder]
+
+
 @command(
     app,
     panel="Everyday",
     epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv",
     folders=Folders.DECISIONS | Folders.POPULATION | Folders.SOURCES,
+    inputs=_decision_inputs,
 )
 def allocate(
     run: Invocation,
@@ -296,6 +321,7 @@ def _github_in_actions() -> str | None:
     formats=CHECK_FORMATS,
     default_format=_github_in_actions,
     whole_set=True,
+    inputs=_set_inputs,
 )
 def check(
     run: Invocation,
