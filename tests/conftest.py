@@ -85,6 +85,14 @@ def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
 
 
 @pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A cache folder of the test's own, empty at the start (for tests of the cache)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(folder))
+    return folder
+
+
+@pytest.fixture
 def data(tmp_path: Path) -> Iterator[DataCopy]:
     """A copy of the built-in decisions/, population/ and sources/ that a test may change
     (sources/ beside decisions/, where a decision set's sources are looked for)."""

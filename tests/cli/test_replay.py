@@ -12,13 +12,6 @@ import pytest
 from helpers import DataCopy, run
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(folder))
-    return folder
-
-
 def kept(folder: Path) -> list[Path]:
     """The output entries in the cache folder."""
     outputs = folder / "outputs"

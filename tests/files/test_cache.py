@@ -9,13 +9,6 @@ import pytest
 from helpers import DataCopy, run
 
 
-@pytest.fixture
-def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(folder))
-    return folder
-
-
 def entries(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file())
 
@@ -125,3 +118,23 @@ def test_a_second_allocate_reads_no_yaml_and_no_figures(
     monkeypatch.setattr(population, "read_figures", refused)
     second = run("allocate", "S2026/00953", "-f", "csv", *data.args())
     assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)
+
+
+def test_a_folder_is_fingerprinted_one_file_at_a_time(tmp_path: Path) -> None:
+    """The key of a folder of many files is made without holding them all (a check of ten
+    thousand decision files once held 100 MB of them at once to make one key)."""
+    import tracemalloc
+
+    from statsbidrag_cli.files.cache import folder_fingerprint
+
+    for index in range(100):
+        (tmp_path / f"{index:03d}.yaml").write_bytes(bytes([index]) * 100_000)  # 10 MB in all
+    tracemalloc.start()
+    try:
+        key = folder_fingerprint(tmp_path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 1_000_000
+    (tmp_path / "050.yaml").write_bytes(b"\x00" * 100_000)
+    assert folder_fingerprint(tmp_path) != key

@@ -76,7 +76,7 @@ def key(
         repr([os.environ.get(variable) for variable in _LAYOUT]),
         repr(getattr(sys.stdout, "encoding", None)),  # Rich draws ASCII rules where not UTF-8
     ]
-    for path in paths:
+    for path in dict.fromkeys(path.resolve() for path in paths):  # each input once
         parts += [str(path), _content(path)]
     return cache.fingerprint(*parts)
 

@@ -30,7 +30,7 @@ import re
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -88,6 +88,12 @@ def enabled() -> bool:
 def fingerprint(*parts: bytes | str) -> str:
     """A key from the content of every input (and the version, the entry format and the run's
     language, since cached check reports hold sentences)."""
+    return _fingerprint(parts)
+
+
+def _fingerprint(parts: Iterable[bytes | str]) -> str:
+    """:func:`fingerprint` of parts given one at a time (a folder's files are read and hashed
+    in turn, never all held at once)."""
     digest = hashlib.blake2b(f"{__version__}/{FORMAT}/{language()}".encode(), digest_size=20)
     for part in parts:
         data = part.encode("utf-8") if isinstance(part, str) else part
@@ -97,21 +103,26 @@ def fingerprint(*parts: bytes | str) -> str:
 
 
 def folder_fingerprint(folder: Path, names: Iterable[str] | None = None) -> str:
-    """A key for the files of a folder (all of them, or ``names``): their names and content."""
-    parts: list[bytes | str] = [str(folder.resolve())]
+    """A key for the files of a folder (all of them, or ``names``): their names and content,
+    read one file at a time (ten thousand decision files are not held in memory together)."""
     try:
         paths = sorted(folder.iterdir()) if names is None else [folder / n for n in sorted(names)]
     except OSError:
-        return fingerprint(*parts, "unreadable")
+        return fingerprint(str(folder.resolve()), "unreadable")
+    return _fingerprint(_folder_parts(folder, paths))
+
+
+def _folder_parts(folder: Path, paths: Iterable[Path]) -> Iterator[bytes | str]:
+    yield str(folder.resolve())
     for path in paths:
+        yield path.name
         if path.is_file():
             try:
-                parts += [path.name, path.read_bytes()]
+                yield path.read_bytes()
             except OSError:
-                parts += [path.name, "unreadable"]
+                yield "unreadable"
         else:
-            parts += [path.name, "missing"]
-    return fingerprint(*parts)
+            yield "missing"
 
 
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
