@@ -14,7 +14,7 @@ git (and ``subprocess``) only for ``--changed`` or a check of part of a folder.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -238,15 +238,22 @@ def check_decisions(
     checker = checker_for(dirs, variant)
     reports: dict[Path, PackedReport] = {}
     errors: dict[Path, StatsbidragError] = {}
-    identities: dict[Path, Identity] = {}
+    numbers: dict[Path, str | None] = {}
     for path, result in _checked(checker, paths, every_finding):
         if isinstance(result, StatsbidragError):
             errors[path] = result
         else:
-            reports[path], identities[path] = result
-    clashes = shared_diarienummer(identities)
+            reports[path], identity = result
+            numbers[path] = identity.diarienummer  # where it stands is found again if needed
+
+    def where(path: Path) -> str:
+        """Where a clashing file's diarienummer stands (rare: read again, not kept for all)."""
+        hit = checker.cached(path)
+        return (hit[1] if hit else identity_of(checker.load(path, cached=False))).where
+
+    clashes = shared_diarienummer(numbers, where)
     if not whole_set:
-        clashes |= _clashes_with_the_set(dirs, identities)
+        clashes |= _clashes_with_the_set(dirs, numbers, where)
     outcomes = []
     for path in paths:  # each report moved, not copied: the dicts empty as the list fills
         failure = errors.pop(path, None) or clashes.get(path)
@@ -486,15 +493,14 @@ def all_decision_files(dirs: DataDirs) -> list[Path]:
 
 
 def _clashes_with_the_set(
-    dirs: DataDirs, identities: dict[Path, Identity]
+    dirs: DataDirs, numbers: Mapping[Path, str | None], where: Callable[[Path], str]
 ) -> dict[Path, StatsbidragError]:
     """Checked files whose diarienummer another file of the decisions folder also has."""
     from ..files.changes import diarienummer_index
 
     index = diarienummer_index(dirs.decisions)
     errors = {}
-    for path, identity in identities.items():
-        number = identity.diarienummer
+    for path, number in numbers.items():
         if number is None:
             continue
         others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
@@ -503,17 +509,20 @@ def _clashes_with_the_set(
                 _(
                     "{where}: diarienummer {number} is also that of {value}; keep one "
                     "file per decision"
-                ).format(where=identity.where, number=number, value=", ".join(others))
+                ).format(where=where(path), number=number, value=", ".join(others))
             )
     return errors
 
 
-def shared_diarienummer(identities: dict[Path, Identity]) -> dict[Path, StatsbidragError]:
-    """An error for every file whose diarienummer another file of the set has too."""
+def shared_diarienummer(
+    numbers: Mapping[Path, str | None], where: Callable[[Path], str]
+) -> dict[Path, StatsbidragError]:
+    """An error for every file whose diarienummer another file of the set has too; ``where``
+    gives ``file:line:column`` of a clashing file's diarienummer."""
     by_number: dict[str, list[Path]] = {}
-    for path, identity in identities.items():
-        if identity.diarienummer is not None:
-            by_number.setdefault(identity.diarienummer, []).append(path)
+    for path, number in numbers.items():
+        if number is not None:
+            by_number.setdefault(number, []).append(path)
     errors = {}
     for number, paths in by_number.items():
         if len(paths) > 1:
@@ -523,7 +532,7 @@ def shared_diarienummer(identities: dict[Path, Identity]) -> dict[Path, Statsbid
                     _(
                         "{value}: diarienummer {number} is also that of {others}; keep "
                         "one file per decision"
-                    ).format(value=identities[path].where, number=number, others=others)
+                    ).format(value=where(path), number=number, others=others)
                 )
     return errors
 
@@ -532,7 +541,9 @@ def load_all_decisions(dirs: DataDirs) -> list[LoadedDecision]:
     """Every decision file in the decisions folder, validated; the first invalid one, or two
     files with one diarienummer, is an error."""
     decisions = [DecisionChecker.load(path) for path in all_decision_files(dirs)]
-    clashes = shared_diarienummer({d.path: identity_of(d) for d in decisions})
+    identities = {d.path: identity_of(d) for d in decisions}
+    numbers = {path: identity.diarienummer for path, identity in identities.items()}
+    clashes = shared_diarienummer(numbers, lambda path: identities[path].where)
     if clashes:
         first, *rest = clashes.values()
         raise StatsbidragError(first.message, [error.message for error in rest])
