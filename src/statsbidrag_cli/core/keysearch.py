@@ -164,10 +164,8 @@ class KeySearch:
 
     def split(self, trial: Trial) -> list[int]:
         """The trial's own split of the amount, one amount per row."""
-        weights = self.weights(trial)
         keys = [row.code for row in self.rows]
-        ranks = tie_priorities(weights, keys, trial.tie_rule)
-        return allocate_by(trial.method, self.amount, weights, tie_break=ranks)
+        return _split(trial.method, trial.tie_rule, self.amount, self.weights(trial), keys)
 
     @property
     def best(self) -> Trial | None:
@@ -201,10 +199,6 @@ class KeySearch:
                 return "ambiguous"
             return "consistent"
         return "swapped" if self.swaps else "none"
-
-    @property
-    def rows_compared(self) -> int:
-        return sum(1 for row in self.rows if row.published is not None)
 
 
 @dataclass(frozen=True)
@@ -256,10 +250,11 @@ def find_key(
             skipped.append(Skipped(candidate.name, missing))
             continue
         tried.append(candidate)
-        found = _trials(amount, rows, candidate, weights)
+        deviations = _deviations(amount, rows, weights)
+        found = _trials(amount, rows, candidate, weights, deviations)
         trials += found
         if not any(trial.consistent for trial in found):
-            swap = _swap(amount, rows, candidate, weights)
+            swap = _swap(amount, rows, candidate, weights, deviations)
             if swap is not None:
                 swaps.append(swap)
     order = {candidate.name: index for index, candidate in enumerate(candidates)}
@@ -291,21 +286,35 @@ def total_findings(
     return tuple(findings)
 
 
+def _split(
+    method: str, tie_rule: TieRule | None, amount: int, weights: Sequence[int], keys: list[str]
+) -> list[int]:
+    """``amount`` split by ``weights`` with ``method``, equal remainders by ``tie_rule``."""
+    ranks = tie_priorities(weights, keys, tie_rule)
+    return allocate_by(method, amount, weights, tie_break=ranks)
+
+
 def _trials(
-    amount: int, rows: Sequence[TableRow], candidate: KeyCandidate, weights: Sequence[int]
+    amount: int,
+    rows: Sequence[TableRow],
+    candidate: KeyCandidate,
+    weights: Sequence[int],
+    deviations: Sequence[tuple[int, Fraction]],
 ) -> list[Trial]:
     """One trial per method; where a tie decides a krona, one per tie rule instead."""
     keys = [row.code for row in rows]
+    total_weight = sum(weights)
+    largest = max((abs(d) for _, d in deviations), default=Fraction(0))
     trials = []
     for method in METHODS:
         for tie_rule in (None, *TIE_RULES):
             try:
-                split = allocate_by(
-                    method, amount, weights, tie_break=tie_priorities(weights, keys, tie_rule)
-                )
+                split = _split(method, tie_rule, amount, weights, keys)
             except TieError:
                 continue  # the next tie rule decides it
-            trials.append(_trial(amount, rows, candidate, weights, method, tie_rule, split))
+            trials.append(
+                _trial(amount, rows, candidate, total_weight, largest, method, tie_rule, split)
+            )
             if tie_rule is None:
                 break  # no tie in play: every rule gives this split
     return trials
@@ -315,19 +324,19 @@ def _trial(
     amount: int,
     rows: Sequence[TableRow],
     candidate: KeyCandidate,
-    weights: Sequence[int],
+    total_weight: int,
+    largest: Fraction,
     method: str,
     tie_rule: TieRule | None,
     split: Sequence[int],
 ) -> Trial:
-    total_weight = sum(weights)
+    """``split`` against the known rows; ``largest`` is the candidate's largest
+    |published − exact quota| (the same for every rule)."""
     differences = [
         (row.code, row.published - computed)
         for row, computed in zip(rows, split, strict=True)
         if row.published is not None
     ]
-    deviations = _deviations(amount, rows, weights)
-    largest = max((abs(d) for d in deviations), default=Fraction(0))
     differing = tuple((code, d) for code, d in differences if d)
     adjustments = hand_adjustments(differences, amount - sum(split)) if differing else ()
     if not differing:
@@ -354,35 +363,36 @@ def _trial(
     )
 
 
-def _deviations(amount: int, rows: Sequence[TableRow], weights: Sequence[int]) -> list[Fraction]:
-    """published − exact quota of every known row (positions of unknown rows left out)."""
+def _deviations(
+    amount: int, rows: Sequence[TableRow], weights: Sequence[int]
+) -> list[tuple[int, Fraction]]:
+    """(position, published − exact quota) of every known row: a candidate's, whatever the
+    rule."""
     total_weight = sum(weights)
     return [
-        row.published - Fraction(amount * weight, total_weight)
-        for row, weight in zip(rows, weights, strict=True)
+        (index, row.published - Fraction(amount * weight, total_weight))
+        for index, (row, weight) in enumerate(zip(rows, weights, strict=True))
         if row.published is not None
     ]
 
 
 def _swap(
-    amount: int, rows: Sequence[TableRow], candidate: KeyCandidate, weights: Sequence[int]
+    amount: int,
+    rows: Sequence[TableRow],
+    candidate: KeyCandidate,
+    weights: Sequence[int],
+    deviations: Sequence[tuple[int, Fraction]],
 ) -> Swap | None:
     """The two units whose figures, exchanged, make ``candidate`` reproduce the table: only
     when exactly two known rows are more than 1 kr from their quotas and their deviations
     mirror each other (a swap leaves the total weight, so every other quota, unchanged)."""
-    total_weight = sum(weights)
-    off = [
-        (index, row.published - Fraction(amount * weights[index], total_weight))
-        for index, row in enumerate(rows)
-        if row.published is not None
-        and abs(row.published - Fraction(amount * weights[index], total_weight)) > 1
-    ]
+    off = [(index, deviation) for index, deviation in deviations if abs(deviation) > 1]
     if len(off) != 2 or abs(off[0][1] + off[1][1]) > 2:
         return None
     (first, first_deviation), (second, second_deviation) = off
     swapped = list(weights)
     swapped[first], swapped[second] = swapped[second], swapped[first]
-    for trial in _trials(amount, rows, candidate, swapped):
+    for trial in _trials(amount, rows, candidate, swapped, _deviations(amount, rows, swapped)):
         if trial.fit in ("reproduced", "adjusted"):
             return Swap(
                 dataset=candidate.name,
