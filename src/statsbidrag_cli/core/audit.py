@@ -27,12 +27,16 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from ..errors import StatsbidragError, TieError
 from ..i18n import N_, _, kr, ngettext, signed
 from .allocation import Allocation, ComponentResult
 from .engine import METHODS, allocate_by, method_name, method_names
 from .limits import limited_split
+
+if TYPE_CHECKING:
+    from ..models.decision import PublishedTable
 
 VERDICTS = ("reproduced", "adjusted", "within_tolerance", "not_reproduced")
 PASSING = ("reproduced", "within_tolerance")
@@ -387,8 +391,8 @@ def _implied(published: int | None, total_weight: int, amount: int) -> Fraction 
     return Fraction(published * total_weight, amount)
 
 
-def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
-    """Audit every split component (equal or population) of a decision with a published table."""
+def published_table(allocation: Allocation) -> PublishedTable:
+    """The decision's published table, or the error saying it has none to audit."""
     published = allocation.decision.published
     if published is None:
         raise StatsbidragError(
@@ -396,6 +400,12 @@ def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
                 "{id} has no published table to audit; add `published:` with the agency's figures"
             ).format(id=allocation.decision_id)
         )
+    return published
+
+
+def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
+    """Audit every split component (equal or population) of a decision with a published table."""
+    published = published_table(allocation)
     tolerance = published.tolerance.kronor if published.tolerance else None
     return [
         _audit_component(allocation, result, tolerance)

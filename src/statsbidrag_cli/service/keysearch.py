@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from ..core.geography import PopulationDataset
 from ..core.keysearch import (
     KeyCandidate,
     KeySearchResult,
@@ -19,6 +20,7 @@ from ..core.keysearch import (
     TableRow,
     find_key,
 )
+from ..core.split import SPLIT_UNITS, UNIT_ALIASES
 from ..errors import StatsbidragError
 from ..files.population import dataset_names, load_dataset, load_geography
 from ..files.store import DataDirs, default_dir, load_decision
@@ -46,16 +48,12 @@ def find_key_in_decision(
     dirs: DataDirs, reference: str, datasets: Sequence[str] | None = None
 ) -> KeySearchResult:
     """Search the key of each population part of the decision's published table."""
+    from ..core.audit import published_table
+
     loaded = load_decision(dirs, reference)
     population = PopulationCache(dirs.population)
     own = allocate_loaded(loaded, population)
-    published = loaded.decision.published
-    if published is None:
-        raise StatsbidragError(
-            _(
-                "{id} has no published table to audit; add `published:` with the agency's figures"
-            ).format(id=own.decision_id)
-        )
+    published = published_table(own)
     names = candidate_datasets(dirs, datasets)
     parts = [
         result for result in own.components if isinstance(result.component, PopulationComponent)
@@ -68,7 +66,7 @@ def find_key_in_decision(
         )
     notes: list[str] = []
     not_tried: list[tuple[str, str]] = []
-    weights: dict[str, dict[str, dict[str, int]]] = {part.component.id: {} for part in parts}
+    candidates: dict[str, list[KeyCandidate]] = {part.component.id: [] for part in parts}
     for name in names:
         try:
             variant = allocate_loaded(apply_variant(loaded, Variant(population=name)), population)
@@ -76,17 +74,18 @@ def find_key_in_decision(
             not_tried.append((name, error.message))
             continue
         for result in variant.components:
-            if result.component.id in weights:
-                weights[result.component.id][name] = dict(
-                    zip(result.keys, result.weights, strict=True)
-                )
+            if result.component.id in candidates and result.dataset is not None:
+                figures = dict(zip(result.keys, result.weights, strict=True))
+                candidates[result.component.id].append(_candidate(result.dataset, figures))
     notes += not_tried_notes(not_tried)
     rows_by_code = {row.code: row for row in published.rows}
     searched = []
+    levels: dict[str, None] = {}
     for result in parts:
         component = result.component
         assert isinstance(component, PopulationComponent)  # chosen so above
         component_id = component.id
+        levels[component.units] = None
         rows = []
         for key, name, payee in zip(result.keys, result.names, result.payees, strict=True):
             row = rows_by_code.get(payee)
@@ -103,19 +102,11 @@ def find_key_in_decision(
                     "tried as a plain split"
                 ).format(label=component.label)
             )
-        candidates = _candidates(dirs, weights[component_id])
-        search = find_key(component.amount, rows, candidates)
+        search = find_key(component.amount, rows, candidates[component_id])
         searched.append(SearchedPart(component_id, component.label, search))
-    searched_level = ", ".join(
-        dict.fromkeys(
-            result.component.units
-            for result in parts
-            if isinstance(result.component, PopulationComponent)
-        )
-    )
     return KeySearchResult(
         subject=own.decision_id,
-        level=searched_level,
+        level=", ".join(levels),
         parts=tuple(searched),
         datasets=names,
         notes=tuple(notes),
@@ -156,7 +147,7 @@ def find_key_in_table(
     names = candidate_datasets(dirs, datasets)
     codes = [row.code for row in read.rows]
     not_tried: list[tuple[str, str]] = []
-    weights: dict[str, dict[str, int]] = {}
+    candidates: list[KeyCandidate] = []
     for name in names:
         try:
             dataset = load_dataset(dirs.population, name, geography)
@@ -165,9 +156,9 @@ def find_key_in_table(
         except StatsbidragError as error:
             not_tried.append((name, error.message))
             continue
-        weights[name] = {unit.key: unit.persons for unit in found}
+        candidates.append(_candidate(dataset, {unit.key: unit.persons for unit in found}))
     notes += not_tried_notes(not_tried)
-    search = find_key(amount, read.rows, _candidates(dirs, weights), read.totals)
+    search = find_key(amount, read.rows, candidates, read.totals)
     return KeySearchResult(
         subject=str(table),
         level=units,
@@ -197,34 +188,27 @@ def not_tried_notes(not_tried: Sequence[tuple[str, str]]) -> list[str]:
     return notes
 
 
-LEVELS = {
-    "lan": "regions",
-    "län": "regions",
+SINGULAR_UNITS = {
     "region": "regions",
-    "regions": "regions",
-    "regioner": "regions",
     "kommun": "kommuner",
-    "kommuner": "kommuner",
     "samverkansregion": "samverkansregioner",
-    "samverkansregioner": "samverkansregioner",
 }
-"""``--level``: what a row of the table is, in the words an analyst types."""
+"""``--level`` names what one row is: the singular of a split's units (and the words
+``split --by`` takes, :data:`~statsbidrag_cli.core.split.UNIT_ALIASES`)."""
 
 
 def table_level(level: str) -> str:
     """The units of ``--level`` (``lan`` -> ``regions``); a usage error for anything else."""
-    units = LEVELS.get(level.strip().lower())
-    if units is None:
+    word = level.strip().lower()
+    units = SINGULAR_UNITS.get(word) or UNIT_ALIASES.get(word, word)
+    if units not in SPLIT_UNITS:
         raise StatsbidragError(
             _("--level must be lan, kommun or samverkansregion, not {level!r}").format(level=level)
         )
     return units
 
 
-def _candidates(dirs: DataDirs, weights: dict[str, dict[str, int]]) -> list[KeyCandidate]:
-    """The candidates in the order tried, each with its date and title."""
-    candidates = []
-    for name, figures in weights.items():
-        info = load_dataset(dirs.population, name).info
-        candidates.append(KeyCandidate(name, info.reference_date.isoformat(), info.title, figures))
-    return candidates
+def _candidate(dataset: PopulationDataset, figures: dict[str, int]) -> KeyCandidate:
+    """A dataset's figures per unit as a candidate key, with its date and title."""
+    info = dataset.info
+    return KeyCandidate(info.name, info.reference_date.isoformat(), info.title, figures)
