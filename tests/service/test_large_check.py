@@ -75,14 +75,14 @@ def test_an_unreadable_file_says_the_same_from_a_worker(
 ) -> None:
     monkeypatch.setenv("STATSBIDRAG_JOBS", "2")
     pids = tmp_path / "pids"
-    original = DecisionChecker.check
+    original = DecisionChecker.computed
 
     def noted(self: DecisionChecker, path: Path) -> object:
         with pids.open("a", encoding="utf-8") as file:
             file.write(f"{os.getpid()}\n")
         return original(self, path)
 
-    monkeypatch.setattr(DecisionChecker, "check", noted)
+    monkeypatch.setattr(DecisionChecker, "computed", noted)
     result = run("--no-cache", "check", "--decisions-dir", str(large_folder),
                  "--population-dir", str(POPULATION))  # fmt: skip
     assert "ERROR S2026-29999" in result.stdout

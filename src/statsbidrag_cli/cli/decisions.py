@@ -19,6 +19,7 @@ from .options import (
     PopulationVariantOption,
     SetOption,
     chart_file,
+    comma_list,
     variant_of,
 )
 from .root import app
@@ -27,28 +28,31 @@ if TYPE_CHECKING:
     from ..service.variants import Variant
 
 
-def _decision_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
-    """What one decision's output depends on: its file, the population folders (the built-in
+def _data_inputs(run: Invocation) -> list[Path]:
+    """The folders every decision's output depends on: the population folders (the built-in
     one too: a dataset or geography file the folder lacks is read there) and the sources."""
-    from ..files.store import decision_path, default_dir
+    from ..files.store import default_dir
+
+    return [run.dirs.population, default_dir("population"), run.dirs.sources_folder]
+
+
+def _decision_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
+    """What one decision's output depends on: its file and :func:`_data_inputs`."""
+    from ..files.store import decision_path
 
     if values.get("chart") is not None:
         return None  # writes a file beside the output
-    path = decision_path(run.dirs, values["decision"])
-    return [path, run.dirs.population, default_dir("population"), run.dirs.sources_folder]
+    return [decision_path(run.dirs, values["decision"]), *_data_inputs(run)]
 
 
 def _set_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
-    """What a check of the decision set depends on: every decision file, the population
-    folders and the sources (a check of one decision compares its diarienummer with all)."""
-    from ..files.store import default_dir
-
+    """What a check of the decision set depends on: every decision file and
+    :func:`_data_inputs` (a check of one decision compares its diarienummer with all)."""
     if values.get("changed"):
         return None  # what git sees as changed is not in these files
-    dirs = run.dirs
     named = [Path(reference) for reference in values.get("decisions") or []]
     files = [path for path in named if path.is_file()]  # a file given by its path, anywhere
-    return [*files, dirs.decisions, dirs.population, default_dir("population"), dirs.sources_folder]
+    return [*files, run.dirs.decisions, *_data_inputs(run)]
 
 
 @command(
@@ -262,7 +266,7 @@ def _dataset_names(given: list[str] | None) -> list[str] | None:
     """``--datasets a,b --datasets c`` as ``[a, b, c]``."""
     if not given:
         return None
-    return [name.strip() for item in given for name in item.split(",") if name.strip()]
+    return [name for item in given for name in comma_list(item) or []]
 
 
 def _find_key(

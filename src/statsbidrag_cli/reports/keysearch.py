@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.engine import METHOD_NAMES, method_name
 from ..core.keysearch import KeySearch, KeySearchResult, SearchedPart, Swap, TotalFinding, Trial
-from ..i18n import N_, _, kr, ngettext, rounded_decimal, signed
+from ..i18n import N_, _, decimal_for_people, kr, ngettext, rounded_decimal, signed
 from .report import Cell, Column, Extras, Report
 
 FIT_LABELS = {
@@ -104,8 +104,6 @@ def _persons(value: Fraction) -> str:
 
 
 def _decimal(value: Fraction, digits: int) -> str:
-    from ..i18n import decimal_for_people
-
     return decimal_for_people(rounded_decimal(value.numerator, value.denominator, digits))
 
 

@@ -76,8 +76,14 @@ class DecisionChecker:
         text = read_text(path)
         key = self._key(path, text)
         hit = cache.load("checks", key, decode_check)
-        if hit is not None:
-            return hit
+        return hit if hit is not None else self._checked_anew(path, text, key)
+
+    def computed(self, path: Path) -> tuple[CheckReport, Identity]:
+        """:meth:`check` where the caller has found no cache entry (not looked for again)."""
+        text = read_text(path)
+        return self._checked_anew(path, text, self._key(path, text))
+
+    def _checked_anew(self, path: Path, text: str, key: str) -> tuple[CheckReport, Identity]:
         loaded = apply_variant(
             self.load(path, text, cached=False), self.variant, every_decision=True
         )
@@ -302,9 +308,9 @@ def _check_here(
     checker: DecisionChecker, paths: Sequence[Path], every_finding: bool = True
 ) -> Iterator[Checked]:
     with fewer_collections():
-        for path in paths:
+        for path in paths:  # those no cache entry answered (see _checked)
             try:
-                report, identity = checker.check(path)
+                report, identity = checker.computed(path)
                 yield report.packed(every_finding), identity
             except StatsbidragError as error:
                 yield error
