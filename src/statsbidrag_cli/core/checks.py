@@ -61,6 +61,30 @@ class Finding:
         """The message with its place in front, where known."""
         return f"{self.where}: {self.message}" if self.where else self.message
 
+    def row(self) -> list[object]:
+        """The finding as plain JSON data (a cache entry's, a packed report's)."""
+        location = None if self.location is None else list(self.location)
+        return [self.check, self.ok, self.message, location, self.file, self.line, self.column]
+
+    @classmethod
+    def of_row(cls, row: object) -> Finding:
+        """A :meth:`row` back as a finding; anything of another shape raises ValueError."""
+        if not isinstance(row, list) or len(row) != 7:
+            raise ValueError("not a finding")
+        check, ok, message, location, file, line, column = row
+        if not (isinstance(check, str) and isinstance(ok, bool) and isinstance(message, str)):
+            raise ValueError("not a finding")
+        if location is not None and not all(
+            isinstance(part, str) or type(part) is int for part in location
+        ):
+            raise ValueError("not a field path")
+        if not (file is None or isinstance(file, str)) or not all(
+            n is None or type(n) is int for n in (line, column)
+        ):
+            raise ValueError("not a place")
+        place = None if location is None else tuple(location)
+        return cls(check, ok, message, place, file, line, column)
+
 
 @dataclass(frozen=True)
 class CheckReport:
@@ -88,11 +112,7 @@ class CheckReport:
         ``every_finding=False`` only how many checks there were."""
         if not every_finding:
             return PackedReport(self.decision_id, self.count, tuple(self.failures), None)
-        rows = [
-            [f.check, f.ok, f.message, None if f.location is None else list(f.location), f.file,
-             f.line, f.column]
-            for f in self.findings
-        ]  # fmt: skip
+        rows = [finding.row() for finding in self.findings]
         data = zlib.compress(json.dumps(rows, ensure_ascii=False).encode("utf-8"), 6)
         return PackedReport(self.decision_id, self.count, tuple(self.failures), data)
 
@@ -123,12 +143,7 @@ class PackedReport:
         """Every finding, decompressed (each call decodes them afresh: nothing is kept)."""
         if self.data is None:
             raise ValueError(f"{self.decision_id}: only the failed checks were kept")
-        rows = json.loads(zlib.decompress(self.data))
-        return tuple(
-            Finding(check, ok, message, None if location is None else tuple(location), file,
-                    line, column)
-            for check, ok, message, location, file, line, column in rows
-        )  # fmt: skip
+        return tuple(Finding.of_row(row) for row in json.loads(zlib.decompress(self.data)))
 
 
 @dataclass(frozen=True, slots=True)

@@ -153,18 +153,7 @@ def encode_check(value: tuple[CheckReport, Identity]) -> dict[str, object]:
     report, identity = value
     return {
         "decision": report.decision_id,
-        "findings": [
-            [
-                f.check,
-                f.ok,
-                f.message,
-                None if f.location is None else list(f.location),
-                f.file,
-                f.line,
-                f.column,
-            ]
-            for f in report.findings
-        ],
+        "findings": [finding.row() for finding in report.findings],
         "identity": [identity.diarienummer, identity.where],
     }
 
@@ -173,20 +162,7 @@ def decode_check(value: object) -> tuple[CheckReport, Identity]:
     """The cache's JSON back as a check report; anything of another shape raises (a miss)."""
     if not isinstance(value, dict) or set(value) != {"decision", "findings", "identity"}:
         raise ValueError("not a cached check")
-    findings = []
-    for check, ok, message, location, file, line, column in value["findings"]:
-        if not (isinstance(check, str) and isinstance(ok, bool) and isinstance(message, str)):
-            raise ValueError("not a finding")
-        if location is not None and not all(
-            isinstance(part, str) or type(part) is int for part in location
-        ):
-            raise ValueError("not a field path")
-        if not (file is None or isinstance(file, str)) or not all(
-            n is None or type(n) is int for n in (line, column)
-        ):
-            raise ValueError("not a place")
-        place = None if location is None else tuple(location)
-        findings.append(Finding(check, ok, message, place, file, line, column))
+    findings = [Finding.of_row(row) for row in value["findings"]]
     number, where = value["identity"]
     decision = value["decision"]
     if not (number is None or isinstance(number, str)) or not isinstance(where, str):
