@@ -35,14 +35,13 @@ MAX_DEPTH = 40
 
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9_]*)")
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_STANDARD_TAGS = {
-    "tag:yaml.org,2002:" + name
-    for name in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")
-}
 
 
 _TAG = "tag:yaml.org,2002:"
 _STR, _MAP, _SEQ = _TAG + "str", _TAG + "map", _TAG + "seq"
+_STANDARD_TAGS = {
+    _TAG + name for name in ("str", "int", "bool", "null", "float", "timestamp", "seq", "map")
+}
 _PLAIN_TAGS: dict[str, str] = {}
 """The tag YAML 1.1 gives each plain scalar already seen (``35000000`` int, ``no`` bool),
 shared by every file a run reads: a folder of decisions repeats its keys and most values."""
@@ -277,10 +276,9 @@ class _Builder:
         return problems, placeholders
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        """A scalar that is not a string (those :meth:`build` returns itself)."""
         value: str = node.value
         tag = node.tag
-        if tag == _tag("str"):
-            return value
         if tag == _tag("null"):
             return None
         if tag == _tag("int"):
@@ -341,7 +339,7 @@ class _Builder:
 
 
 def _tag(name: str) -> str:
-    return "tag:yaml.org,2002:" + name
+    return _TAG + name
 
 
 def _parse_float(value: str) -> float:
