@@ -9,7 +9,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from statsbidrag_cli.core.drafting import draft, money
@@ -89,6 +89,7 @@ FORMS = st.sampled_from(["{g} kronor", "{p} kronor", "{g},00 kronor", "{t} tkr",
     form=FORMS,
     noise=st.text(alphabet="abcdefghijklmnoprstuvåäö ,0123456789", max_size=200),
 )
+@example(thousands=1, form="{g} kronor", noise="använda")  # found by hypothesis: read as funding
 def test_a_drafted_total_is_exactly_the_amount_the_text_states(
     thousands: int, form: str, noise: str
 ) -> None:
@@ -118,3 +119,13 @@ def test_any_text_drafts_quickly_and_every_amount_comes_from_its_sentence(text: 
         if isinstance(fact.value, int) and fact.value > 0:
             digits = str(fact.value).rstrip("0") or "0"
             assert digits[0] in fact.sentence
+
+
+def test_a_sentence_of_funding_states_no_payout() -> None:
+    """What an agency may use is funding, even where the sentence goes on to a payout."""
+    text = (
+        "Socialstyrelsen får använda 5 000 000 kronor för att betala ut 4 000 000 kronor "
+        "till regionerna."
+    )
+    result = draft(text)
+    assert result.payouts == [] and result.value("funding_amount") == 5_000_000

@@ -174,7 +174,10 @@ def _read_sentence(sentence: str, result: Draft) -> None:
         _first(result, "diarienummer", found.group(1), sentence)
     _read_identity(sentence, result)
     payout = rf"betala ut{_GAP}{_MONEY}"
-    if re.search(payout, sentence) and "använda" not in sentence:
+    funding = rf"använda (?:totalt )?{_MONEY}"
+    if re.search(payout, sentence) and not re.search(funding, sentence):
+        # a sentence that states what may be used (funding) states no payout; the word alone
+        # elsewhere ("… till regionerna att använda") does not make it one
         # kept even when not whole kronor (None): a second payout means no stated total
         result.payouts.append(Fact(_amount(payout, sentence), sentence))
     if amount := _amount(rf"{_MONEY}{_GAP}fördelas lika", sentence):
@@ -183,7 +186,7 @@ def _read_sentence(sentence: str, result: Draft) -> None:
         _first(result, "population", amount, sentence)
     if amount := _amount(rf"högst {_MONEY_UNIT_IMPLIED} {_GAP}eget arbete", sentence):
         _first(result, "own_work_max", amount, sentence)
-    if amount := _amount(rf"använda (?:totalt )?{_MONEY}", sentence):
+    if amount := _amount(funding, sentence):
         _first(result, "funding_amount", amount, sentence)
     _read_funding(sentence, result)
     _read_deadlines(sentence, result)
