@@ -11,6 +11,7 @@ including those inside functions, which the package uses to start fast.
 from __future__ import annotations
 
 import ast
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -194,7 +195,8 @@ def test_csv_output_never_imports_rich() -> None:
 )
 def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str]) -> None:
     """Start-up stays lazy: the other commands' modules (and Rich, for CSV and check) are
-    never imported."""
+    never imported when the command line is read (without the cache, which may answer it
+    before any command module is loaded: tests/cli/test_replay.py)."""
     code = (
         "import sys, atexit\n"
         "def report():\n"
@@ -206,7 +208,10 @@ def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str
         "from statsbidrag_cli.cli import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    environment = {**os.environ, "STATSBIDRAG_NO_CACHE": "1"}
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=environment
+    )
     assert result.returncode == 0, result.stderr
     loaded = set(result.stderr.strip().splitlines()[-1].split())
     assert loaded.isdisjoint(absent), loaded

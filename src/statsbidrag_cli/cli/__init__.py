@@ -97,10 +97,22 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """Entry point of the ``statsbidrag`` command."""
+    """Entry point of the ``statsbidrag`` command.
+
+    A command line run before with the same inputs is answered from the output cache before
+    Typer is loaded (:func:`.replay.replay_command_line`); any other is read and run."""
     tolerate_narrow_encodings()
+    argv = sys.argv[1:]
+    from . import replay
+
     try:
-        load_commands(command_modules(sys.argv[1:]))()
+        if not NARROW_ENCODINGS:  # else the root callback's note belongs to the output
+            exit_code = replay.replay_command_line(argv)
+            if exit_code is not None:
+                sys.exit(exit_code)
+        load_commands(command_modules(argv))()
     except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours
         sys.stderr.close()
         sys.exit(1)
+    finally:
+        replay.forget_command_line()

@@ -38,6 +38,7 @@ from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
 from ..reports.report import Report
 from . import replay
 from .framework import composed_help
+from .inputs import INPUTS, Inputs
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 a check failed; 2 unusable input or usage."
 
@@ -272,8 +273,6 @@ def _keyword(name: str, annotation: Any, default: Any) -> inspect.Parameter:
 # The decorator --------------------------------------------------------------------------------
 
 Body = Callable[..., "Report | Outcome | None"]
-Inputs = Callable[["Invocation", dict[str, Any]], "Sequence[Path] | None"]
-"""The files and folders a run's output depends on, from the run and its own options."""
 
 
 def command(
@@ -297,12 +296,14 @@ def command(
     ``ledger``) says on standard error which decision set it read when it found one from the
     current folder. The body's help is its docstring.
 
-    ``inputs`` names the files and folders a run's output depends on, given the run and its
-    own option values (None: this run is not to be cached): then a run whose inputs, options,
-    language and version are as an earlier run's writes that run's bytes, notes and exit
-    code again without running the body (see :mod:`statsbidrag_cli.cli.replay`).
+    ``inputs``, one of :data:`.inputs.INPUTS`, names the files and folders a run's output
+    depends on, given the data folders and the command's own option values: then a run whose
+    inputs, options, language and version are as an earlier run's writes that run's bytes,
+    notes and exit code again without running the body (see
+    :mod:`statsbidrag_cli.cli.replay`).
     """
-
+    if inputs is not None and INPUTS.get(inputs.__name__) is not inputs:
+        raise ValueError(f"inputs={inputs.__name__} is not registered in cli.inputs.INPUTS")
     declared = Declaration(folders, writes, formats, default_format, whole_set, inputs)
 
     def register(body: Body) -> Body:
@@ -356,10 +357,12 @@ def _run(
     message and their exit code."""
     try:
         invocation = _invocation(options, declared)
-        key = replay.key(declared.inputs, invocation, body.__name__, values)
+        plan = replay.plan(declared.inputs, body.__name__, values, options, invocation)
+        key = plan.key(invocation.dirs) if plan is not None else None
         replayed = replay.load(key) if key is not None else None
         if replayed is not None and invocation.output is not None:
             invocation.output.emit(replayed.data)
+            replay.remember(plan)
             return Outcome(exit_code=replayed.exit_code, notes=replayed.notes)
         result = body(invocation, **values)
         outcome = result if isinstance(result, Outcome) else Outcome(report=result)
@@ -369,6 +372,7 @@ def _run(
         data = _write(invocation, outcome)
         if key is not None and data is not None and not outcome.files:
             replay.keep(key, data, outcome.notes, outcome.exit_code)
+            replay.remember(plan)
     except StatsbidragError as error:
         fail(error)
     return outcome

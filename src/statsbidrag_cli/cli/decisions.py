@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -13,6 +13,7 @@ from ..i18n import _, ngettext
 from ..render.registry import CHECK_FORMATS
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
+from .inputs import decision_set, one_decision
 from .options import (
     ChartOption,
     DecisionArgument,
@@ -28,39 +29,12 @@ if TYPE_CHECKING:
     from ..service.variants import Variant
 
 
-def _data_inputs(run: Invocation) -> list[Path]:
-    """The folders every decision's output depends on: the population folders (the built-in
-    one too: a dataset or geography file the folder lacks is read there) and the sources."""
-    from ..files.store import default_dir
-
-    return [run.dirs.population, default_dir("population"), run.dirs.sources_folder]
-
-
-def _decision_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
-    """What one decision's output depends on: its file and :func:`_data_inputs`."""
-    from ..files.store import decision_path
-
-    if values.get("chart") is not None:
-        return None  # writes a file beside the output
-    return [decision_path(run.dirs, values["decision"]), *_data_inputs(run)]
-
-
-def _set_inputs(run: Invocation, values: dict[str, Any]) -> list[Path] | None:
-    """What a check of the decision set depends on: every decision file and
-    :func:`_data_inputs` (a check of one decision compares its diarienummer with all)."""
-    if values.get("changed"):
-        return None  # what git sees as changed is not in these files
-    named = [Path(reference) for reference in values.get("decisions") or []]
-    files = [path for path in named if path.is_file()]  # a file given by its path, anywhere
-    return [*files, run.dirs.decisions, *_data_inputs(run)]
-
-
 @command(
     app,
     panel="Everyday",
     epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv",
     folders=Folders.DECISIONS | Folders.POPULATION | Folders.SOURCES,
-    inputs=_decision_inputs,
+    inputs=one_decision,
 )
 def allocate(
     run: Invocation,
@@ -325,7 +299,7 @@ def _github_in_actions() -> str | None:
     formats=CHECK_FORMATS,
     default_format=_github_in_actions,
     whole_set=True,
-    inputs=_set_inputs,
+    inputs=decision_set,
 )
 def check(
     run: Invocation,
