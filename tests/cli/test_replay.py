@@ -66,16 +66,20 @@ def test_an_unchanged_run_is_replayed(
     )
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "decisions/S2026-00953.yaml",
-        "population/folkmangd_kommun_2025-12-31.csv",
-        "population/samverkansregioner.yaml",
-        "sources/index.yaml",
-        "sources/003_08552fd762e6de5f.txt",
-    ],
-)
+INPUT_FILES = [
+    "decisions/S2026-00953.yaml",
+    "population/folkmangd_kommun_2025-12-31.csv",
+    "population/folkmangd_kommun_2025-12-31.yaml",
+    "population/samverkansregioner.yaml",
+    "population/kommuner.csv",
+    "population/lan.csv",
+    "sources/index.yaml",
+    "sources/003_08552fd762e6de5f.txt",
+]
+"""One file of every kind an ``allocate``'s output depends on."""
+
+
+@pytest.mark.parametrize("name", INPUT_FILES)
 def test_any_input_changed_is_computed_again(cache: Path, data: DataCopy, name: str) -> None:
     run("allocate", "S2026/00953", "-f", "csv", *data.args())
     path = data.population.parent / name
@@ -249,14 +253,7 @@ def test_a_decision_set_made_under_the_current_folder_is_read_not_answered(
     assert own.stdout != built_in.stdout
 
 
-@pytest.mark.parametrize(
-    "name",
-    [
-        "decisions/S2026-00953.yaml",
-        "population/folkmangd_kommun_2025-12-31.csv",
-        "sources/index.yaml",
-    ],
-)
+@pytest.mark.parametrize("name", INPUT_FILES)
 def test_an_edited_input_is_read_not_answered(cache: Path, data: DataCopy, name: str) -> None:
     root = data.decisions.parent
     first = statsbidrag("allocate", "S2026/00953", "-f", "csv", cwd=root)

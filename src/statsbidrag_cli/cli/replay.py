@@ -198,7 +198,7 @@ _command_line: list[str | None] = [None]
 def command_line_key(argv: Sequence[str]) -> str | None:
     """The key of a command line (see the module docstring); None when no run of it can be
     kept: the cache is off, standard output is a terminal, the current folder is gone."""
-    if not cache.enabled() or "--no-cache" in argv or _is_terminal():
+    if not cache.enabled() or "--no-cache" in argv or sys.stdout is None or _is_terminal():
         return None
     try:
         here = os.getcwd()
