@@ -364,3 +364,14 @@ def test_a_plan_reads_back_as_kept(
 
     plan = Plan("check", "decision_set", values, "csv", excel, False, folders, language)  # type: ignore[arg-type]
     assert _decode_plan(json.loads(json.dumps(asdict(plan)))) == plan
+
+
+def test_a_folder_whose_name_is_not_utf8_is_answered_too(cache: Path, tmp_path: Path) -> None:
+    """POSIX names are bytes: a current folder named ``b"work\\xff"`` is a command line's
+    folder like any other, never a traceback."""
+    work = tmp_path / os.fsdecode(b"work\xff")
+    work.mkdir()
+    first = statsbidrag("allocate", "S2026/00953", "-f", "csv", cwd=work)
+    second = statsbidrag("allocate", "S2026/00953", "-f", "csv", cwd=work)
+    assert first.exit_code == 0 and first.stdout.startswith(b"code,region,"), first.stderr
+    assert not second.parsed and same(first, second)

@@ -108,6 +108,7 @@ class Plan:
         parts: list[str | bytes] = [
             KIND,
             self.command,
+            self.language,  # the fingerprint's too: said here, where a warm run sets it
             json.dumps(self.values, sort_keys=True),
             self.format,
             repr(self.excel),
@@ -132,7 +133,7 @@ def plan(
     output = invocation.output
     if inputs is None or output is None or output.path is not None or not cache.enabled():
         return None
-    if sys.stdout.isatty():
+    if _is_terminal():
         return None  # a terminal's width and colours are its own
     try:
         plain = {name: _plain(value) for name, value in values.items()}

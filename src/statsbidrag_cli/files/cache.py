@@ -96,7 +96,9 @@ def _fingerprint(parts: Iterable[bytes | str]) -> str:
     in turn, never all held at once)."""
     digest = hashlib.blake2b(f"{__version__}/{FORMAT}/{language()}".encode(), digest_size=20)
     for part in parts:
-        data = part.encode("utf-8") if isinstance(part, str) else part
+        # surrogatepass: a path or variable that is not UTF-8 (a folder named b"bad\xff")
+        # is text with lone surrogates, a part like any other
+        data = part.encode("utf-8", "surrogatepass") if isinstance(part, str) else part
         digest.update(len(data).to_bytes(8, "little"))
         digest.update(data)
     return digest.hexdigest()
