@@ -18,12 +18,18 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..core.checks import CheckOutcome, CheckReport, Finding, PackedReport
 from ..errors import StatsbidragError
 from ..files import cache
-from ..files.store import DataDirs, LoadedDecision, decision_files, decision_path
+from ..files.store import (
+    DataDirs,
+    LoadedDecision,
+    decision_file_texts,
+    decision_files,
+    decision_path,
+)
 from ..files.text import read_text
 from ..i18n import _
 from .variants import NO_VARIANT, Variant, apply_variant
@@ -211,25 +217,26 @@ def check_decisions(
 
         folders = [dirs.decisions, dirs.population, dirs.sources_folder]
         paths = affected_decisions(dirs, changed_files(dirs.decisions, changed_since, folders))
-        paths = _once([*paths, *_named_paths(dirs, references)])
+        files = [str(path) for path in _once([*paths, *_named_paths(dirs, references)])]
     elif references:
-        paths = _named_paths(dirs, references)
+        files = [str(path) for path in _named_paths(dirs, references)]
     else:
-        paths = all_decision_files(dirs)
+        files = all_decision_file_texts(dirs)  # text, not a Path each: a fifth of the memory
     whole_set = not references and changed_since is None
     checker = checker_for(dirs, variant)
-    reports: dict[Path, PackedReport] = {}
-    errors: dict[Path, StatsbidragError] = {}
-    numbers: dict[Path, str | None] = {}
-    for path, result in _checked(checker, paths, every_finding):
+    reports: dict[str, PackedReport] = {}
+    errors: dict[str, StatsbidragError] = {}
+    numbers: dict[str, str | None] = {}
+    for path, result in _checked(checker, files, every_finding):
         if isinstance(result, StatsbidragError):
             errors[path] = result
         else:
             reports[path], identity = result
             numbers[path] = identity.diarienummer  # where it stands is found again if needed
 
-    def where(path: Path) -> str:
+    def where(file: str) -> str:
         """Where a clashing file's diarienummer stands (rare: read again, not kept for all)."""
+        path = Path(file)
         hit = checker.cached(path)
         return (hit[1] if hit else identity_of(checker.load(path, cached=False))).where
 
@@ -237,11 +244,11 @@ def check_decisions(
     if not whole_set:
         clashes |= _clashes_with_the_set(dirs, numbers, where)
     outcomes = []
-    for path in paths:  # each report moved, not copied: the dicts empty as the list fills
-        failure = errors.pop(path, None) or clashes.get(path)
-        report = reports.pop(path, None)
-        name = report.decision_id if report is not None else path.stem
-        outcomes.append(CheckOutcome(name, None if failure else report, failure, str(path)))
+    for file in files:  # each report moved, not copied: the dicts empty as the list fills
+        failure = errors.pop(file, None) or clashes.get(file)
+        report = reports.pop(file, None)
+        name = report.decision_id if report is not None else Path(file).stem
+        outcomes.append(CheckOutcome(name, None if failure else report, failure, file))
     return outcomes
 
 
@@ -254,39 +261,39 @@ _CHUNK = 25
 
 
 def _checked(
-    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool = True
-) -> Iterator[tuple[Path, Checked]]:
+    checker: DecisionChecker, files: Sequence[str], every_finding: bool = True
+) -> Iterator[tuple[str, Checked]]:
     """Every file's check, in the order of ``paths``: reports a cache entry answers, here;
     the others here too when they are few, else in worker processes (one per processor,
     ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each report is
     packed as soon as it is made: a run keeps about a kilobyte per file."""
-    answered: dict[Path, Checked] = {}
-    missing: list[Path] = []
-    for path in paths:
+    answered: dict[str, Checked] = {}
+    missing: list[str] = []
+    for file in files:
         try:
-            hit = checker.cached(path)
+            hit = checker.cached(Path(file))
         except StatsbidragError as error:
-            answered[path] = error
+            answered[file] = error
             continue
         if hit is None:
-            missing.append(path)
+            missing.append(file)
         else:
-            answered[path] = (hit[0].packed(every_finding), hit[1])
+            answered[file] = (hit[0].packed(every_finding), hit[1])
     parallel = len(missing) >= PARALLEL_FROM
     computed = _in_workers(checker, missing, every_finding) if parallel else None
     if computed is None:
         computed = _check_here(checker, missing, every_finding)
-    for path in paths:
-        yield path, answered[path] if path in answered else next(computed)
+    for file in files:
+        yield file, answered[file] if file in answered else next(computed)
 
 
 def _check_here(
-    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool = True
+    checker: DecisionChecker, files: Sequence[str], every_finding: bool = True
 ) -> Iterator[Checked]:
     with fewer_collections():
-        for path in paths:  # those no cache entry answered (see _checked)
+        for file in files:  # those no cache entry answered (see _checked)
             try:
-                report, identity = checker.computed(path)
+                report, identity = checker.computed(Path(file))
                 yield report.packed(every_finding), identity
             except StatsbidragError as error:
                 yield error
@@ -305,9 +312,9 @@ def _jobs() -> int:
 
 
 def _in_workers(
-    checker: DecisionChecker, paths: Sequence[Path], every_finding: bool
+    checker: DecisionChecker, files: Sequence[str], every_finding: bool
 ) -> Iterator[Checked] | None:
-    """The checks of ``paths`` computed by worker processes, in order; None where there is one
+    """The checks of ``files`` computed by worker processes, in order; None where there is one
     processor or no ``fork`` (then they are computed here)."""
     import multiprocessing
 
@@ -318,7 +325,7 @@ def _in_workers(
     from concurrent.futures import Future, ProcessPoolExecutor
 
     cache.flush()  # nothing of this process's writer is left half-done in the copies
-    chunks = [list(paths[i : i + _CHUNK]) for i in range(0, len(paths), _CHUNK)]
+    chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
     setup = (checker.population_dir, checker.sources_dir, checker.variant)
     context = multiprocessing.get_context("fork")
 
@@ -353,14 +360,14 @@ WorkerResult = tuple[PackedReport | None, Identity | None, tuple[str, list[str],
 
 
 def _check_chunk(
-    job: tuple[tuple[Path, Path, Variant], list[Path], bool],
+    job: tuple[tuple[Path, Path, Variant], list[str], bool],
 ) -> list[WorkerResult]:
     """A worker process's task: check these files, write their cache entries, and return each
     one's packed report and identity, or its error as plain values."""
-    (population_dir, sources_dir, variant), paths, every_finding = job
+    (population_dir, sources_dir, variant), files, every_finding = job
     checker = DecisionChecker(population_dir, sources_dir, variant)
     results: list[WorkerResult] = []
-    for result in _check_here(checker, paths, every_finding):
+    for result in _check_here(checker, files, every_finding):
         if isinstance(result, StatsbidragError):
             results.append((None, None, (result.message, result.details, result.exit_code)))
         else:
@@ -466,17 +473,22 @@ def _reference_path(dirs: DataDirs, reference: str) -> Path:
 
 def all_decision_files(dirs: DataDirs) -> list[Path]:
     """The decision files in the folder; an empty folder is an error, not a silent pass."""
-    paths = decision_files(dirs.decisions)
-    if not paths:
+    return [Path(file) for file in all_decision_file_texts(dirs)]
+
+
+def all_decision_file_texts(dirs: DataDirs) -> list[str]:
+    """:func:`all_decision_files` as text (see :func:`.files.store.decision_file_texts`)."""
+    files = decision_file_texts(dirs.decisions)
+    if not files:
         raise StatsbidragError(
             _("no decision files (*.yaml) in {decisions}").format(decisions=dirs.decisions)
         )
-    return paths
+    return files
 
 
 def _clashes_with_the_set(
-    dirs: DataDirs, numbers: Mapping[Path, str | None], where: Callable[[Path], str]
-) -> dict[Path, StatsbidragError]:
+    dirs: DataDirs, numbers: Mapping[str, str | None], where: Callable[[str], str]
+) -> dict[str, StatsbidragError]:
     """Checked files whose diarienummer another file of the decisions folder also has."""
     from ..files.changes import diarienummer_index
 
@@ -485,7 +497,8 @@ def _clashes_with_the_set(
     for path, number in numbers.items():
         if number is None:
             continue
-        others = sorted(str(p) for p, n in index.items() if n == number and p != path.resolve())
+        here = Path(path).resolve()
+        others = sorted(str(p) for p, n in index.items() if n == number and p != here)
         if others:
             errors[path] = StatsbidragError(
                 _(
@@ -496,12 +509,17 @@ def _clashes_with_the_set(
     return errors
 
 
+File = TypeVar("File", Path, str)
+"""A decision file named by its path, or by the path's text (what a large ``check`` keeps)."""
+
+
 def shared_diarienummer(
-    numbers: Mapping[Path, str | None], where: Callable[[Path], str]
-) -> dict[Path, StatsbidragError]:
-    """An error for every file whose diarienummer another file of the set has too; ``where``
-    gives ``file:line:column`` of a clashing file's diarienummer."""
-    by_number: dict[str, list[Path]] = {}
+    numbers: Mapping[File, str | None], where: Callable[[File], str]
+) -> dict[File, StatsbidragError]:
+    """An error for every file (by its path or the path's text) whose diarienummer another
+    file of the set has too; ``where`` gives ``file:line:column`` of a clashing file's
+    diarienummer."""
+    by_number: dict[str, list[File]] = {}
     for path, number in numbers.items():
         if number is not None:
             by_number.setdefault(number, []).append(path)
