@@ -263,10 +263,10 @@ _CHUNK = 25
 def _checked(
     checker: DecisionChecker, files: Sequence[str], every_finding: bool = True
 ) -> Iterator[tuple[str, Checked]]:
-    """Every file's check, in the order of ``paths``: reports a cache entry answers, here;
-    the others here too when they are few, else in worker processes (one per processor,
-    ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each report is
-    packed as soon as it is made: a run keeps about a kilobyte per file."""
+    """Every file's check, in the order of ``files`` (paths as text): reports a cache entry
+    answers, here; the others here too when they are few, else in worker processes (one per
+    processor, ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each
+    report is packed as soon as it is made: a run keeps about half a kilobyte per file."""
     answered: dict[str, Checked] = {}
     missing: list[str] = []
     for file in files:
