@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 from collections.abc import Set
+from pathlib import Path
 
 import pytest
 from helpers import REPO, run
@@ -224,6 +225,28 @@ def test_piped_output_is_plain_and_fits_80_columns(monkeypatch: pytest.MonkeyPat
     assert "\x1b[" not in text  # no colour codes into a file or another program
     lines = text.splitlines()
     assert_fits_and_whole(lines, 80, expected_cells(words, monkeypatch, left_out(lines)))
+
+
+def test_a_terminal_is_drawn_for_itself_after_the_same_line_piped(tmp_path: Path) -> None:
+    """Piped, ``allocate`` keeps its output and the command line's plan, and the next piped
+    run is answered from them; on a terminal 120 columns wide the same command line is still
+    drawn for that terminal, never answered with the pipe's 80-column table."""
+    words = ("allocate", "S2026/00953")
+    cache = {"STATSBIDRAG_CACHE_DIR": str(tmp_path / "cache")}
+    piped = [
+        subprocess.run(
+            [sys.executable, "-m", "statsbidrag_cli", *words],
+            capture_output=True,
+            cwd=REPO,
+            env=child_env(**cache),
+            check=True,
+        ).stdout.decode("utf-8")
+        for _ in range(2)
+    ]
+    assert piped[0] == piped[1] and (tmp_path / "cache" / "plans").is_dir()
+    code, lines = on_pty(words, 120, **cache)
+    assert code == 0
+    assert max(len(line) for line in lines) > 80 >= max(len(line) for line in piped[0].splitlines())
 
 
 @pytest.mark.usefixtures("swedish")
