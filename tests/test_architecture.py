@@ -218,6 +218,31 @@ def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str
     assert "command" in loaded
 
 
+@pytest.mark.parametrize("command", [["--help"], ["population", "--help"]], ids=" ".join)
+def test_help_loads_no_model_reader_or_engine(command: list[str]) -> None:
+    """Help is words: it loads every command module, but none of them may pull in the
+    decision models, a reader or the engine at import (``data`` once did, through the SCB
+    reader's address, and ``--help`` paid 170 ms for pydantic models it never used)."""
+    heavy = (
+        "statsbidrag_cli.models.decision",
+        "statsbidrag_cli.files.scb",
+        "statsbidrag_cli.core.allocation",
+        "yaml",
+    )
+    code = (
+        "import sys, atexit\n"
+        f"heavy = {heavy!r}\n"
+        "atexit.register(lambda: print(' '.join(m for m in heavy if m in sys.modules) or '-', "
+        "file=sys.stderr))\n"
+        f"sys.argv = ['statsbidrag', *{command!r}]\n"
+        "from statsbidrag_cli.cli import main\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "-"
+
+
 PRIVATE_FRAMEWORK = ("typer._click", "typer.core", "typer.models", "typer.rich_utils", "click")
 """Typer's and Click's internals: what only the adapter, ``cli/framework.py``, may import."""
 

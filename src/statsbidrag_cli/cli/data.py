@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..files.scb import DEFAULT_BASE_URL
+from ..files.scb_address import DEFAULT_BASE_URL
 from ..i18n import _
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, Writes, command

@@ -41,11 +41,9 @@ from typing import Any
 from ..errors import ScbError
 from ..i18n import _
 from .jsontext import loads_bounded
+from .scb_address import DEFAULT_BASE_URL as DEFAULT_BASE_URL  # where it was first
 from .scb_selection import AGE, AgeBand, Plan, codelist, plan, variables
 
-DEFAULT_BASE_URL = "https://statistikdatabasen.scb.se/api/v2"
-"""SCB's PxWebApi 2.0, as the bodies recorded from its live service in 2025 and 2026 link it
-(the beta host ``api.scb.se/OV0104/v2beta`` is the older address)."""
 TIMEOUT_SECONDS = 30.0
 """The longest wait for any one step (connecting, each read)."""
 DEADLINE_SECONDS = 120.0
