@@ -193,7 +193,8 @@ def keep(entry_key: str, data: bytes, notes: Sequence[str], exit_code: int) -> N
 # The command line ------------------------------------------------------------------------------
 
 _command_line: list[str | None] = [None]
-"""The key of this process's command line, while :func:`reading` it."""
+"""The key of this process's command line: set by :func:`replay_command_line`, cleared by
+:func:`forget_command_line` when ``main`` ends (a test runner's invoke has none)."""
 
 
 def command_line_key(argv: Sequence[str]) -> str | None:
