@@ -21,6 +21,16 @@ PLACEHOLDER = "FYLL I"
 """How ``statsbidrag new`` marks what the author must fill in: ``"FYLL I: belopp i kronor"``."""
 
 
+def is_placeholder(value: str) -> bool:
+    """Whether ``value`` is a :data:`PLACEHOLDER` (in any case), still to be filled in."""
+    return value[:1] in "Ff" and value.upper().startswith(PLACEHOLDER)  # the first, cheaply
+
+
+def placeholder_hint(value: str) -> str:
+    """What a placeholder asks for: ``"FYLL I: belopp i kronor"`` -> ``"belopp i kronor"``."""
+    return value[len(PLACEHOLDER) :].lstrip(" :") or _("this value")
+
+
 @dataclass(frozen=True)
 class YamlDocument:
     """Parsed data plus the (line, column) of every value, keyed by its path in the data."""
@@ -30,9 +40,9 @@ class YamlDocument:
     marks: Mapping[Location, tuple[int, int]] = field(repr=False)
     problems: dict[Location, str] = field(default_factory=dict, repr=False)
     """Values the strict reader refused, by location (each message names file:line:column)."""
-    placeholders: dict[Location, str] | None = field(default=None, repr=False)
-    """Values still holding a :data:`PLACEHOLDER`, with what each asks for, where the reader
-    found them on its way (None: not looked for)."""
+    placeholders: dict[Location, str] = field(default_factory=dict, repr=False)
+    """Values still holding a :data:`PLACEHOLDER`, with what each asks for, as the reader found
+    them on its way (none in a document rebuilt from the cache: it was valid)."""
 
     def problem_lines(self) -> list[str]:
         return list(self.problems.values())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from types import UnionType
 from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
@@ -10,7 +9,7 @@ from pydantic import BaseModel, ValidationError
 
 from ..errors import InvalidFileError
 from ..i18n import N_, _, ngettext
-from .text import PLACEHOLDER, Location, YamlDocument
+from .text import Location, YamlDocument, is_placeholder
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -20,9 +19,7 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
 
     Each line reads ``file:line:column: field.path: message`` so an editor can jump to it.
     """
-    placeholders = document.placeholders
-    if placeholders is None:
-        placeholders = dict(_placeholders(document.data, ()))
+    placeholders = document.placeholders  # found by the reader, with what each asks for
     details = document.problem_lines() + [
         f"{document.where(location)}: {'.'.join(map(str, location))}: "
         + _("fill in {what}").format(what=hint)
@@ -37,7 +34,7 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             if location in placeholders or location in document.problems:
                 continue  # already reported, as "fill in" or by the YAML reader
             given = problem.get("input")
-            if isinstance(given, str) and given.upper().startswith(PLACEHOLDER):
+            if isinstance(given, str) and is_placeholder(given):
                 continue  # a value derived from a placeholder (a share's amount): the same
 
             if "literal['all']" in problem["loc"]:
@@ -64,20 +61,6 @@ def validate_document(document: YamlDocument, model: type[Model], what: str) -> 
             details,
         ) from None
     return validated
-
-
-def _placeholders(
-    data: Any, location: tuple[str | int, ...]
-) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    """Every value still holding a placeholder, with what it asks for."""
-    if isinstance(data, str) and data.upper().startswith(PLACEHOLDER):
-        yield location, data[len(PLACEHOLDER) :].lstrip(" :") or _("this value")
-    elif isinstance(data, dict):
-        for key, value in data.items():
-            yield from _placeholders(value, (*location, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            yield from _placeholders(value, (*location, index))
 
 
 def _data_location(data: Any, loc: tuple[str | int, ...]) -> tuple[str | int, ...]:

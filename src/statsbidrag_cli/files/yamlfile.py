@@ -28,7 +28,7 @@ import yaml
 from ..errors import YamlInputError
 from ..i18n import _
 from ..models.numbers import MAX_DIGITS
-from .text import PLACEHOLDER, Location, YamlDocument, read_text
+from .text import Location, YamlDocument, is_placeholder, placeholder_hint, read_text
 
 MAX_DEPTH = 40
 
@@ -218,7 +218,7 @@ class _Builder:
         if isinstance(node, yaml.ScalarNode):
             if tag == _STR:
                 value: str = node.value
-                if value[:1] in "Ff" and value.upper().startswith(PLACEHOLDER):
+                if is_placeholder(value):
                     self._placeholders.append(node)
                 return value
             if tag not in _STANDARD_TAGS:
@@ -270,8 +270,7 @@ class _Builder:
                 message
             )
         placeholders = {
-            where[id(node)]: node.value[len(PLACEHOLDER) :].lstrip(" :") or _("this value")
-            for node in self._placeholders
+            where[id(node)]: placeholder_hint(node.value) for node in self._placeholders
         }
         return problems, placeholders
 
