@@ -47,20 +47,22 @@ FORMAT = 3
 
 def cache_folder() -> Path:
     """Where entries are kept (see the module docstring)."""
+    return _user_folder("STATSBIDRAG_CACHE_DIR", "XDG_CACHE_HOME", ".cache")
+
+
+def _user_folder(explicit: str, xdg: str, under_home: str) -> Path:
+    """``$explicit``, else ``$xdg/statsbidrag``, else ``~/under_home/statsbidrag``."""
     environ = os.environ
-    return _folder(
-        environ.get("STATSBIDRAG_CACHE_DIR"), environ.get("XDG_CACHE_HOME"), environ.get("HOME")
-    )
+    return _folder(environ.get(explicit), environ.get(xdg), under_home, environ.get("HOME"))
 
 
 @lru_cache(maxsize=8)
-def _folder(explicit: str | None, xdg: str | None, _home: str | None) -> Path:
-    """The cache folder for these settings (worked out once: every entry read or written
-    asks; ``HOME`` is part of the key because :meth:`Path.home` reads it)."""
+def _folder(explicit: str | None, xdg: str | None, under_home: str, _home: str | None) -> Path:
+    """A folder of :func:`_user_folder` for these settings (worked out once: every entry read
+    or written asks; ``HOME`` is part of the key because :meth:`Path.home` reads it)."""
     if explicit:
         return Path(explicit)
-    base = xdg or str(Path.home() / ".cache")
-    return Path(base) / "statsbidrag"
+    return Path(xdg or str(Path.home() / under_home)) / "statsbidrag"
 
 
 _ENABLED = os.environ.get("STATSBIDRAG_NO_CACHE", "") in ("", "0")
@@ -294,18 +296,7 @@ def state_folder() -> Path:
     """Where the secret lives: ``$STATSBIDRAG_STATE_DIR``, else
     ``$XDG_STATE_HOME/statsbidrag``, else ``~/.local/state/statsbidrag`` (never inside the
     cache folder, which CI systems save and restore)."""
-    environ = os.environ
-    return _state_folder(
-        environ.get("STATSBIDRAG_STATE_DIR"), environ.get("XDG_STATE_HOME"), environ.get("HOME")
-    )
-
-
-@lru_cache(maxsize=8)
-def _state_folder(explicit: str | None, xdg: str | None, _home: str | None) -> Path:
-    if explicit:
-        return Path(explicit)
-    base = xdg or str(Path.home() / ".local" / "state")
-    return Path(base) / "statsbidrag"
+    return _user_folder("STATSBIDRAG_STATE_DIR", "XDG_STATE_HOME", ".local/state")
 
 
 _SECRETS: dict[str, bytes | None] = {}
