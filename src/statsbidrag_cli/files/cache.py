@@ -110,10 +110,18 @@ def folder_fingerprint(folder: Path, names: Iterable[str] | None = None) -> str:
     """A key for the files of a folder (all of them, or ``names``): their names and content,
     read one file at a time (ten thousand decision files are not held in memory together)."""
     try:
-        paths = sorted(folder.iterdir()) if names is None else [folder / n for n in sorted(names)]
+        paths = (
+            sorted(folder.iterdir(), key=_name)  # by name: the order of Paths, far faster
+            if names is None
+            else [folder / n for n in sorted(names)]
+        )
     except OSError:
         return fingerprint(str(folder.resolve()), "unreadable")
     return _fingerprint(_folder_parts(folder, paths))
+
+
+def _name(path: Path) -> str:
+    return path.name
 
 
 def _folder_parts(folder: Path, paths: Iterable[Path]) -> Iterator[bytes | str]:
