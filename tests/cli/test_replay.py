@@ -375,3 +375,37 @@ def test_a_folder_whose_name_is_not_utf8_is_answered_too(cache: Path, tmp_path: 
     second = statsbidrag("allocate", "S2026/00953", "-f", "csv", cwd=work)
     assert first.exit_code == 0 and first.stdout.startswith(b"code,region,"), first.stderr
     assert not second.parsed and same(first, second)
+
+
+def test_a_kept_plan_that_misses_hashes_the_inputs_once(
+    cache: Path, data: DataCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the plan of a command line was tried and its output missed (an input changed),
+    the run that follows uses the key already worked out: every input is read and hashed
+    once per run, not twice (ten thousand decision files for ``check``)."""
+    from statsbidrag_cli.cli import replay
+
+    args = ["allocate", "S2026/00953", "-f", "csv", *data.args()]
+    try:
+        assert replay.replay_command_line(args) is None  # no plan yet
+        first = run(*args)  # keeps the output and the plan
+        replay.forget_command_line()
+        figures = data.population / "folkmangd_kommun_2025-12-31.csv"
+        figures.write_text(
+            figures.read_text(encoding="utf-8").replace(",50495\n", ",60495\n"), encoding="utf-8"
+        )
+        keys: list[object] = []
+        original = replay.Plan.key
+
+        def counted(plan: replay.Plan, dirs: object) -> str | None:
+            keys.append(dirs)
+            return original(plan, dirs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(replay.Plan, "key", counted)
+        assert replay.replay_command_line(args) is None  # the plan holds; the output misses
+        again = run(*args)
+    finally:
+        replay.forget_command_line()
+    assert len(keys) == 1
+    assert "01,Region Stockholm,5000000,Stockholm,2557105," in again.stdout
+    assert again.stdout != first.stdout

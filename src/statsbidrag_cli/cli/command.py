@@ -358,7 +358,7 @@ def _run(
     try:
         invocation = _invocation(options, declared)
         plan = replay.plan(declared.inputs, body.__name__, values, options, invocation)
-        key = plan.key(invocation.dirs) if plan is not None else None
+        key = replay.output_key(plan, invocation.dirs) if plan is not None else None
         replayed = replay.load(key) if key is not None else None
         if replayed is not None and invocation.output is not None:
             invocation.output.emit(replayed.data)

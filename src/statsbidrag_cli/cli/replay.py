@@ -192,9 +192,21 @@ def keep(entry_key: str, data: bytes, notes: Sequence[str], exit_code: int) -> N
 
 # The command line ------------------------------------------------------------------------------
 
-_command_line: list[str | None] = [None]
-"""The key of this process's command line: set by :func:`replay_command_line`, cleared by
-:func:`forget_command_line` when ``main`` ends (a test runner's invoke has none)."""
+
+@dataclass
+class _CommandLine:
+    """This process's command line, while ``main`` runs it (a test runner's invoke has none):
+    set by :func:`replay_command_line`, cleared by :func:`forget_command_line`."""
+
+    key: str | None = None
+    """The key its plan is kept under."""
+    tried: tuple[Plan, DataDirs, str | None] | None = None
+    """The plan kept for it, with the data folders and the output key it gave, where it was
+    tried and missed: the run that follows neither hashes every input again nor keeps the
+    same plan twice."""
+
+
+_line = _CommandLine()
 
 
 def command_line_key(argv: Sequence[str]) -> str | None:
@@ -227,7 +239,7 @@ def replay_command_line(argv: Sequence[str]) -> int | None:
     otherwise (then the command line is read as always, and its run keeps its plan for the
     next: :func:`remember`)."""
     key = command_line_key(argv)
-    _command_line[0] = key
+    _line.key = key
     kept = cache.load(PLANS, key, _decode_plan) if key is not None else None
     if kept is None:
         return None
@@ -235,9 +247,11 @@ def replay_command_line(argv: Sequence[str]) -> int | None:
 
     use_language(kept.language)
     try:
-        entry_key = kept.key(kept.data_dirs())
+        dirs = kept.data_dirs()
+        entry_key = kept.key(dirs)
     except Exception:  # a folder gone, a decision not found: the command line, read, says so
         return None
+    _line.tried = (kept, dirs, entry_key)
     replayed = load(entry_key) if entry_key is not None else None
     if replayed is None:
         return None
@@ -260,16 +274,28 @@ def _write(replayed: Replayed, for_people: bool) -> None:
     sys.stderr.flush()
 
 
+def output_key(plan: Plan, dirs: DataDirs) -> str | None:
+    """``plan.key(dirs)``, or the key :func:`replay_command_line` worked out for the same plan
+    and folders before it missed (every input is hashed once per run, not twice)."""
+    tried = _line.tried
+    if tried is not None and tried[0] == plan and tried[1] == dirs:
+        return tried[2]
+    return plan.key(dirs)
+
+
 def remember(kept: Plan | None) -> None:
     """Keep the plan of this process's command line (when it is being read: the
-    ``statsbidrag`` command, not a library call or a test runner's invoke)."""
-    if kept is not None and _command_line[0] is not None:
-        cache.store(PLANS, _command_line[0], kept, asdict)
+    ``statsbidrag`` command, not a library call or a test runner's invoke), unless it is the
+    plan already kept for it."""
+    if kept is None or _line.key is None:
+        return
+    if _line.tried is None or _line.tried[0] != kept:
+        cache.store(PLANS, _line.key, kept, asdict)
 
 
 def forget_command_line() -> None:
     """This process's command line has been run: a later run in it is not of that line."""
-    _command_line[0] = None
+    _line.key = _line.tried = None
 
 
 def _is_terminal() -> bool:
