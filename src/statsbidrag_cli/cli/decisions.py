@@ -358,7 +358,7 @@ def check(
         notes.append("statsbidrag check: " + _("no changed decision files"))
     if any(outcome.error for outcome in outcomes):
         exit_code = EXIT_USAGE
-    elif not all(outcome.report and outcome.report.passed for outcome in outcomes):
+    elif not all(outcome.passed for outcome in outcomes):
         exit_code = EXIT_CHECK_FAILED
     else:
         exit_code = EXIT_OK

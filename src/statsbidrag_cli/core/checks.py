@@ -156,6 +156,11 @@ class CheckOutcome:
     file: str | None = None
     """The decision file checked (for CI annotations and reports)."""
 
+    @property
+    def passed(self) -> bool:
+        """Checked, and every check held."""
+        return self.error is None and self.report is not None and self.report.passed
+
 
 def _sum_finding(
     check: str, what: str, actual: int, expected: int, location: Location | None = None
