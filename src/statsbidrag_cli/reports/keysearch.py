@@ -104,7 +104,7 @@ def _persons(value: Fraction) -> str:
 
 
 def _decimal(value: Fraction, digits: int) -> str:
-    return decimal_for_people(rounded_decimal(value.numerator, value.denominator, digits))
+    return decimal_for_people(_machine(value, digits))
 
 
 def _evidence(trial: Trial) -> str:
