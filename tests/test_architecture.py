@@ -166,20 +166,31 @@ def test_the_package_api_is_lazy_and_complete() -> None:
     assert statsbidrag_cli.largest_remainder(10, [1, 1, 3]) == [2, 2, 6]
 
 
-def test_csv_output_never_imports_rich() -> None:
-    """``allocate --format csv`` writes CSV without loading Rich (start-up and safety)."""
+def _command_loads(command: list[str], **environment: str) -> tuple[str, set[str]]:
+    """Run ``statsbidrag COMMAND`` through ``main()`` in a fresh interpreter, as the installed
+    command runs: what it wrote, and every module loaded when it ended."""
     code = (
         "import sys, atexit\n"
-        "atexit.register(lambda: print('RICH' if 'rich' in sys.modules else 'NO-RICH', "
-        "file=sys.stderr))\n"
-        "sys.argv = ['statsbidrag', 'allocate', 'S2026/00953', '--format', 'csv']\n"
+        "atexit.register(lambda: print(' '.join(sorted(sys.modules)), file=sys.stderr))\n"
+        f"sys.argv = ['statsbidrag', *{command!r}]\n"
         "from statsbidrag_cli.cli import main\n"
         "main()\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, **environment},
+    )
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith("code,region,")
-    assert result.stderr.strip().splitlines()[-1] == "NO-RICH"
+    return result.stdout, set(result.stderr.strip().splitlines()[-1].split())
+
+
+def test_csv_output_never_imports_rich() -> None:
+    """``allocate --format csv`` writes CSV without loading Rich (start-up and safety)."""
+    written, loaded = _command_loads(["allocate", "S2026/00953", "--format", "csv"])
+    assert written.startswith("code,region,")
+    assert "rich" not in loaded
 
 
 @pytest.mark.parametrize(
@@ -197,23 +208,9 @@ def test_a_command_loads_only_its_own_module(command: list[str], absent: set[str
     """Start-up stays lazy: the other commands' modules (and Rich, for CSV and check) are
     never imported when the command line is read (without the cache, which may answer it
     before any command module is loaded: tests/cli/test_replay.py)."""
-    code = (
-        "import sys, atexit\n"
-        "def report():\n"
-        "    names = {m.rsplit('.', 1)[-1] for m in sys.modules if m.startswith('statsbidrag_cli.cli.')}\n"
-        "    names |= {m for m in sys.modules if m == 'rich'}\n"
-        "    print(' '.join(sorted(names)), file=sys.stderr)\n"
-        "atexit.register(report)\n"
-        f"sys.argv = ['statsbidrag', *{command!r}]\n"
-        "from statsbidrag_cli.cli import main\n"
-        "main()\n"
-    )
-    environment = {**os.environ, "STATSBIDRAG_NO_CACHE": "1"}
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, env=environment
-    )
-    assert result.returncode == 0, result.stderr
-    loaded = set(result.stderr.strip().splitlines()[-1].split())
+    _written, modules = _command_loads(command, STATSBIDRAG_NO_CACHE="1")
+    loaded = {m.rsplit(".", 1)[-1] for m in modules if m.startswith("statsbidrag_cli.cli.")}
+    loaded |= {"rich"} & modules
     assert loaded.isdisjoint(absent), loaded
     assert "command" in loaded
 
@@ -223,24 +220,14 @@ def test_help_loads_no_model_reader_or_engine(command: list[str]) -> None:
     """Help is words: it loads every command module, but none of them may pull in the
     decision models, a reader or the engine at import (``data`` once did, through the SCB
     reader's address, and ``--help`` paid 170 ms for pydantic models it never used)."""
-    heavy = (
+    heavy = {
         "statsbidrag_cli.models.decision",
         "statsbidrag_cli.files.scb",
         "statsbidrag_cli.core.allocation",
         "yaml",
-    )
-    code = (
-        "import sys, atexit\n"
-        f"heavy = {heavy!r}\n"
-        "atexit.register(lambda: print(' '.join(m for m in heavy if m in sys.modules) or '-', "
-        "file=sys.stderr))\n"
-        f"sys.argv = ['statsbidrag', *{command!r}]\n"
-        "from statsbidrag_cli.cli import main\n"
-        "main()\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
-    assert result.returncode == 0, result.stderr
-    assert result.stderr.strip().splitlines()[-1] == "-"
+    }
+    _written, loaded = _command_loads(command)
+    assert heavy.isdisjoint(loaded), heavy & loaded
 
 
 PRIVATE_FRAMEWORK = ("typer._click", "typer.core", "typer.models", "typer.rich_utils", "click")
