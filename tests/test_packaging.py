@@ -67,3 +67,62 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
     assert "installed package" in imported.stderr or "installerade paketet" in imported.stderr
     data = tmp_path / "site/statsbidrag_cli/data/population"
     assert not list(data.glob("elever_*"))
+
+
+def _wheel(source: Path, into: Path) -> Path:
+    built = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation",
+         "--quiet", "--wheel-dir", str(into), str(source)],
+        capture_output=True, text=True, check=False,
+    )  # fmt: skip
+    assert built.returncode == 0, built.stderr
+    (wheel,) = into.glob("statsbidrag-*.whl")
+    return wheel
+
+
+def test_a_changed_build_of_the_same_version_is_never_answered_from_the_old_one(
+    tmp_path: Path,
+) -> None:
+    """Install a build, run a piped ``allocate`` (its output is kept), install a changed
+    build with the same version number into the same place, and run it again: the new
+    code's output, never the kept one (every key holds the running code's fingerprint)."""
+    import shutil
+
+    changed = tmp_path / "changed"
+    shutil.copytree(
+        REPO, changed, ignore=shutil.ignore_patterns(".git", ".venv", ".cache", "*.pyc", ".*cache")
+    )
+    renderer = changed / "src/statsbidrag_cli/render/csv.py"
+    header = "writer.writerow([column.key for column in table.columns])"
+    text = renderer.read_text(encoding="utf-8")
+    assert text.count(header) == 1
+    renderer.write_text(  # the new build's CSV header ends in "_v2"
+        text.replace(header, header[:-1] + '[:-1] + [table.columns[-1].key + "_v2"])'),
+        encoding="utf-8",
+    )
+    site = tmp_path / "site"
+    env = {
+        "PYTHONPATH": str(site), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1",
+        "STATSBIDRAG_CACHE_DIR": str(tmp_path / "cache"),
+        "STATSBIDRAG_STATE_DIR": str(tmp_path / "state"),
+    }  # fmt: skip
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    headers = []
+    for source, wheels in ((REPO, tmp_path / "one"), (changed, tmp_path / "two")):
+        installed = subprocess.run(
+            [sys.executable, "-m", "pip", "install", "--quiet", "--no-deps", "--upgrade",
+             "--force-reinstall", "--target", str(site), str(_wheel(source, wheels))],
+            capture_output=True, text=True, check=False,
+        )  # fmt: skip
+        assert installed.returncode == 0, installed.stderr
+        for _ in range(2):  # the second run of each build is answered from its cache
+            completed = subprocess.run(
+                [sys.executable, "-m", "statsbidrag_cli", "allocate", "S2026/00953", "-f", "csv"],
+                capture_output=True, text=True, cwd=elsewhere, check=False, env=env,
+            )  # fmt: skip
+            assert completed.returncode == 0, completed.stderr
+            headers.append(completed.stdout.splitlines()[0])
+    assert list(tmp_path.glob("cache/outputs/*/*")), "nothing was kept: the test shows nothing"
+    old, new = EXPECTED_CSV.splitlines()[0], EXPECTED_CSV.splitlines()[0] + "_v2"
+    assert headers == [old, old, new, new]

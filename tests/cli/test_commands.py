@@ -398,20 +398,21 @@ def command_names() -> list[str]:
 def test_every_command_has_help_with_an_example() -> None:
     names = command_names()
     assert names == [
-        "allocate", "audit", "check", "compare", "deadlines", "ledger", "list", "new",
+        "allocate", "audit", "cache", "check", "compare", "deadlines", "ledger", "list", "new",
         "population", "programme", "recipient", "repay", "schema", "show", "split", "validate",
     ]  # fmt: skip
     group = typer.main.get_command(app)
     subcommands = [
         (parent, sub)
-        for parent in ("population", "programme")
+        for parent in ("cache", "population", "programme")
         for sub in sorted(group.commands[parent].commands)  # type: ignore[attr-defined]
     ]
     assert subcommands == [
+        ("cache", "clear"), ("cache", "info"),
         ("population", "fetch"), ("population", "import"), ("population", "list"), ("population", "show"),
         ("programme", "allocate"), ("programme", "list"),
     ]  # fmt: skip
-    groups = ("population", "programme")
+    groups = ("cache", "population", "programme")
     for words in [(name,) for name in names if name not in groups] + subcommands:
         result = run(*words, "--help")
         assert result.exit_code == 0

@@ -40,10 +40,11 @@ COMMAND_MODULES: dict[str, str] = {
     "new": "authoring",
     "programme": "programmes",
     "compare": "programmes",
+    "cache": "upkeep",
 }
 """Which module registers each top-level command (a test checks it against the app)."""
 
-MODULE_ORDER = ("decisions", "overview", "data", "programmes", "authoring")
+MODULE_ORDER = ("decisions", "overview", "data", "programmes", "authoring", "upkeep")
 
 
 def load_commands(names: tuple[str, ...] = MODULE_ORDER) -> typer.Typer:
@@ -97,22 +98,10 @@ def __getattr__(name: str) -> Any:
 
 
 def main() -> None:
-    """Entry point of the ``statsbidrag`` command.
-
-    A command line run before with the same inputs is answered from the output cache before
-    Typer is loaded (:func:`.replay.replay_command_line`); any other is read and run."""
+    """Entry point of the ``statsbidrag`` command."""
     tolerate_narrow_encodings()
-    argv = sys.argv[1:]
-    from . import replay
-
     try:
-        if not NARROW_ENCODINGS:  # else the root callback's note belongs to the output
-            exit_code = replay.replay_command_line(argv)
-            if exit_code is not None:
-                sys.exit(exit_code)
-        load_commands(command_modules(argv))()
+        load_commands(command_modules(sys.argv[1:]))()
     except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours
         sys.stderr.close()
         sys.exit(1)
-    finally:
-        replay.forget_command_line()

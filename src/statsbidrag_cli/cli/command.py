@@ -28,6 +28,9 @@ from enum import Flag, StrEnum, auto
 from pathlib import Path
 from typing import Annotated, Any
 
+if typing.TYPE_CHECKING:
+    from collections.abc import Mapping
+
 import typer
 
 from ..errors import EXIT_OK, StatsbidragError
@@ -36,9 +39,7 @@ from ..files.store import DataDirs
 from ..i18n import N_, _
 from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
 from ..reports.report import Report
-from . import replay
 from .framework import composed_help
-from .inputs import INPUTS, Inputs
 
 EXIT_CODES_HELP = "Exit codes: 0 all good; 1 a check failed; 2 unusable input or usage."
 
@@ -286,7 +287,7 @@ def command(
     formats: FormatSet = DATA_FORMATS,
     default_format: Callable[[], str | None] | None = None,
     whole_set: bool = False,
-    inputs: Inputs | None = None,
+    kept_when: Callable[[Mapping[str, Any]], bool] | None = None,
 ) -> Callable[[Body], Body]:
     """Register ``body`` as a command of ``group`` with the shared options it needs.
 
@@ -296,15 +297,12 @@ def command(
     ``ledger``) says on standard error which decision set it read when it found one from the
     current folder. The body's help is its docstring.
 
-    ``inputs``, one of :data:`.inputs.INPUTS`, names the files and folders a run's output
-    depends on, given the data folders and the command's own option values: then a run whose
-    inputs, options, language and version are as an earlier run's writes that run's bytes,
-    notes and exit code again without running the body (see
-    :mod:`statsbidrag_cli.cli.replay`).
+    ``kept_when``, given the command's own option values, says whether a run's output may be
+    kept in the output cache (:mod:`statsbidrag_cli.files.cache.outputs`): a data format on
+    standard output is then written again by the next run with the same question, as long
+    as every file and folder the first run read is as it was.
     """
-    if inputs is not None and INPUTS.get(inputs.__name__) is not inputs:
-        raise ValueError(f"inputs={inputs.__name__} is not registered in cli.inputs.INPUTS")
-    declared = Declaration(folders, writes, formats, default_format, whole_set, inputs)
+    declared = Declaration(folders, writes, formats, default_format, whole_set, kept_when)
 
     def register(body: Body) -> Body:
         hints = typing.get_type_hints(body, include_extras=True)
@@ -322,6 +320,9 @@ def command(
                 outcome = _run(body, values, options, declared)
             finally:
                 cache.flush()  # every entry the run stored is on disk when it ends
+                from ..files.cache.upkeep import prune_now_and_then
+
+                prune_now_and_then()
             for note in outcome.notes:
                 typer.echo(_for_terminal(note), err=True)
             if outcome.exit_code != EXIT_OK:
@@ -345,9 +346,8 @@ class Declaration:
     formats: FormatSet
     default_format: Callable[[], str | None] | None
     whole_set: bool = False
-    inputs: Inputs | None = None
-    """What the command's output depends on, where it may be answered from the output cache
-    (see :func:`command`)."""
+    kept_when: Callable[[Mapping[str, Any]], bool] | None = None
+    """Whether a run's output may be kept in the output cache (see :func:`command`)."""
 
 
 def _run(
@@ -357,25 +357,61 @@ def _run(
     message and their exit code."""
     try:
         invocation = _invocation(options, declared)
-        plan = replay.plan(declared.inputs, body.__name__, values, options, invocation)
-        key = replay.output_key(plan, invocation.dirs) if plan is not None else None
-        replayed = replay.load(key) if key is not None else None
-        if replayed is not None and invocation.output is not None:
-            invocation.output.emit(replayed.data)
-            replay.remember(plan)
-            return Outcome(exit_code=replayed.exit_code, notes=replayed.notes)
-        result = body(invocation, **values)
-        outcome = result if isinstance(result, Outcome) else Outcome(report=result)
-        if declared.whole_set and invocation.dirs.found:
-            used = _("Decision set: {set}").format(set=invocation.dirs.describe())
-            outcome = replace(outcome, notes=[used, *outcome.notes])
-        data = _write(invocation, outcome)
-        if key is not None and data is not None and not outcome.files:
-            replay.keep(key, data, outcome.notes, outcome.exit_code)
-            replay.remember(plan)
+        key = _output_key(body.__name__, values, invocation, declared)
+        if key is None:
+            return _computed(body, values, invocation, declared)[0]
+        from ..files.cache.outputs import keep_output, load_output
+
+        kept = load_output(key)
+        if kept is not None and invocation.output is not None:
+            invocation.output.emit(kept.data)
+            return Outcome(exit_code=kept.exit_code, notes=kept.notes)
+        with cache.recording() as record:
+            outcome, data = _computed(body, values, invocation, declared)
+        if data is not None and not outcome.files and outcome.exit_code in (0, 1):
+            keep_output(key, data, outcome.notes, outcome.exit_code, record)
     except StatsbidragError as error:
         fail(error)
     return outcome
+
+
+def _computed(
+    body: Body, values: dict[str, Any], invocation: Invocation, declared: Declaration
+) -> tuple[Outcome, bytes | None]:
+    """Run the body and write what it returns: the outcome and the report's bytes."""
+    result = body(invocation, **values)
+    outcome = result if isinstance(result, Outcome) else Outcome(report=result)
+    if declared.whole_set and invocation.dirs.found:
+        used = _("Decision set: {set}").format(set=invocation.dirs.describe())
+        outcome = replace(outcome, notes=[used, *outcome.notes])
+    return outcome, _write(invocation, outcome)
+
+
+def _output_key(
+    command_name: str, values: dict[str, Any], invocation: Invocation, declared: Declaration
+) -> str | None:
+    """The output cache's key of this run, or None when its output is not kept: the command
+    keeps none, the cache is off, the output goes to a file or is laid out for people."""
+    output = invocation.output
+    if (
+        declared.kept_when is None
+        or output is None
+        or output.path is not None
+        or output.format.for_people
+        or not cache.enabled()
+        or not declared.kept_when(values)
+    ):
+        return None
+    from ..files.cache.outputs import output_key
+
+    return output_key(
+        command_name,
+        repr(sorted(values.items())),
+        output.format.name,
+        repr(output.excel),
+        repr(invocation.dirs),
+        repr(invocation.programmes),
+    )
 
 
 def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:

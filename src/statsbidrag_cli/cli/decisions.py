@@ -13,7 +13,6 @@ from ..i18n import _, ngettext
 from ..render.registry import CHECK_FORMATS
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
-from .inputs import decision_set, one_decision
 from .options import (
     ChartOption,
     DecisionArgument,
@@ -34,7 +33,7 @@ if TYPE_CHECKING:
     panel="Everyday",
     epilog="Example: statsbidrag allocate S2026/00953 --format csv --excel -o pmc.csv",
     folders=Folders.DECISIONS | Folders.POPULATION | Folders.SOURCES,
-    inputs=one_decision,
+    kept_when=lambda values: values["chart"] is None,  # a chart is a file beside the output
 )
 def allocate(
     run: Invocation,
@@ -299,7 +298,7 @@ def _github_in_actions() -> str | None:
     formats=CHECK_FORMATS,
     default_format=_github_in_actions,
     whole_set=True,
-    inputs=decision_set,
+    kept_when=lambda values: not values["changed"],  # what git sees is in no file it reads
 )
 def check(
     run: Invocation,

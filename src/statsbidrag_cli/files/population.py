@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
@@ -52,6 +53,9 @@ def geography_file(population_dir: Path, name: str) -> Path:
     """The geography file ``name`` of a population folder: the folder's own where it has
     one, else the built-in one, so a folder of the analyst's own datasets needs no copy of
     ``lan.csv``, ``kommuner.csv`` or ``samverkansregioner.yaml``."""
+    from .cache.reads import note_folder
+
+    note_folder(population_dir)  # the folder's own file, added later, is read instead
     own = population_dir / name
     if own.exists():
         return own
@@ -60,28 +64,20 @@ def geography_file(population_dir: Path, name: str) -> Path:
     return default_dir("population") / name
 
 
-def geography_fingerprint(population_dir: Path) -> str:
-    """A cache key for the geography a population folder uses (its own files or the
-    built-in ones): their paths and content."""
-    from . import cache
-
-    paths = [geography_file(population_dir, name) for name in GEOGRAPHY_FILES]
-    return cache.fingerprint(*(cache.folder_fingerprint(p.parent, [p.name]) for p in paths))
-
-
 def load_geography(population_dir: Path) -> Geography:
     """Read ``lan.csv``, ``kommuner.csv`` and ``samverkansregioner.yaml`` (the folder's own,
     else the built-in ones: :func:`geography_file`); check they agree.
 
-    Read once per content of the three files (see :mod:`.cache`)."""
+    Read once while the files it read are as they were (see :mod:`.cache`)."""
     from . import cache
 
-    key = cache.fingerprint("geography", geography_fingerprint(population_dir))
-    hit = cache.load("geography", key, _decode_geography)
+    key = cache.fingerprint("geography", os.path.abspath(population_dir))
+    hit = cache.load_checked("geography", key, _decode_geography)
     if hit is not None:
         return hit
-    geography = _read_geography(population_dir)
-    cache.store("geography", key, geography, _encode_geography)
+    with cache.recording() as record:
+        geography = _read_geography(population_dir)
+    cache.store_checked("geography", key, geography, _encode_geography, record)
     return geography
 
 
@@ -228,33 +224,33 @@ def load_dataset(
     is read from the built-in folder where that has it (a decision naming a shipped dataset
     runs in a set with population data of its own), as the geography is."""
     validate_dataset_name(name)
-    folder = dataset_folder(population_dir, name)
-    info_path = folder / f"{name}.yaml"
-    if not info_path.is_file():
-        available = dataset_names(population_dir)
-        raise PopulationError(
-            _("no population dataset {name!r} in {population_dir} (available: {value})").format(
-                name=name, population_dir=population_dir, value=", ".join(available) or _("none")
-            )
-        )
     from . import cache
 
     key = cache.fingerprint(
         "dataset",
         name,
-        cache.folder_fingerprint(folder, (f"{name}.yaml", f"{name}.csv")),
-        geography_fingerprint(population_dir) if geography is None else "",
+        os.path.abspath(population_dir),
         repr(sorted(geography.counties.items())) + repr(sorted(geography.kommuner.items()))
         if geography
         else "",
     )
-    hit = cache.load("datasets", key, _decode_dataset)
+    hit = cache.load_checked("datasets", key, _decode_dataset)
     if hit is not None:
         return hit
-    if geography is None and folder != population_dir:
-        geography = load_geography(population_dir)
-    dataset = _read_dataset(folder, name, info_path, geography)
-    cache.store("datasets", key, dataset, _encode_dataset)
+    with cache.recording() as record:  # the folders looked in, the files as read
+        folder = dataset_folder(population_dir, name)
+        info_path = folder / f"{name}.yaml"
+        if not info_path.is_file():
+            available = dataset_names(population_dir)
+            message = _("no population dataset {name!r} in {population_dir} (available: {value})")
+            value = ", ".join(available) or _("none")
+            raise PopulationError(
+                message.format(name=name, population_dir=population_dir, value=value)
+            )
+        if geography is None and folder != population_dir:
+            geography = load_geography(population_dir)
+        dataset = _read_dataset(folder, name, info_path, geography)
+    cache.store_checked("datasets", key, dataset, _encode_dataset, record)
     return dataset
 
 
@@ -262,9 +258,11 @@ def dataset_folder(population_dir: Path, name: str) -> Path:
     """Where the dataset ``name`` is read from: ``population_dir`` when it holds the dataset
     (or when neither it nor the built-in folder does: the error names ``population_dir``),
     else the built-in population folder."""
+    from .cache.reads import note_folder
     from .store import default_dir
 
     built_in = default_dir("population")
+    note_folder(population_dir)  # a dataset added here shadows the built-in one
     if (population_dir / f"{name}.yaml").is_file() or not (built_in / f"{name}.yaml").is_file():
         return population_dir
     return built_in

@@ -219,10 +219,13 @@ def decision_path(dirs: DataDirs, reference: str) -> Path:
     """The decision file for ``reference``: a decision file's path as given, or the file of
     that id or diarienummer in the decisions folder of ``dirs``; it must exist. The error
     says where it looked, and points to the built-in decisions when the id is one of them."""
+    from .cache.reads import note_folder
+
     decisions_dir = dirs.decisions
     given = Path(reference)
     if given.suffix in (".yaml", ".yml") and given.is_file():
         return given
+    note_folder(decisions_dir)  # a file of another case, or the one asked for, may appear
     wanted = decision_id(reference)
     path = decisions_dir / f"{wanted}{DECISION_SUFFIX}"
     if path.is_file():
@@ -292,6 +295,9 @@ def decision_file_texts(decisions_dir: Path) -> list[str]:
     what a ``check`` of ten thousand files keeps, a fifth of the memory of a Path each."""
     import os
 
+    from .cache.reads import note_folder
+
+    note_folder(decisions_dir)  # a file added to the set is another answer
     try:
         with os.scandir(decisions_dir) as entries:
             names = sorted(entry.name for entry in entries if entry.name.endswith(DECISION_SUFFIX))

@@ -6,6 +6,8 @@ Kept apart from the YAML reader so that reading a file does not load PyYAML.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -96,21 +98,82 @@ def _decode(raw: bytes, path: Path, windows_1252: bool) -> tuple[str, str]:
 
 
 def _read_bytes(path: Path, max_bytes: int) -> bytes:
-    """The file's bytes, refusing a huge file, a folder or a missing file with a clear error."""
+    """The file's bytes, refusing a huge file, a folder, a missing file and anything that is
+    not a regular file (a FIFO would wait for a writer, ``/dev/zero`` never ends) with a
+    clear error. What is read is noted for the cache (:func:`.cache.reads.note_file`): an
+    entry is checked against the bytes the run used, not against a later look."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise YamlInputError(
-                _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
-                    path=path, size=size, max_bytes=max_bytes
-                )
-            )
-        return path.read_bytes()
+        handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | _CLOEXEC)
     except FileNotFoundError:
         raise YamlInputError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
         raise YamlInputError(_("{path}: is a folder, not a file").format(path=path)) from None
     except OSError as error:
+        raise _special_or_unreadable(path, error) from None
+    try:
+        info = os.fstat(handle)
+        if stat.S_ISDIR(info.st_mode):
+            raise YamlInputError(_("{path}: is a folder, not a file").format(path=path))
+        if not stat.S_ISREG(info.st_mode):
+            raise _not_regular(path, info.st_mode)
+        if info.st_size > max_bytes:
+            raise YamlInputError(
+                _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
+                    path=path, size=info.st_size, max_bytes=max_bytes
+                )
+            )
+        with os.fdopen(handle, "rb", closefd=False) as stream:
+            data = stream.read(max_bytes + 1)
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    finally:
+        os.close(handle)
+    if len(data) > max_bytes:  # it grew while it was read
         raise YamlInputError(
-            _("{path}: cannot read ({strerror})").format(path=path, strerror=error.strerror)
-        ) from None
+            _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
+                path=path, size=len(data), max_bytes=max_bytes
+            )
+        )
+    from .cache.reads import note_file
+
+    note_file(path, data)
+    return data
+
+
+_CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+
+
+def _special_or_unreadable(path: Path, error: OSError) -> YamlInputError:
+    """The error for a file that could not be opened: a socket says so, by name."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return _unreadable(path, error)
+    if not stat.S_ISREG(mode):
+        return _not_regular(path, mode)
+    return _unreadable(path, error)
+
+
+def _not_regular(path: Path, mode: int) -> YamlInputError:
+    return YamlInputError(
+        _("{path}: is not a regular file ({kind}); give a file").format(
+            path=path, kind=_special_kind(mode)
+        )
+    )
+
+
+def _unreadable(path: Path, error: OSError) -> YamlInputError:
+    return YamlInputError(
+        _("{path}: cannot read ({strerror})").format(path=path, strerror=error.strerror)
+    )
+
+
+def _special_kind(mode: int) -> str:
+    """What a file that is not a regular file is, in words."""
+    if stat.S_ISFIFO(mode):
+        return _("a named pipe")
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return _("a device")
+    if stat.S_ISSOCK(mode):
+        return _("a socket")
+    return _("not a file")

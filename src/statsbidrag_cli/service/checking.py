@@ -2,10 +2,12 @@
 
 A decision's check is its sums (:mod:`.core.checks`) and its sources (:mod:`.core.traceability`),
 each failure located at the file and line of the field at fault. A check report is cached
-under the decision file's path and content and the content of the population and sources
-folders (:mod:`.files.cache`), so a second ``check`` of an unchanged set reads no YAML and
-allocates nothing. Two files with one diarienummer are an error: one decision is one file,
-or ``ledger`` would charge its anslagspost twice.
+under the decision file's path, the folders and the what-if, with the record of every file
+and folder its computation read (the decision, the datasets and geography wherever they were
+found, the source documents: :mod:`.files.cache.reads`), and used only while that record
+holds, so a second ``check`` of an unchanged set reads no YAML and allocates nothing. Two files
+with one diarienummer are an error: one decision is one file, or ``ledger`` would charge its
+anslagspost twice.
 
 The allocation modules (and with them pydantic's models) are imported only when a check is
 computed, not when it is answered from the cache: that is what keeps a warm ``check`` fast;
@@ -14,6 +16,7 @@ git (and ``subprocess``) only for ``--changed`` or a check of part of a folder.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,43 +70,43 @@ class DecisionChecker:
         self.sources_dir = sources_dir
         self.variant = variant
         """Another population dataset to check with (``check --population NAME``)."""
-        self._folders_key: str | None = None
         self._population: PopulationCache | None = None
         self._library: SourceLibrary | None = None
 
     def cached(self, path: Path) -> tuple[CheckReport, Identity] | None:
         """The check report of the decision file at ``path`` as a cache entry has it, or None
-        when none does (the file or a folder changed, or it was never checked)."""
-        return cache.load("checks", self._key(path, read_text(path)), decode_check)
+        when none does (a file or folder it read changed, or it was never checked)."""
+        return cache.load_checked("checks", self._key(path), decode_check)
 
     def check(self, path: Path) -> tuple[CheckReport, Identity]:
         """The check report of the decision file at ``path`` and its diarienummer: from the
-        cache when the file and both folders are as they were, else computed (and cached)."""
-        text = read_text(path)
-        key = self._key(path, text)
-        hit = cache.load("checks", key, decode_check)
-        return hit if hit is not None else self._checked_anew(path, text, key)
+        cache when what its check read is as it was, else computed (and cached)."""
+        hit = self.cached(path)
+        return hit if hit is not None else self.computed(path)
 
     def computed(self, path: Path) -> tuple[CheckReport, Identity]:
         """:meth:`check` where the caller has found no cache entry (not looked for again)."""
-        text = read_text(path)
-        return self._checked_anew(path, text, self._key(path, text))
-
-    def _checked_anew(self, path: Path, text: str, key: str) -> tuple[CheckReport, Identity]:
-        loaded = apply_variant(
-            self.load(path, text, cached=False), self.variant, every_decision=True
-        )
-        return self._computed(key, loaded, self.allocate(loaded)), identity_of(loaded)
+        with cache.recording() as record:
+            loaded = apply_variant(
+                self.load(path, read_text(path), cached=False), self.variant, every_decision=True
+            )
+            report = self.report(loaded, self.allocate(loaded))
+        result = (report, identity_of(loaded))
+        cache.store_checked("checks", self._key(path), result, encode_check, record)
+        return result
 
     def allocate_and_check(self, path: Path) -> CheckedAllocation:
         """The decision at ``path`` allocated, with its failed checks (the report cached as
         :meth:`check` caches it)."""
-        text = read_text(path)
-        loaded = apply_variant(self.load(path, text), self.variant, every_decision=True)
-        allocation = self.allocate(loaded)
-        key = self._key(path, text)
-        hit = cache.load("checks", key, decode_check)
-        report = hit[0] if hit is not None else self._computed(key, loaded, allocation)
+        hit = self.cached(path)
+        with cache.recording() as record:
+            loaded = self.load(path, read_text(path))
+            loaded = apply_variant(loaded, self.variant, every_decision=True)
+            allocation = self.allocate(loaded)
+            report = hit[0] if hit is not None else self.report(loaded, allocation)
+        if hit is None:
+            result = (report, identity_of(loaded))
+            cache.store_checked("checks", self._key(path), result, encode_check, record)
         return CheckedAllocation(allocation, [f.located_message for f in report.failures])
 
     @staticmethod
@@ -137,21 +140,13 @@ class DecisionChecker:
             located.append(Finding(f.check, f.ok, f.message, f.location, file, line, column))
         return CheckReport(allocation.decision_id, tuple(located))
 
-    def _computed(self, key: str, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
-        report = self.report(loaded, allocation)
-        cache.store("checks", key, (report, identity_of(loaded)), encode_check)
-        return report
-
-    def _key(self, path: Path, text: str) -> str:
-        """The cache key of a decision's check: its file and content, the content of the
-        population and sources folders (read once), and statsbidrag's version."""
-        if self._folders_key is None:
-            self._folders_key = cache.fingerprint(
-                cache.folder_fingerprint(self.population_dir),
-                cache.folder_fingerprint(self.sources_dir),
-            )
+    def _key(self, path: Path) -> str:
+        """The cache key of a decision's check: the file, the folders it is checked against
+        and the what-if (the content of all it read is in the entry's record)."""
         variant = repr((self.variant.population, self.variant.amounts))
-        return cache.fingerprint("check", str(path), text, self._folders_key, variant)
+        folders = repr([os.path.abspath(self.population_dir), os.path.abspath(self.sources_dir)])
+        # the path as given too: the findings name the file so
+        return cache.fingerprint("check", str(path), os.path.abspath(path), folders, variant)
 
 
 def encode_check(value: tuple[CheckReport, Identity]) -> dict[str, object]:
@@ -329,11 +324,11 @@ def _in_workers(
     setup = (checker.population_dir, checker.sources_dir, checker.variant)
     context = multiprocessing.get_context("fork")
 
-    def in_order() -> Iterator[list[WorkerResult]]:
+    def in_order() -> Iterator[ChunkResult]:
         """Each chunk's results in turn, with a few chunks in flight at a time (not all of
         them waiting, done, in memory)."""
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
-            waiting: deque[Future[list[WorkerResult]]] = deque()
+            waiting: deque[Future[ChunkResult]] = deque()
             for chunk in chunks:
                 waiting.append(pool.submit(_check_chunk, (setup, chunk, every_finding)))
                 if len(waiting) > 2 * jobs:
@@ -342,7 +337,8 @@ def _in_workers(
                 yield waiting.popleft().result()
 
     def results() -> Iterator[Checked]:
-        for chunk in in_order():
+        for chunk, record in in_order():
+            cache.reads.repeat(record)  # what the worker read, this run read
             for packed, identity, error in chunk:
                 if error is not None:
                     message, details, exit_code = error
@@ -357,23 +353,27 @@ def _in_workers(
 
 
 WorkerResult = tuple[PackedReport | None, Identity | None, tuple[str, list[str], int] | None]
+ChunkResult = tuple[list[WorkerResult], cache.Reads]
+"""A worker's results for one chunk, and the record of what it read."""
 
 
 def _check_chunk(
     job: tuple[tuple[Path, Path, Variant], list[str], bool],
-) -> list[WorkerResult]:
+) -> ChunkResult:
     """A worker process's task: check these files, write their cache entries, and return each
-    one's packed report and identity, or its error as plain values."""
+    one's packed report and identity, or its error as plain values, with what it read (the
+    run's own output entry rests on those files too)."""
     (population_dir, sources_dir, variant), files, every_finding = job
     checker = DecisionChecker(population_dir, sources_dir, variant)
     results: list[WorkerResult] = []
-    for result in _check_here(checker, files, every_finding):
-        if isinstance(result, StatsbidragError):
-            results.append((None, None, (result.message, result.details, result.exit_code)))
-        else:
-            results.append((result[0], result[1], None))
+    with cache.recording() as record:
+        for result in _check_here(checker, files, every_finding):
+            if isinstance(result, StatsbidragError):
+                results.append((None, None, (result.message, result.details, result.exit_code)))
+            else:
+                results.append((result[0], result[1], None))
     cache.flush()  # a worker ends without the exit handlers that would write them
-    return results
+    return results, record
 
 
 @contextmanager

@@ -16,6 +16,7 @@ from ..core.allocation import Allocation, allocate
 from ..core.checks import decision_findings
 from ..core.geography import Geography, PopulationDataset
 from ..errors import StatsbidragError
+from ..files.cache.reads import Reads, recording, repeat
 from ..files.population import load_dataset, load_geography
 from ..files.sources import SourceLibrary
 from ..files.store import DataDirs, LoadedDecision, load_decision
@@ -33,14 +34,18 @@ class PopulationCache:
     """Geography and datasets read once per command, however many decisions use them."""
 
     population_dir: Path
-    _geography: Geography | None = None
-    _datasets: dict[str, PopulationDataset] = field(default_factory=dict)
+    _geography: tuple[Geography, Reads] | None = None
+    _datasets: dict[str, tuple[PopulationDataset, Reads]] = field(default_factory=dict)
+    """Each with the record of what reading it read: every decision that uses it again
+    depends on those files as the first did (:func:`.files.cache.reads.repeat`)."""
 
     @property
     def geography(self) -> Geography:
         if self._geography is None:
-            self._geography = load_geography(self.population_dir)
-        return self._geography
+            with recording() as record:
+                self._geography = (load_geography(self.population_dir), record)
+        repeat(self._geography[1])
+        return self._geography[0]
 
     def datasets_for(self, loaded: LoadedDecision) -> dict[str, PopulationDataset]:
         """The datasets the decision's population components name (and any read before); a
@@ -50,12 +55,15 @@ class PopulationCache:
                 name = component.population
                 if name not in self._datasets:
                     try:
-                        dataset = load_dataset(self.population_dir, name, self.geography)
+                        with recording() as record:
+                            dataset = load_dataset(self.population_dir, name, self.geography)
                     except StatsbidragError as error:
                         error.location = ("components", index, "population")
                         raise loaded.located(error) from None
-                    self._datasets[name] = dataset
-        return self._datasets
+                    self._datasets[name] = (dataset, record)
+                else:
+                    repeat(self._datasets[name][1])
+        return {name: dataset for name, (dataset, _) in self._datasets.items()}
 
 
 def allocate_loaded(loaded: LoadedDecision, population: PopulationCache) -> Allocation:

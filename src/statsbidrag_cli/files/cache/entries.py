@@ -1,22 +1,24 @@
-"""A cache of work already done: validated decisions, parsed population files, check results.
+"""The cache's entries on disk: where they live, how they are written and read safely.
 
-Like mypy's or ruff's caches: entries are keyed by the *content* of every input they depend
-on and by statsbidrag's version, so an edited file, another population folder or a new
-release simply misses. The cache lives in the user's cache folder
+Like mypy's or ruff's caches: entries are keyed by the *content* of what they depend on and
+by the running code (:mod:`.code`), so an edited file, another population folder, a new
+release or an edited checkout simply misses; an entry whose inputs are only known once it is
+computed keeps the record of what it read (:mod:`.reads`) and is used only while that
+record still holds. The cache lives in the user's cache folder
 (``$STATSBIDRAG_CACHE_DIR``, else ``$XDG_CACHE_HOME/statsbidrag``, else
 ``~/.cache/statsbidrag``); deleting it is always safe. A corrupt or unreadable entry is
 ignored (and removed); a cache that cannot be written is simply not used. ``--no-cache`` (or
 ``STATSBIDRAG_NO_CACHE=1``) turns it off.
 
-Entries are **data, never code**: JSON with the entry format, statsbidrag's version, the kind
-and the key, and a value that the kind's own ``decode`` rebuilds and validates (a hostile or
-foreign entry can at worst miss). An entry's file name is its key hashed with a secret of the
-user's own, kept outside the cache folder (:func:`state_folder`), so an entry nobody but the
-user could have written is never even looked for: a cache restored from an untrusted CI run
-cannot plant a "passed" that will be read. The folder is created private (0700); one owned
-by another user or writable by others is refused with a note, and the command runs uncached.
-Entries are created exclusively under random names without following links, then renamed
-into place, so a link planted in the cache can never redirect a write.
+Entries are **data, never code**: JSON with the entry format, the running code's fingerprint,
+the kind and the key, and a value that the kind's own ``decode`` rebuilds and validates (a
+hostile or foreign entry can at worst miss). An entry's file name is its key hashed with a
+secret of the user's own, kept outside the cache folder (:func:`state_folder`), so an entry
+nobody but the user could have written is never even looked for: a cache restored from an
+untrusted CI run cannot plant a "passed" that will be read. The folder is created private
+(0700); one owned by another user or writable by others is refused with a note, and the command
+runs uncached. Entries are created exclusively under random names without following links, then
+renamed into place, so a link planted in the cache can never redirect a write.
 """
 
 from __future__ import annotations
@@ -36,12 +38,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ..i18n import _, language
-from ..version import __version__
+from ...i18n import _, language
+from .code import code_fingerprint
 
 T = TypeVar("T")
 
-FORMAT = 3
+FORMAT = 4
 """Bumped when the shape of entries changes, so old entries are never read."""
 
 
@@ -88,15 +90,15 @@ def enabled() -> bool:
 
 
 def fingerprint(*parts: bytes | str) -> str:
-    """A key from the content of every input (and the version, the entry format and the run's
-    language, since cached check reports hold sentences)."""
+    """A key from the content of every input (and the running code, the entry format and the
+    run's language, since cached check reports hold sentences)."""
     return _fingerprint(parts)
 
 
 def _fingerprint(parts: Iterable[bytes | str]) -> str:
     """:func:`fingerprint` of parts given one at a time (a folder's files are read and hashed
     in turn, never all held at once)."""
-    digest = hashlib.blake2b(f"{__version__}/{FORMAT}/{language()}".encode(), digest_size=20)
+    digest = hashlib.blake2b(f"{code_fingerprint()}/{FORMAT}/{language()}".encode(), digest_size=20)
     for part in parts:
         # surrogatepass: a path or variable that is not UTF-8 (a folder named b"bad\xff")
         # is text with lone surrogates, a part like any other
@@ -151,8 +153,9 @@ Encode = Callable[[T], Any]
 
 def load(kind: str, key: str, decode: Decode[T]) -> T | None:
     """The entry stored under ``key``, rebuilt by ``decode`` from its JSON value; None when
-    there is none or it is unusable (wrong format, version, kind, key or shape: ``decode``
-    raising anything counts as unusable, and the entry is removed).
+    there is none or it is unusable (wrong format, code, kind, key or shape: ``decode``
+    raising anything counts as unusable, and the entry is removed). A used entry's time is
+    set to now, so that the least recently used go first when the cache is pruned.
 
     Entries are data, never code: reading a hostile entry can at worst miss."""
     if not enabled():
@@ -178,7 +181,10 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
             raw = stream.read(MAX_ENTRY_BYTES + 1)
         if len(raw) > MAX_ENTRY_BYTES:
             raise ValueError("too large")
-        return _decoded(kind, key, raw, decode)
+        value = _decoded(kind, key, raw, decode)
+        with suppress(OSError, NotImplementedError):
+            os.utime(key, dir_fd=folder)
+        return value
     except Exception:  # corrupt, foreign or hostile: never trusted, never fatal
         with suppress(OSError):
             os.unlink(key, dir_fd=folder)
@@ -187,17 +193,17 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
 
 def _decoded(kind: str, key: str, raw: bytes, decode: Decode[T]) -> T:
     """An entry's bytes back as its value; raises on anything that is not an entry of this
-    kind, key, format and version, or that ``decode`` refuses."""
+    kind, key, format and code, or that ``decode`` refuses."""
     entry = json.loads(raw.decode("utf-8"))
     if not (
         isinstance(entry, dict)
         and entry.get("format") == FORMAT
-        and entry.get("version") == __version__
+        and entry.get("code") == code_fingerprint()
         and entry.get("kind") == kind
         and entry.get("key") == key
         and "value" in entry
     ):
-        raise ValueError("not an entry of this kind, key and version")
+        raise ValueError("not an entry of this kind, key and code")
     return decode(entry["value"])
 
 
@@ -213,7 +219,7 @@ def store(kind: str, key: str, value: T, encode: Encode[T]) -> None:
         return
     try:
         data = json.dumps(
-            {"format": FORMAT, "version": __version__, "kind": kind, "key": key,
+            {"format": FORMAT, "code": code_fingerprint(), "kind": kind, "key": key,
              "value": encode(value)},
             ensure_ascii=False, separators=(",", ":"),
         ).encode("utf-8")  # fmt: skip
