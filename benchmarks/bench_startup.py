@@ -1,9 +1,13 @@
 """Start-up of whole commands, each paired with the yardstick it should be close to.
 
-* ``allocate S2026/00953 --format csv`` and ``check S2026/00953`` against a minimal
-  two-command Typer app with one string option in the same Python (what Typer itself costs);
+* ``allocate S2026/00953 --format csv`` repeated (its output kept), and run for the first time
+  (no kept output: the per-file caches answer, the output is computed), and
+  ``check S2026/00953``, against a minimal two-command Typer app with one string option in the
+  same Python (what Typer itself costs);
 * ``--help`` against the same app's ``--help`` (Typer's help screen);
-* ``allocate S2026/00953`` (the table) against a minimal Typer app that prints one Rich table.
+* ``allocate S2026/00953`` (the table, never kept: laid out for a terminal) piped, and on a
+  real terminal (a pty from ``script``, 80 columns), against a minimal Typer app that prints
+  one Rich table the same way.
 
 Warm: with the cache of an earlier run (a user's second run). Cold: every pair gets a new,
 empty cache folder, repeated. Each ratio is the median of pair-by-pair ratios of interleaved
@@ -15,6 +19,7 @@ from __future__ import annotations
 
 import compileall
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -70,25 +75,50 @@ def main() -> None:
         table_app = base / "minimal_rich_table_app.py"
         table_app.write_text(MINIMAL_RICH_TABLE_APP, encoding="utf-8")
         yardstick = [python, str(typer_app), "allocate", "X"]
+        table = [*cli, "allocate", "S2026/00953"]
+        table_yardstick = [python, str(table_app), "allocate", "X"]
         cases = [
             ("allocate S2026/00953 --format csv", [*cli, "allocate", "S2026/00953", "-f", "csv"], yardstick),
             ("check S2026/00953", [*cli, "check", "S2026/00953"], yardstick),
             ("--help  (vs the app's --help)", [*cli, "--help"], [python, str(typer_app), "--help"]),
-            ("allocate S2026/00953  (vs a Rich table app)", [*cli, "allocate", "S2026/00953"],
-             [python, str(table_app), "allocate", "X"]),
+            ("allocate S2026/00953  (vs a Rich table app)", table, table_yardstick),
         ]  # fmt: skip
+        terminal = shutil.which("script")
+        if terminal:  # util-linux: the command on a pseudo-terminal, 80 columns
+            on_pty = [terminal, "-qec"]
+            cases.append(
+                ("the table on a terminal  (vs the same app)",
+                 [*on_pty, _line(table), "/dev/null"], [*on_pty, _line(table_yardstick), "/dev/null"])
+            )  # fmt: skip
         for _label, command, _b in cases:  # the warm cache
-            run_once(command, env)
+            run_once(command, {**env, "COLUMNS": "80"})
         print(f"Start-up, Python {sys.version.split()[0]}: {RUNS} interleaved pairs, warm cache")
         print(HEADER)
         for label, command, versus in cases:
-            print(row(label, paired(command, versus, env, RUNS)))
+            print(row(label, paired(command, versus, {**env, "COLUMNS": "80"}, RUNS)))
+        if not terminal:
+            print("(the terminal case is left out: `script` from util-linux is not installed)")
+        outputs = base / "cache" / "outputs"
+
+        def no_kept_output() -> dict[str, str]:
+            shutil.rmtree(outputs, ignore_errors=True)
+            return {}
+
+        first_run = [*cli, "allocate", "S2026/00953", "-f", "csv"]
+        print(row("allocate … --format csv, first run of the line",
+                  paired(first_run, yardstick, env, RUNS, no_kept_output)))  # fmt: skip
         fresh_cache = fresh_caches(base / "cold")
         print()
         print(f"Cold (a new, empty cache for every pair): {COLD_RUNS} interleaved pairs")
         print(HEADER)
         for label, command, versus in cases[:2]:
             print(row(label, paired(command, versus, env, COLD_RUNS, fresh_cache)))
+
+
+def _line(command: list[str]) -> str:
+    import shlex
+
+    return " ".join(shlex.quote(word) for word in command)
 
 
 if __name__ == "__main__":

@@ -135,21 +135,30 @@ def test_a_second_allocate_reads_no_yaml_and_no_figures(
     assert (second.exit_code, second.stdout) == (first.exit_code, first.stdout)
 
 
-def test_a_folder_is_fingerprinted_one_file_at_a_time(tmp_path: Path) -> None:
-    """The key of a folder of many files is made without holding them all (a check of ten
-    thousand decision files once held 100 MB of them at once to make one key)."""
-    import tracemalloc
+_OPENED: list[str] | None = None
 
-    from statsbidrag_cli.files.cache import folder_fingerprint
 
-    for index in range(100):
-        (tmp_path / f"{index:03d}.yaml").write_bytes(bytes([index]) * 100_000)  # 10 MB in all
-    tracemalloc.start()
+def _note_opens(event: str, args: tuple[object, ...]) -> None:
+    if _OPENED is not None and event == "open" and isinstance(args[0], str | bytes | Path):
+        _OPENED.append(str(args[0]))
+
+
+def test_a_stray_file_in_the_population_folder_is_never_read(cache: Path, data: DataCopy) -> None:
+    """Only the files a run uses are read (and hashed for the cache): a 200 MB file left in
+    population/ is never opened, cold or warm (Python's audit hook sees every open)."""
+    import sys
+
+    global _OPENED
+    stray = data.population / "export-backup.csv"
+    with stray.open("wb") as sparse:
+        sparse.truncate(200 * 1024 * 1024)
+    sys.addaudithook(_note_opens)  # stays for the process; records only while _OPENED is set
+    _OPENED = []
     try:
-        key = folder_fingerprint(tmp_path)
-        _, peak = tracemalloc.get_traced_memory()
+        for _ in range(2):  # cold, then warm
+            assert run("check", "-f", "csv", *data.args()).exit_code == 0
+        opened = _OPENED
     finally:
-        tracemalloc.stop()
-    assert peak < 1_000_000
-    (tmp_path / "050.yaml").write_bytes(b"\x00" * 100_000)
-    assert folder_fingerprint(tmp_path) != key
+        _OPENED = None
+    assert any(path.endswith("folkmangd_kommun_2025-12-31.csv") for path in opened)  # it sees
+    assert not [path for path in opened if path.endswith("export-backup.csv")]

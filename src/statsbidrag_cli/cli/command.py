@@ -320,9 +320,7 @@ def command(
                 outcome = _run(body, values, options, declared)
             finally:
                 cache.flush()  # every entry the run stored is on disk when it ends
-                from ..files.cache.upkeep import prune_now_and_then
-
-                prune_now_and_then()
+                cache.prune_when_due()
             for note in outcome.notes:
                 typer.echo(_for_terminal(note), err=True)
             if outcome.exit_code != EXIT_OK:

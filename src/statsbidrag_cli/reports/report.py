@@ -7,12 +7,13 @@ tables, and what only some formats use in its :class:`Extras`; every format of
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # check results load only for ``check``
+if TYPE_CHECKING:  # check results load only for ``check``; dates only for calendars
+    import datetime as dt
+
     from .ci import CheckRun
 
 Cell = str | int | None

@@ -21,6 +21,8 @@ from typing import Any
 from . import reads
 from .entries import (
     MAX_ENTRY_BYTES,
+    PRUNE_EVERY_SECONDS,
+    PRUNED_MARKER,
     SECRET_FILE,
     Decode,
     Encode,
@@ -29,7 +31,6 @@ from .entries import (
     enabled,
     fingerprint,
     flush,
-    folder_fingerprint,
     load,
     state_folder,
     store,
@@ -45,15 +46,35 @@ __all__ = [
     "enabled",
     "fingerprint",
     "flush",
-    "folder_fingerprint",
     "load",
     "load_checked",
+    "prune_when_due",
     "recording",
     "state_folder",
     "store",
     "store_checked",
     "use",
 ]
+
+
+def prune_when_due() -> None:
+    """Prune the cache (:func:`.upkeep.prune_now_and_then`) when a day has passed since it
+    was last done: one look at a marker's time on most runs, the pruning module only then."""
+    import os
+    import time
+
+    if not enabled():
+        return
+    try:
+        last = os.stat(cache_folder() / PRUNED_MARKER, follow_symlinks=False).st_mtime
+    except FileNotFoundError:
+        last = 0.0
+    except OSError:
+        return
+    if time.time() - last >= PRUNE_EVERY_SECONDS:
+        from .upkeep import prune_now_and_then
+
+        prune_now_and_then()
 
 
 def load_checked(kind: str, key: str, decode: Decode[T]) -> T | None:

@@ -32,7 +32,7 @@ import re
 import stat
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from functools import lru_cache
 from pathlib import Path
@@ -108,37 +108,9 @@ def _fingerprint(parts: Iterable[bytes | str]) -> str:
     return digest.hexdigest()
 
 
-def folder_fingerprint(folder: Path, names: Iterable[str] | None = None) -> str:
-    """A key for the files of a folder (all of them, or ``names``): their names and content,
-    read one file at a time (ten thousand decision files are not held in memory together)."""
-    try:
-        paths = (
-            sorted(folder.iterdir(), key=_name)  # by name: the order of Paths, far faster
-            if names is None
-            else [folder / n for n in sorted(names)]
-        )
-    except OSError:
-        return fingerprint(str(folder.resolve()), "unreadable")
-    return _fingerprint(_folder_parts(folder, paths))
-
-
-def _name(path: Path) -> str:
-    return path.name
-
-
-def _folder_parts(folder: Path, paths: Iterable[Path]) -> Iterator[bytes | str]:
-    yield str(folder.resolve())
-    for path in paths:
-        yield path.name
-        if path.is_file():
-            try:
-                yield path.read_bytes()
-            except OSError:
-                yield "unreadable"
-        else:
-            yield "missing"
-
-
+PRUNED_MARKER = "pruned"
+"""The file in the cache folder whose time says when the cache was last pruned (:mod:`.upkeep`)."""
+PRUNE_EVERY_SECONDS = 24 * 60 * 60
 MAX_ENTRY_BYTES = 64 * 1024 * 1024
 """An entry larger than this is not read (none that statsbidrag writes comes near it)."""
 

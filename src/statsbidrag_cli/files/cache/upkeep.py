@@ -22,13 +22,11 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entries import _root, cache_folder, enabled
+from .entries import PRUNE_EVERY_SECONDS, PRUNED_MARKER, _root, cache_folder, enabled
 
 MAX_AGE_DAYS = 30
 MAX_BYTES = 256 * 1024 * 1024
-PRUNE_EVERY_SECONDS = 24 * 60 * 60
-MARKER = "pruned"
-"""The file in the cache folder whose time says when the cache was last pruned."""
+MARKER = PRUNED_MARKER
 _ENTRY = re.compile(r"[0-9a-f]{40}")
 _TEMPORARY = re.compile(r"\.[0-9a-f]{32}\.tmp")
 _KIND = re.compile(r"[a-z0-9]{2,64}")
