@@ -96,9 +96,77 @@ def violations(path: Path, text: str | None = None) -> list[str]:
 SOURCES = sorted(PACKAGE.rglob("*.py"))
 
 
-@pytest.mark.parametrize("path", SOURCES, ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_no_module_imports_across_its_layer(path: Path) -> None:
-    assert violations(path) == []
+def test_no_module_imports_across_its_layer() -> None:
+    """One rule, every file: the list of every import that crosses a layer (empty)."""
+    assert [problem for path in SOURCES for problem in violations(path)] == []
+
+
+PART_MODELS = {"EqualComponent", "PopulationComponent", "FixedComponent", "RateComponent"}
+KIND_NAMES = {"equal", "population", "fixed", "rate"}
+KINDS_HOME = ("core/kinds/", "models/")
+"""Where a part's kind may be told by its type or name: its own module, and its model."""
+
+
+def kind_dispatch(path: Path, text: str | None = None) -> list[str]:
+    """Every place in ``path`` that tells a part's kind by its type or its name: a part
+    model imported (the only way to ``isinstance`` one), or ``.kind`` compared with a
+    kind's name. Outside :mod:`statsbidrag_cli.core.kinds` every such question is the
+    registry's (``kind_of(part).…``)."""
+    relative = path.relative_to(PACKAGE).as_posix()
+    if relative.startswith(KINDS_HOME):
+        return []
+    source = path.read_text(encoding="utf-8") if text is None else text
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.ImportFrom) and {a.name for a in node.names} & PART_MODELS:
+            found.append(f"{relative}:{node.lineno} imports a part model")
+        if isinstance(node, ast.Compare) and isinstance(node.left, ast.Attribute):
+            names = {
+                c.value
+                for comparator in node.comparators
+                for c in ast.walk(comparator)
+                if isinstance(c, ast.Constant)
+            }
+            if node.left.attr == "kind" and names & KIND_NAMES:
+                found.append(f"{relative}:{node.lineno} compares .kind with a kind's name")
+    return found
+
+
+def test_no_module_outside_the_kinds_tells_a_part_by_its_kind() -> None:
+    assert [problem for path in SOURCES for problem in kind_dispatch(path)] == []
+
+
+@pytest.mark.parametrize(
+    "added",
+    [
+        "from ..models.decision import FixedComponent\nisinstance(x, FixedComponent)\n",
+        "if component.kind == 'rate':\n    pass\n",
+        "if part.kind in ('population', 'rate'):\n    pass\n",
+    ],
+)
+def test_the_kind_rule_catches_a_dispatch_added_anywhere(added: str) -> None:
+    path = PACKAGE / "reports" / "decision.py"
+    text = path.read_text(encoding="utf-8")
+    assert kind_dispatch(path, text) == []
+    assert kind_dispatch(path, text + "\n" + added)
+
+
+def test_every_kind_has_a_model_and_a_module() -> None:
+    """The registry and the models' union name the same kinds, one module each."""
+    import typing
+
+    from statsbidrag_cli.core.kinds import KINDS
+    from statsbidrag_cli.models.decision import PART_MODELS as MODELS
+    from statsbidrag_cli.models.decision import AnyComponent
+
+    assert set(typing.get_args(AnyComponent)) == set(MODELS)
+    named = {typing.get_args(model.model_fields["kind"].annotation)[0] for model in MODELS}
+    assert set(KINDS) == named == KIND_NAMES
+    modules = {type(kind).__module__.rsplit(".", 1)[1] for kind in KINDS.values()}
+    assert modules == {path.stem for path in (PACKAGE / "core/kinds").glob("*.py")} - {
+        "__init__",
+        "base",
+    }
 
 
 @pytest.mark.parametrize(

@@ -397,3 +397,46 @@ def test_a_zero_population_names_the_dataset(data: DataCopy) -> None:
     write_dataset(data, "zero", "kod,namn,folkmangd\n" + rows, "county", "2099-01-01")
     result = run("split", "100", "--population", "zero", "--population-dir", str(data.population))
     assert_clean_refusal(result.exit_code, result.stderr, "zero.csv: ", "every figure is 0")
+
+
+@pytest.mark.parametrize("target", ["fifo", "/dev/full", "/dev/null"])
+def test_output_never_replaces_anything_but_a_regular_file(tmp_path: Path, target: str) -> None:
+    """``-o`` onto a named pipe or a device, even with ``--force``: refused by name, the node
+    left as it was (as root, replacing /dev/full once broke the machine)."""
+    import os
+    import stat
+
+    path = tmp_path / "pipe" if target == "fifo" else Path(target)
+    if target == "fifo":
+        os.mkfifo(path)
+    before = os.stat(path)
+    result = run("allocate", "S2026/00953", "-f", "csv", "-o", str(path), "--force")
+    assert result.exit_code == 2
+    assert "is not a regular file" in result.stderr
+    after = os.stat(path)
+    assert (after.st_ino, after.st_mode, after.st_rdev) == (
+        before.st_ino,
+        before.st_mode,
+        before.st_rdev,
+    )
+    assert not stat.S_ISREG(after.st_mode)
+
+
+def test_a_deleted_current_folder_gets_one_clear_message(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    script = (
+        "import os, sys; os.chdir(sys.argv[1]); os.rmdir(sys.argv[1]); "
+        "sys.argv = ['statsbidrag', '--lang', 'en', 'allocate', 'S2026/00953', '-f', 'csv']; "
+        "from statsbidrag_cli.cli import main; main()"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(gone)], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == (
+        "Error: the current folder no longer exists (it was deleted or moved); change to a "
+        "folder that exists and run the command again\n"
+    )
+    assert done.stdout == ""

@@ -186,3 +186,34 @@ def test_the_secret_is_private_and_a_shared_one_is_refused(
     secret.chmod(0o644)  # readable by others: no longer a secret
     assert run("check", *data.args()).exit_code == 0
     assert _entries(folder) == []  # uncached
+
+
+def test_an_empty_home_makes_no_cache_in_the_root_folder(
+    data: DataCopy, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``HOME=""`` would put ``~/.cache`` at ``/.cache``: the run goes uncached, saying so once."""
+    for name in (
+        "STATSBIDRAG_CACHE_DIR",
+        "XDG_CACHE_HOME",
+        "STATSBIDRAG_STATE_DIR",
+        "XDG_STATE_HOME",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("HOME", "")
+    here = tmp_path / "here"
+    here.mkdir()
+    monkeypatch.chdir(here)
+    cache.entries._REFUSED.clear()
+    made = []
+    real_mkdir = os.mkdir
+
+    def watched(path: object, *args: object, **kwargs: object) -> None:
+        made.append(str(path))
+        real_mkdir(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(os, "mkdir", watched)
+    result = run("check", *data.args())
+    assert result.exit_code == 0
+    assert result.stderr.count("HOME is empty") == 1
+    assert not [path for path in made if "statsbidrag" in path or ".cache" in path]
+    assert list(here.iterdir()) == []

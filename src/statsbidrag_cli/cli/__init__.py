@@ -90,6 +90,28 @@ def command_modules(argv: list[str]) -> tuple[str, ...]:
     return (module,)
 
 
+def _require_current_folder() -> None:
+    """A current folder that was deleted (or moved away) under the shell: one clear message
+    and exit code 2 before anything looks for a decision set from it."""
+    import os
+
+    try:
+        os.getcwd()
+    except OSError:
+        from ..i18n import _
+        from .language import hoist_language
+
+        hoist_language(sys.argv[1:])  # the message in the run's language
+        sys.stderr.write(
+            _(
+                "Error: the current folder no longer exists (it was deleted or moved); "
+                "change to a folder that exists and run the command again"
+            )
+            + "\n"
+        )
+        sys.exit(2)
+
+
 def __getattr__(name: str) -> Any:
     """``app``: the whole command line, every command registered (for tests and embedding)."""
     if name == "app":
@@ -100,6 +122,7 @@ def __getattr__(name: str) -> Any:
 def main() -> None:
     """Entry point of the ``statsbidrag`` command."""
     tolerate_narrow_encodings()
+    _require_current_folder()
     try:
         load_commands(command_modules(sys.argv[1:]))()
     except BrokenPipeError:  # e.g. `statsbidrag ... | head`: the reader left; not an error of ours

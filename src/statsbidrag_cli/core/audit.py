@@ -33,6 +33,7 @@ from ..errors import StatsbidragError, TieError
 from ..i18n import N_, _, kr, ngettext, signed
 from .allocation import Allocation, ComponentResult
 from .engine import METHODS, allocate_by, method_name, method_names
+from .kinds import kind_of
 from .limits import limited_split
 
 if TYPE_CHECKING:
@@ -410,16 +411,8 @@ def audit_allocation(allocation: Allocation) -> list[ComponentAudit]:
     return [
         _audit_component(allocation, result, tolerance)
         for result in allocation.components
-        if result.apportionment is not None
-        or result.method != "largest_remainder"
-        or _limited(result)
+        if kind_of(result.component).rounded
     ]
-
-
-def _limited(result: ComponentResult) -> bool:
-    """Whether a part's split has a floor or a cap (audited within them)."""
-    floor: int = getattr(result.component, "floor", 0)
-    return bool(floor) or getattr(result.component, "cap", None) is not None
 
 
 def _audit_component(
@@ -428,6 +421,8 @@ def _audit_component(
     """One split component: each unit's published amount is its payee's published part."""
     published = allocation.decision.published
     assert published is not None
+    kind = kind_of(result.component)
+    floor, cap = kind.limits(result.component)
     rows = {row.code: row for row in published.rows}
     component_id = result.component.id
     figures: list[int | None] = []
@@ -452,7 +447,7 @@ def _audit_component(
         tolerance=tolerance,
         component_id=component_id,
         label=result.component.label,
-        equal=result.component.kind == "equal",
-        floor=getattr(result.component, "floor", 0),
-        cap=getattr(result.component, "cap", None),
+        equal=kind.equal,
+        floor=floor,
+        cap=cap,
     )

@@ -321,13 +321,14 @@ def _funding_per_component(decision: Decision) -> list[Finding]:
 
 def _earmarks(decision: Decision) -> list[Finding]:
     """Each level of an earmark tree sums exactly to the amount above it."""
-    from ..models.decision import FixedComponent
+    from .kinds import kind_of
 
     findings = []
     for index, component in enumerate(decision.components):
-        if isinstance(component, FixedComponent) and component.earmarks:
+        earmarks = kind_of(component).earmarks(component)
+        if earmarks:
             where: Location = ("components", index, "earmarks")
-            findings += _earmark_level(component.id, component.amount, component.earmarks, where)
+            findings += _earmark_level(component.id, component.amount, earmarks, where)
     return findings
 
 

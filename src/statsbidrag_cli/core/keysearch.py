@@ -31,9 +31,9 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from ..errors import TieError
-from .allocation import tie_priorities
 from .audit import hand_adjustments
 from .engine import METHODS, allocate_by
+from .parts import tie_priorities
 from .split import TIE_RULES
 
 if TYPE_CHECKING:

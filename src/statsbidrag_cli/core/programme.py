@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from ..errors import AllocationInputError, ProgrammeError, TieError
 from ..i18n import N_, _, kr
 from ..models.programme import Model, Programme, ProgrammeYear
-from .allocation import allocate_with_rule
 from .limits import limited_split
+from .parts import allocate_with_rule
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from ..errors import StatsbidragError, TieError
 from ..i18n import N_, _
 from ..models.decision import TieRule
-from .allocation import allocate_with_rule, tie_priorities
 from .engine import METHODS, largest_remainder
 from .geography import Geography, PopulationDataset, Unit
+from .parts import allocate_with_rule, tie_priorities
 
 SPLIT_UNITS = ("regions", "samverkansregioner", "kommuner")
 TIE_RULES: tuple[TieRule, ...] = ("larger_population_then_code", "code")
@@ -26,12 +26,6 @@ UNIT_NAMES = {
     "kommuner": N_("kommuner"),
 }
 """How a sentence names each unit (translate with ``i18n._`` where shown)."""
-PER_UNIT = {
-    "regions": N_("per region"),
-    "samverkansregioner": N_("per samverkansregion"),
-    "kommuner": N_("per kommun"),
-}
-""""Per …" for each unit, as a title says it (Swedish takes the singular: per kommun)."""
 UNIT_ALIASES = {"regioner": "regions", "län": "regions", "lan": "regions"}
 """The Swedish words analysts type for the units (``--by regioner``)."""
 

@@ -21,16 +21,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..i18n import _, kr
-from ..models.decision import (
-    Decision,
-    DerivedAmount,
-    Earmark,
-    FixedComponent,
-    RateComponent,
-    Source,
-    derived_location,
-)
+from ..models.decision import Decision, DerivedAmount, Source, derived_location
 from .checks import Finding
+from .kinds import kind_of
 
 Location = tuple[str | int, ...]
 _SPACE = "[ \u00a0\u202f]"
@@ -125,22 +118,9 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
     for index, component in enumerate(decision.components):
         where: Location = ("components", index)
         sources = tuple(component.source)
-        if isinstance(component, RateComponent):  # the text states the rate; the sum follows
-            yield AmountFact(component.label, component.rate, (*where, "rate"), sources)
-        elif component.percent is not None:  # the text states the share; the amount follows
-            yield AmountFact(
-                component.label, component.percent, (*where, "percent"), sources, percent=True
-            )
-        else:
-            yield AmountFact(component.label, component.amount, (*where, "amount"), sources)
-        if isinstance(component, FixedComponent):
-            for earmark_path, earmark in _earmark_paths(component):
-                yield AmountFact(
-                    _("earmark {label}").format(label=earmark.label),
-                    earmark.amount,
-                    (*where, *earmark_path, "amount"),
-                    sources,
-                )
+        for figure in kind_of(component).stated_figures(component):
+            location = (*where, *figure.field)
+            yield AmountFact(figure.label, figure.value, location, sources, percent=figure.percent)
     for index, line in enumerate(decision.funding_lines):
         where = ("funding", index)
         sources = tuple(line.source)
@@ -155,18 +135,6 @@ def amount_facts(decision: Decision) -> Iterator[AmountFact]:
                 (*where, "own_work_max"),
                 sources,
             )
-
-
-def _earmark_paths(component: FixedComponent) -> Iterator[tuple[Location, Earmark]]:
-    """Every earmark of the component's tree with its field path below the component."""
-
-    def walk(earmarks: Sequence[Earmark], prefix: Location) -> Iterator[tuple[Location, Earmark]]:
-        for index, earmark in enumerate(earmarks):
-            path = (*prefix, index)
-            yield path, earmark
-            yield from walk(earmark.children, (*path, "children"))
-
-    yield from walk(component.earmarks, ("earmarks",))
 
 
 def document_problem(name: str) -> str | None:

@@ -39,6 +39,13 @@ def check_targets(paths: Sequence[Path], force: bool) -> None:
         seen.add(resolved)
         if path.is_dir():
             raise StatsbidragError(_("{path} is a folder; give a file name").format(path=path))
+        special = _special(path)
+        if special is not None:  # --force or not: a device, pipe or socket is never replaced
+            raise StatsbidragError(
+                _("{path} is not a regular file ({kind}); give the name of a file").format(
+                    path=path, kind=special
+                )
+            )
         if path.exists() and not force:
             raise StatsbidragError(_("{path} exists; use --force to replace it").format(path=path))
         folder = _folder(path)
@@ -84,6 +91,21 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
         raise StatsbidragError(
             _("cannot write {target}: {reason}").format(target=target, reason=reason)
         ) from None
+
+
+def _special(path: Path) -> str | None:
+    """What ``path`` is when it exists and is not a regular file (a named pipe, a device)."""
+    import stat
+
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    from .text import special_kind
+
+    return special_kind(mode)
 
 
 def _folder(path: Path) -> Path:

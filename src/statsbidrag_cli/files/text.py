@@ -157,7 +157,7 @@ def _special_or_unreadable(path: Path, error: OSError) -> YamlInputError:
 def _not_regular(path: Path, mode: int) -> YamlInputError:
     return YamlInputError(
         _("{path}: is not a regular file ({kind}); give a file").format(
-            path=path, kind=_special_kind(mode)
+            path=path, kind=special_kind(mode)
         )
     )
 
@@ -168,7 +168,7 @@ def _unreadable(path: Path, error: OSError) -> YamlInputError:
     )
 
 
-def _special_kind(mode: int) -> str:
+def special_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
     if stat.S_ISFIFO(mode):
         return _("a named pipe")

@@ -110,16 +110,24 @@ class FundingLine(Strict):
         return self
 
 
-class EqualComponent(Strict):
-    """An amount split equally between named regions."""
+class Part(Strict):
+    """What every part of a decision has, whatever its kind (the formula: see
+    :mod:`statsbidrag_cli.core.kinds`, one module per kind)."""
 
-    kind: Literal["equal"]
+    kind: str
+    """Which formula the part follows; each kind narrows it to its own name."""
     id: Identifier
     label: Text
     amount: PositiveAmount
     percent: Percent | None = None
     """The part's share of the decision total, when the text states it so ("70 procent"): its
     amount is then that share, exactly (it may be left out and is derived)."""
+
+
+class EqualComponent(Part):
+    """An amount split equally between named regions."""
+
+    kind: Literal["equal"]
     recipients: list[RecipientCode] | Literal["all"] = Field(min_length=1)
     """The recipients by code, or ``all``: the 21 regions."""
     purpose: Text
@@ -147,7 +155,7 @@ class Group(Strict):
     kommuner: list[KommunCode] = []
 
 
-class PopulationComponent(Strict):
+class PopulationComponent(Part):
     """An amount split by population over units, each unit's share paid to one recipient.
 
     Units are the samverkansregioner, the regions (län), kommuner, or custom ``groups``;
@@ -156,12 +164,6 @@ class PopulationComponent(Strict):
     """
 
     kind: Literal["population"]
-    id: Identifier
-    label: Text
-    amount: PositiveAmount
-    percent: Percent | None = None
-    """The part's share of the decision total, when the text states it so ("70 procent"): its
-    amount is then that share, exactly (it may be left out and is derived)."""
     units: UnitKind
     codes: list[RecipientCode] | None = None
     groups: list[Group] = []
@@ -210,16 +212,10 @@ def walk_earmarks(earmarks: Sequence[Earmark], depth: int = 0) -> Iterator[tuple
         yield from walk_earmarks(earmark.children, depth + 1)
 
 
-class FixedComponent(Strict):
+class FixedComponent(Part):
     """A fixed amount to one recipient, e.g. a värdregion requisitioning for a national project."""
 
     kind: Literal["fixed"]
-    id: Identifier
-    label: Text
-    amount: PositiveAmount
-    percent: Percent | None = None
-    """The part's share of the decision total, when the text states it so ("70 procent"): its
-    amount is then that share, exactly (it may be left out and is derived)."""
     recipient: RecipientCode
     role: Text | None = None
     project: Text | None = None
@@ -233,33 +229,33 @@ class FixedComponent(Strict):
         return self
 
 
-class RateComponent(Strict):
+class RateComponent(Part):
     """Kronor per counted unit of a key ("4 358 kr per person som uppnått 75 års ålder"):
     each region or kommun gets the rate times its count, exactly, with no rounding. The part's
     amount is what that comes to; ``check`` says so when it is not."""
 
     kind: Literal["rate"]
-    id: Identifier
-    label: Text
-    amount: PositiveAmount
     rate: PositiveAmount
     """Kronor per counted unit (person, pupil, asylum seeker)."""
     units: Literal["regions", "kommuner"]
     codes: list[RecipientCode] | None = None
     population: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     """The dataset whose counts the rate is paid for."""
-    percent: Percent | None = None
     purpose: Text
     source: Sources
 
 
-Component = Annotated[
-    EqualComponent | PopulationComponent | FixedComponent | RateComponent,
-    Field(discriminator="kind"),
-]
 AnyComponent = EqualComponent | PopulationComponent | FixedComponent | RateComponent
-KeyedComponent = PopulationComponent | RateComponent
-"""The parts that read a dataset (a fördelningsnyckel)."""
+"""Every kind of part there is: the one list of their shapes (a new kind adds its model here
+and its behaviour as a module of :mod:`statsbidrag_cli.core.kinds`)."""
+Component = Annotated[AnyComponent, Field(discriminator="kind")]
+PART_MODELS: tuple[type[Part], ...] = (
+    EqualComponent,
+    PopulationComponent,
+    FixedComponent,
+    RateComponent,
+)
+"""The models of :data:`AnyComponent`, in order (a test checks they are the same)."""
 
 
 class Condition(Strict):

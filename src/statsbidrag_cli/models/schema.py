@@ -15,9 +15,9 @@ schema/decision.schema.json --force`` and ``statsbidrag schema --reference``.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, get_args
 
-from .decision import DEADLINE_LABELS, Decision
+from .decision import DEADLINE_LABELS, PART_MODELS, Decision
 
 DEADLINE_MEANINGS: dict[str, str] = {
     "use_period_start": "the first day the grant may be used",
@@ -211,11 +211,9 @@ FIELD_DOCS: dict[str, dict[str, str]] = {
 """A description of every field of every model, for the schema and the README."""
 
 COMPONENT_KINDS = {
-    "equal": "EqualComponent",
-    "population": "PopulationComponent",
-    "fixed": "FixedComponent",
-    "rate": "RateComponent",
+    get_args(model.model_fields["kind"].annotation)[0]: model.__name__ for model in PART_MODELS
 }
+"""Each kind's name and the model of its parts, from the one list of part models."""
 
 
 def decision_schema() -> dict[str, Any]:

@@ -9,8 +9,8 @@ from typing import Any
 from ..core.allocation import Allocation, ComponentResult
 from ..core.audit import PASSING, VERDICT_LABELS, AuditRow, ComponentAudit
 from ..core.engine import METHOD_NAMES, method_name
+from ..core.kinds import kind_of
 from ..i18n import _, exact_decimal, kr
-from ..models.decision import FixedComponent, RateComponent
 from .decision import decision_heading, paid_elsewhere_notes
 from .report import Cell, Column, Extras, Report, json_document
 
@@ -59,22 +59,24 @@ def _explain_rows(result: ComponentResult) -> list[dict[str, Cell]]:
     total_weight = sum(result.weights)
     explained = result.apportionment
     rows: list[dict[str, Cell]] = []
-    if isinstance(component, FixedComponent):
+    kind = kind_of(component)
+    rate = kind.rate(component)
+    if not kind.rounded and rate is None:
         return rows  # a fixed amount: nothing to explain
-    if isinstance(component, RateComponent):  # count × rate, exactly: nothing is rounded
+    if rate is not None:  # count × rate, exactly: nothing is rounded
         return [
             {
-                "component": f"{component.label} ({kr(component.rate)} kr × " + _("count") + ")",
+                "component": f"{component.label} ({kr(rate)} kr × " + _("count") + ")",
                 "unit": key,
                 "name": name,
                 "population": count,
                 "share": None,
-                "quota": exact_decimal(component.rate * count, 1, QUOTA_DIGITS),
-                "whole": component.rate * count,
+                "quota": exact_decimal(rate * count, 1, QUOTA_DIGITS),
+                "whole": rate * count,
                 "remainder": exact_decimal(0, 1, QUOTA_DIGITS),
                 "rank": None,
                 "allocated": allocated,
-                "why": _("{count} × {rate} kr").format(count=kr(count), rate=kr(component.rate)),
+                "why": _("{count} × {rate} kr").format(count=kr(count), rate=kr(rate)),
             }
             for key, name, count, allocated in zip(
                 result.keys, result.names, result.weights, result.allocations, strict=True
@@ -176,7 +178,8 @@ def audit_report(allocation: Allocation, audits: Sequence[ComponentAudit]) -> Re
             "rounded (check compares them with the published table)."
         ).format(label=result.component.label)
         for result in allocation.components
-        if result.component.id not in audited and not isinstance(result.component, FixedComponent)
+        if result.component.id not in audited
+        and kind_of(result.component).rate(result.component) is not None
     ]
     notes.append(
         _(

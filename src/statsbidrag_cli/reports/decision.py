@@ -8,15 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from ..core.allocation import Allocation, ComponentResult, RecipientRow
 from ..core.geography import PopulationDataset
+from ..core.kinds import kind_of
 from ..i18n import N_, _, kr
-from ..models.decision import (
-    Decision,
-    Earmark,
-    FixedComponent,
-    PopulationComponent,
-    RateComponent,
-    walk_earmarks,
-)
+from ..models.decision import AnyComponent, Decision, walk_earmarks
 from .report import Cell, Column, Extras, Report
 
 if TYPE_CHECKING:
@@ -32,7 +26,7 @@ def allocation_report(allocation: Allocation) -> Report:
     if mixed:
         columns.insert(0, Column("level", _("Level"), labels=LEVEL_LABELS))
     population_parts = sum(
-        isinstance(r.component, PopulationComponent | RateComponent) for r in allocation.components
+        kind_of(r.component).dataset(r.component) is not None for r in allocation.components
     )
     for result in allocation.components:
         columns += _component_columns(result, by_label=population_parts > 1)
@@ -242,20 +236,20 @@ def decision_heading(decision_id: str, decision: Decision) -> str:
     )
 
 
-def _with_earmarks(allocation: Allocation) -> list[FixedComponent]:
+def _with_earmarks(allocation: Allocation) -> list[AnyComponent]:
     return [
         result.component
         for result in allocation.components
-        if isinstance(result.component, FixedComponent) and result.component.earmarks
+        if kind_of(result.component).earmarks(result.component)
     ]
 
 
-def earmark_report(component: FixedComponent) -> Report:
+def earmark_report(component: AnyComponent) -> Report:
     """The earmark tree of a component as an indented table whose subtotals add up."""
     rows: list[dict[str, Cell]] = [{"earmark": component.label, "amount": component.amount}]
     rows += [
         {"earmark": "    " * (depth + 1) + earmark.label, "amount": earmark.amount}
-        for depth, earmark in walk_earmarks(component.earmarks)
+        for depth, earmark in walk_earmarks(kind_of(component).earmarks(component))
     ]
     return Report(
         title=_("Earmarks: {label}").format(label=component.label),
@@ -264,55 +258,24 @@ def earmark_report(component: FixedComponent) -> Report:
     )
 
 
-def earmark_document(earmark: Earmark) -> dict[str, Any]:
-    return {
-        "id": earmark.id,
-        "label": earmark.label,
-        "amount": earmark.amount,
-        "purpose": earmark.purpose,
-        "children": [earmark_document(child) for child in earmark.children],
-    }
-
-
 def _component_columns(result: ComponentResult, by_label: bool = False) -> list[Column]:
     """A part's columns; headed by the part's label where a decision has several parts by
     population (a kommun part and a region part), else by its kind."""
     component = result.component
-    if isinstance(component, FixedComponent | RateComponent):
-        heading = getattr(component, "project", None) or component.label
-    elif by_label:
-        heading = component.label
-    else:
-        heading = _("Equal part") if component.kind == "equal" else _("Population part")
+    kind = kind_of(component)
+    heading = kind.heading(component, by_label)
     group = component.id
     amount = Column(component.id, heading, numeric=True, group=group)
-    if isinstance(component, RateComponent):  # the count the rate is paid for, then kronor
-        counted = Column(
-            f"{component.id}_persons", _("Counted"), numeric=True, group=group, wide_only=True
-        )
+    keyed = kind.key_columns(component)
+    if keyed is None:
+        return [amount]
+    counted = Column(
+        f"{component.id}_persons", _(keyed.count), numeric=True, group=group, wide_only=True
+    )
+    if keyed.unit is None:  # the unit is the row's own region or kommun
         return [counted, amount]
-    if isinstance(component, PopulationComponent):
-        unit, persons = UNIT_HEADINGS[component.units]
-        persons_column = Column(
-            f"{component.id}_persons", _(persons), numeric=True, group=group, wide_only=True
-        )
-        if component.units in PAID_TO_THEMSELVES:  # the unit is the row's own region or kommun
-            return [persons_column, amount]
-        unit_column = Column(f"{component.id}_unit", _(unit), group=group, wide_only=True)
-        return [unit_column, persons_column, amount]
-    return [amount]
-
-
-PAID_TO_THEMSELVES = ("regions", "kommuner")
-
-
-UNIT_HEADINGS = {
-    "samverkansregioner": (N_("Samverkansregion"), N_("Samverkansregion population")),
-    "groups": (N_("Group"), N_("Group population")),
-    "regions": (N_("Region"), N_("Population")),
-    "kommuner": (N_("Kommun"), N_("Population")),
-}
-"""Headings of a population part's unit and persons columns: whose population it is."""
+    unit_column = Column(f"{component.id}_unit", _(keyed.unit), group=group, wide_only=True)
+    return [unit_column, counted, amount]
 
 
 def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
@@ -320,8 +283,9 @@ def _row_cells(allocation: Allocation, row: RecipientRow) -> dict[str, Cell]:
     for result in allocation.components:
         component_id = result.component.id
         unit = row.units.get(component_id)
-        if isinstance(result.component, PopulationComponent | RateComponent):
-            if result.component.units not in PAID_TO_THEMSELVES:
+        keyed = kind_of(result.component).key_columns(result.component)
+        if keyed is not None:
+            if keyed.unit is not None:
                 cells[f"{component_id}_unit"] = unit.name if unit else None
             cells[f"{component_id}_persons"] = unit.persons if unit else None
         cells[component_id] = row.parts[component_id]
@@ -571,10 +535,7 @@ def _component_document(result: ComponentResult) -> dict[str, Any]:
         "amount": component.amount,
         "allocated": result.allocated,
     }
-    if isinstance(component, FixedComponent):
-        document["recipient"] = component.recipient
-        document["role"] = component.role
-        document["earmarks"] = [earmark_document(earmark) for earmark in component.earmarks]
+    document.update(kind_of(component).document(component))
     if result.dataset is not None:
         info = result.dataset.info
         document["population"] = {

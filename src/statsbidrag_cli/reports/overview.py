@@ -12,19 +12,11 @@ from enum import StrEnum
 from pathlib import Path
 
 from ..core.geography import Geography, PopulationDataset
+from ..core.kinds import PER_UNIT, kind_of
 from ..core.obligations import DatedObligation, IdentifiedDecision, LedgerLine
 from ..core.recipients import Received
-from ..core.split import PER_UNIT
 from ..i18n import N_, _, kr, ngettext
-from ..models.decision import (
-    DEADLINE_LABELS,
-    Decision,
-    FixedComponent,
-    PopulationComponent,
-    RateComponent,
-    Source,
-    walk_earmarks,
-)
+from ..models.decision import DEADLINE_LABELS, Decision, Source, walk_earmarks
 from .decision import UNKNOWN, date_text, decision_heading, unknown
 from .report import CalendarEvent, Cell, Column, Extras, Report
 
@@ -218,61 +210,17 @@ def _component_rows(
         if component.percent is not None:
             share = _("{percent} % of the total").format(percent=component.percent)
             yield _fact(section, _("share"), share, source=where)
-        for name, label in (("floor", N_("floor per unit")), ("cap", N_("cap per unit"))):
-            limit = getattr(component, name, None)
+        kind = kind_of(component)
+        floor, cap = kind.limits(component)
+        for limit, label in ((floor, N_("floor per unit")), (cap, N_("cap per unit"))):
             if limit:
                 yield _fact(section, _(label), amount=limit, source=where)
-        if isinstance(component, FixedComponent):
-            role = f" ({component.role})" if component.role else ""
-            yield _fact(
-                section, _("recipient"), f"{region(component.recipient)}{role}", source=where
-            )
-        elif isinstance(component, RateComponent):
-            yield _fact(
-                section,
-                _("rate"),
-                _("{rate} kr per counted unit of {dataset}, {per_unit}").format(
-                    rate=kr(component.rate),
-                    dataset=component.population,
-                    per_unit=_(PER_UNIT.get(component.units, component.units)),
-                ),
-                source=where,
-            )
-        elif isinstance(component, PopulationComponent):
-            yield _fact(
-                section,
-                _("split by"),
-                _("population {per_unit} ({dataset})").format(
-                    per_unit=_(PER_UNIT.get(component.units, component.units)),
-                    dataset=component.population,
-                ),
-                source=where,
-            )
-            groups = {group.id: group.name for group in component.groups}
-            if component.payees:
-                yield _fact(
-                    section,
-                    _("paid to"),
-                    "; ".join(
-                        f"{groups.get(unit) or units.get(unit, unit)} → {region(code)}"
-                        for unit, code in component.payees.items()
-                    ),
-                    source=where,
-                )
-        else:
-            yield _fact(
-                section,
-                _("split equally between"),
-                _("all regions")
-                if component.recipients == "all"
-                else "; ".join(region(code) for code in component.recipients),
-                source=where,
-            )
+        for item, text in kind.facts(component, region, lambda unit: units.get(unit, unit)):
+            yield _fact(section, item, text, source=where)
         yield _fact(section, _("purpose"), component.purpose, source=where)
-        if isinstance(component, FixedComponent):
-            for depth, earmark in walk_earmarks(component.earmarks):
-                item = "  " * depth + _("earmarked: {label}").format(label=earmark.label)
-                yield _fact(section, item, earmark.purpose, earmark.amount, where)
+        for depth, earmark in walk_earmarks(kind.earmarks(component)):
+            item = "  " * depth + _("earmarked: {label}").format(label=earmark.label)
+            yield _fact(section, item, earmark.purpose, earmark.amount, where)
 
 
 def _funding_rows(decision: Decision, cite: Cite) -> Iterator[dict[str, Cell]]:

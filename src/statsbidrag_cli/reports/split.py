@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from ..core.engine import method_name
 from ..core.geography import PopulationDataset
-from ..core.split import PER_UNIT, SplitResult
+from ..core.kinds import PER_UNIT
+from ..core.split import SplitResult
 from ..i18n import _, kr, ngettext, signed
 from .decision import key_note
 from .report import Cell, Column, Extras, Report

@@ -15,12 +15,12 @@ from typing import TYPE_CHECKING
 from ..core.allocation import Allocation, allocate
 from ..core.checks import decision_findings
 from ..core.geography import Geography, PopulationDataset
+from ..core.kinds import kind_of
 from ..errors import StatsbidragError
 from ..files.cache.reads import Reads, recording, repeat
 from ..files.population import load_dataset, load_geography
 from ..files.sources import SourceLibrary
 from ..files.store import DataDirs, LoadedDecision, load_decision
-from ..models.decision import PopulationComponent, RateComponent
 from .variants import NO_VARIANT, Variant, apply_variant
 
 if TYPE_CHECKING:  # audit and repay import their modules when run: allocate, which every
@@ -51,8 +51,8 @@ class PopulationCache:
         """The datasets the decision's population components name (and any read before); a
         dataset that cannot be read is reported at the component's ``population:`` line."""
         for index, component in enumerate(loaded.decision.components):
-            if isinstance(component, PopulationComponent | RateComponent):
-                name = component.population
+            name = kind_of(component).dataset(component)
+            if name is not None:
                 if name not in self._datasets:
                     try:
                         with recording() as record:

@@ -20,12 +20,12 @@ from ..core.keysearch import (
     TableRow,
     find_key,
 )
+from ..core.kinds import kind_of
 from ..core.split import SPLIT_UNITS, UNIT_ALIASES
 from ..errors import StatsbidragError
 from ..files.population import dataset_names, load_dataset, load_geography
 from ..files.store import DataDirs, default_dir, load_decision
 from ..i18n import _, kr
-from ..models.decision import PopulationComponent
 from .decisions import PopulationCache, allocate_loaded
 from .variants import Variant, apply_variant
 
@@ -55,8 +55,10 @@ def find_key_in_decision(
     own = allocate_loaded(loaded, population)
     published = published_table(own)
     names = candidate_datasets(dirs, datasets)
-    parts = [
-        result for result in own.components if isinstance(result.component, PopulationComponent)
+    parts = [  # the parts rounded from a key's quotas: whose key a table can tell
+        result
+        for result in own.components
+        if kind_of(result.component).rounded and result.dataset is not None
     ]
     if not parts:
         raise StatsbidragError(
@@ -83,9 +85,9 @@ def find_key_in_decision(
     levels: dict[str, None] = {}
     for result in parts:
         component = result.component
-        assert isinstance(component, PopulationComponent)  # chosen so above
+        kind = kind_of(component)
         component_id = component.id
-        levels[component.units] = None
+        levels[kind.level(component) or ""] = None
         rows = []
         for key, name, payee in zip(result.keys, result.names, result.payees, strict=True):
             row = rows_by_code.get(payee)
@@ -95,7 +97,8 @@ def find_key_in_decision(
             if result.payees.count(payee) > 1:  # the row sums several units: none is known
                 figure = None
             rows.append(TableRow(key, name, figure))
-        if component.floor or component.cap is not None:
+        floor, cap = kind.limits(component)
+        if floor or cap is not None:
             notes.append(
                 _(
                     "{label}: its floor and cap are not part of the search; each candidate is "

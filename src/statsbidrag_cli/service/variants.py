@@ -64,10 +64,11 @@ NO_VARIANT = Variant()
 
 
 def _datasets(decision: Decision) -> list[str]:
-    from ..models.decision import PopulationComponent, RateComponent
+    """The datasets (fördelningsnycklar) the decision's parts read, in order."""
+    from ..core.kinds import kind_of
 
-    keyed = PopulationComponent | RateComponent
-    return [c.population for c in decision.components if isinstance(c, keyed)]
+    named = (kind_of(part).dataset(part) for part in decision.components)
+    return [name for name in named if name is not None]
 
 
 def _charge(funding: list[dict[str, object]], component_id: str, change: int) -> None:
@@ -110,7 +111,8 @@ def apply_variant(
     decision is checked as it is."""
     if not variant:
         return loaded
-    from ..models.decision import Decision, FixedComponent
+    from ..core.kinds import kind_of
+    from ..models.decision import Decision
 
     decision = loaded.decision
     data = decision.model_dump(mode="python")
@@ -124,7 +126,7 @@ def apply_variant(
                 )
             )
         component = decision.components[by_id[component_id]]
-        if isinstance(component, FixedComponent) and component.earmarks:
+        if kind_of(component).earmarks(component):
             raise StatsbidragError(
                 _(
                     "--set {id}: {label} is divided into earmarks, which the text fixes; a "
@@ -146,8 +148,8 @@ def apply_variant(
                     "population figures to replace"
                 ).format(name=variant.population, id=loaded.id)
             )
-        for item in data["components"]:
-            if item.get("kind") in ("population", "rate"):
+        for part, item in zip(decision.components, data["components"], strict=True):
+            if kind_of(part).dataset(part) is not None:  # every keyed kind names it so
                 item["population"] = variant.population
     if variant.changes_amounts:
         data["published"] = None  # the agency published the decision, not this variant

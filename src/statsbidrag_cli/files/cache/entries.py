@@ -295,6 +295,8 @@ def _secret() -> bytes | None:
     folder = state_folder()
     if str(folder) in _SECRETS:
         return _SECRETS[str(folder)]
+    if _homeless("STATSBIDRAG_STATE_DIR", "XDG_STATE_HOME"):
+        return None  # never a secret in / or the current folder
     secret = None
     try:
         folder.parent.mkdir(parents=True, exist_ok=True)
@@ -378,12 +380,36 @@ _REFUSED: set[str] = set()
 """Cache folders already refused in this process (the note is written once)."""
 
 
+def _homeless(explicit: str, xdg: str) -> bool:
+    """Whether a folder would come from an empty ``HOME`` (``~`` would then be ``/``): no
+    cache or secret is made there."""
+    environ = os.environ
+    if environ.get(explicit) or environ.get(xdg) or environ.get("HOME") != "":
+        return False
+    _note_once(
+        "HOME",
+        _(
+            "Note: HOME is empty, so there is no cache folder; running without the cache "
+            "(set $STATSBIDRAG_CACHE_DIR to use one)"
+        ),
+    )
+    return True
+
+
+def _note_once(reason: str, note: str) -> None:
+    if reason not in _REFUSED:
+        _REFUSED.add(reason)
+        sys.stderr.write(note + "\n")
+
+
 def _root(create: bool) -> int | None:
     """A descriptor of the cache folder: created private (0700) when missing, refused with a
     one-line note on standard error when another user owns it or others may write to it."""
     folder = cache_folder()
     if (str(folder),) in _OPEN:
         return _OPEN[(str(folder),)]
+    if _homeless("STATSBIDRAG_CACHE_DIR", "XDG_CACHE_HOME"):
+        return None
     if create:
         try:
             folder.parent.mkdir(parents=True, exist_ok=True)
@@ -399,16 +425,14 @@ def _root(create: bool) -> int | None:
         _OPEN[(str(folder),)] = handle
         return handle
     os.close(handle)
-    if str(folder) not in _REFUSED:
-        _REFUSED.add(str(folder))
-        sys.stderr.write(
-            _(
-                "Note: the cache folder {folder} belongs to another user or others may write "
-                "to it; running without the cache (make it yours with chmod 700, or set "
-                "$STATSBIDRAG_CACHE_DIR)"
-            ).format(folder=folder)
-            + "\n"
-        )
+    _note_once(
+        str(folder),
+        _(
+            "Note: the cache folder {folder} belongs to another user or others may write "
+            "to it; running without the cache (make it yours with chmod 700, or set "
+            "$STATSBIDRAG_CACHE_DIR)"
+        ).format(folder=folder),
+    )
     return None
 
 
