@@ -53,6 +53,9 @@ class ComponentResult:
     """Units lifted to the component's floor (their keys)."""
     capped: tuple[str, ...] = ()
     """Units held at the component's cap (their keys)."""
+    method: str = "largest_remainder"
+    """The rounding method that made the amounts (the part's kind chose it; exact parts
+    keep the default, which rounds nothing of theirs)."""
 
     @cached_property
     def amounts(self) -> dict[str, int]:
@@ -77,13 +80,6 @@ class ComponentResult:
     @property
     def allocated(self) -> int:
         return sum(self.allocations)
-
-    @property
-    def method(self) -> str:
-        """The rounding method that made the amounts (its kind says which)."""
-        from .kinds import kind_of
-
-        return kind_of(self.component).rounding(self.component)
 
 
 @dataclass(frozen=True)
@@ -176,6 +172,7 @@ def split_part(
         tuple(priorities) if priorities is not None else None,
         limited.lifted if limited else (),
         limited.capped if limited else (),
+        method,
     )
 
 

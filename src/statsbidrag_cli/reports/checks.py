@@ -6,44 +6,16 @@ but its results' classes.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from typing import overload
 
 from ..core.checks import CheckOutcome
-from ..i18n import N_, _, ngettext
+from ..i18n import N_, _
 from .ci import CheckRun
 from .report import Cell, Column, Extras, LazyDocument, Report
 
 STATUS_LABELS = {"PASS": N_("PASS"), "FAIL": N_("FAIL"), "ERROR": N_("ERROR")}
 """How a status reads in a table (CSV and JSON keep PASS, FAIL and ERROR)."""
-
-
-def check_lines(outcomes: Sequence[CheckOutcome]) -> Iterator[tuple[str, str]]:
-    """Text lines for ``check``: (status, line). One line per decision, plus one per problem;
-    made one at a time, as the text is written."""
-    for outcome in outcomes:
-        if outcome.error is not None:
-            yield ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
-            yield ("ERROR", f"  - {outcome.error.message}")
-            for detail in outcome.error.details:
-                yield ("ERROR", f"    - {detail}")
-            continue
-        report = outcome.report
-        assert report is not None
-        total = report.count
-        if report.passed:
-            line = ngettext("PASS {id} ({count} check)", "PASS {id} ({count} checks)", total)
-            yield ("PASS", line.format(id=outcome.decision_id, count=total))
-            continue
-        failures = report.failures
-        yield (
-            "FAIL",
-            _("FAIL {id} ({failed} of {count} checks failed)").format(
-                id=outcome.decision_id, failed=len(failures), count=total
-            ),
-        )
-        for finding in failures:
-            yield ("FAIL", f"  - {finding.located_message}")
 
 
 def check_report(outcomes: Sequence[CheckOutcome]) -> Report:

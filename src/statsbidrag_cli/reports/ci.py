@@ -1,7 +1,12 @@
-"""``check`` results for CI systems: every check of every decision with where it points.
+"""``check``'s results with their places, for the formats that show each check on its own:
+the text lines for people, and every check of every decision with where it points for CI
+systems.
 
-Format-neutral: :mod:`statsbidrag_cli.render.github` and :mod:`statsbidrag_cli.render.junit`
-write these as GitHub Actions workflow commands or as JUnit XML.
+Format-neutral: :mod:`statsbidrag_cli.render.check_text` writes the lines,
+:mod:`statsbidrag_cli.render.github` and :mod:`statsbidrag_cli.render.junit` the items as
+GitHub Actions workflow commands or as JUnit XML. Nothing here imports another report
+module, so the report's :class:`~.report.Extras` can carry a :class:`CheckRun` without a
+circle.
 """
 
 from __future__ import annotations
@@ -11,6 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from ..core.checks import CHECK_KINDS, CheckOutcome
+from ..i18n import _, ngettext
 
 _LOCATED = re.compile(r"^(?P<file>[^\n]+?\.ya?ml):(?P<line>\d+)(?::(?P<column>\d+))?: ")
 
@@ -58,9 +64,35 @@ class CheckRun:
     def lines(self) -> Iterator[tuple[str, str]]:
         """The text lines for people: (status, line), one per decision and one per problem,
         made as they are read."""
-        from .checks import check_lines
-
         return check_lines(self.outcomes)
+
+
+def check_lines(outcomes: Sequence[CheckOutcome]) -> Iterator[tuple[str, str]]:
+    """Text lines for ``check``: (status, line). One line per decision, plus one per problem;
+    made one at a time, as the text is written."""
+    for outcome in outcomes:
+        if outcome.error is not None:
+            yield ("ERROR", _("ERROR {id}: cannot be checked").format(id=outcome.decision_id))
+            yield ("ERROR", f"  - {outcome.error.message}")
+            for detail in outcome.error.details:
+                yield ("ERROR", f"    - {detail}")
+            continue
+        report = outcome.report
+        assert report is not None
+        total = report.count
+        if report.passed:
+            line = ngettext("PASS {id} ({count} check)", "PASS {id} ({count} checks)", total)
+            yield ("PASS", line.format(id=outcome.decision_id, count=total))
+            continue
+        failures = report.failures
+        yield (
+            "FAIL",
+            _("FAIL {id} ({failed} of {count} checks failed)").format(
+                id=outcome.decision_id, failed=len(failures), count=total
+            ),
+        )
+        for finding in failures:
+            yield ("FAIL", f"  - {finding.located_message}")
 
 
 def checked_decisions(outcomes: Sequence[CheckOutcome]) -> tuple[CheckedDecision, ...]:

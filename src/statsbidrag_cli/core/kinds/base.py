@@ -78,10 +78,6 @@ class Kind(Generic[P]):
         """The part split over its units (see :mod:`statsbidrag_cli.core.parts`)."""
         raise NotImplementedError
 
-    def rounding(self, part: P) -> str:
-        """The method that turns its exact quotas into whole kronor."""
-        return "largest_remainder"
-
     def limits(self, part: P) -> tuple[int, int | None]:
         """The floor and cap per unit (0 and None: none)."""
         return 0, None

@@ -54,9 +54,6 @@ class Population(Kind[PopulationComponent]):
             limits=self.limits(part),
         )
 
-    def rounding(self, part: PopulationComponent) -> str:
-        return part.rounding
-
     def limits(self, part: PopulationComponent) -> tuple[int, int | None]:
         return part.floor, part.cap
 
