@@ -290,7 +290,7 @@ def test_help_loads_no_model_reader_or_engine(command: list[str]) -> None:
     reader's address, and ``--help`` paid 170 ms for pydantic models it never used)."""
     heavy = {
         "statsbidrag_cli.models.decision",
-        "statsbidrag_cli.files.scb",
+        "statsbidrag_cli.files.scb.api",
         "statsbidrag_cli.core.allocation",
         "yaml",
     }

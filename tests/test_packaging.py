@@ -39,7 +39,7 @@ def test_wheel_ships_the_data_and_runs_from_anywhere(tmp_path: Path) -> None:
     elsewhere.mkdir()
     env = {"PYTHONPATH": str(tmp_path / "site"), "PATH": "/usr/bin:/bin", "PYTHONSAFEPATH": "1"}
     where = subprocess.run(
-        [sys.executable, "-c", "from statsbidrag_cli.files.store import default_dir; "
+        [sys.executable, "-c", "from statsbidrag_cli.files.local.store import default_dir; "
          "print(default_dir('decisions'))"],
         capture_output=True, text=True, cwd=elsewhere, check=False, env=env,
     )  # fmt: skip

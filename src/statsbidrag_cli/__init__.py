@@ -37,8 +37,8 @@ _EXPORTS = {
     "CheckReport": "core.checks",
     "check_allocation": "core.checks",
     # Loading files, then computing: the entry points the CLI uses too.
-    "DataDirs": "files.store",
-    "data_dirs": "files.store",
+    "DataDirs": "files.local.store",
+    "data_dirs": "files.local.store",
     "allocate_decision": "service.decisions",
     "check_decisions": "service.checking",
     # Errors.
@@ -94,7 +94,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
         largest_remainder,
     )
     from .errors import StatsbidragError, TieError
-    from .files.store import DataDirs, data_dirs
+    from .files.local.store import DataDirs, data_dirs
     from .models.decision import Decision
     from .service.checking import check_decisions
     from .service.decisions import allocate_decision

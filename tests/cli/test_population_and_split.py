@@ -9,7 +9,7 @@ import pytest
 from helpers import REGIONS_DECISION, DataCopy, run
 
 from statsbidrag_cli.core.engine import largest_remainder
-from statsbidrag_cli.files.population import load_dataset
+from statsbidrag_cli.files.local.population import load_dataset
 
 PXWEB = Path(__file__).parents[1] / "pxweb"
 EXPECTED_DATASET = (

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 
 from statsbidrag_cli.core.engine import largest_remainder
 from statsbidrag_cli.core.limits import limited_split
-from statsbidrag_cli.errors import AllocationInputError
+from statsbidrag_cli.errors import AllocationInputError, TieError
 
 
 def by_weight(amount: int, weights: Sequence[int], keys: Sequence[str]) -> list[int]:
@@ -146,3 +146,29 @@ def test_audit_tests_the_rounding_within_the_floor(data: DataCopy) -> None:
     (component,) = json.loads(result.stdout)["components"]
     assert component["verdict"] == "reproduced"
     assert "largest_remainder" in component["methods"]
+
+
+@given(
+    weights=st.lists(st.integers(0, 50), min_size=1, max_size=12),
+    amount=st.integers(0, 100_000),
+    floor_share=st.fractions(0, 1),
+    capped=st.booleans(),
+)
+def test_zero_counts_with_limits_sum_exactly_or_are_refused(
+    weights: list[int], amount: int, floor_share: Fraction, capped: bool
+) -> None:
+    """Units the key counts nothing for (0 persons), with a floor or a cap: never a
+    ZeroDivisionError, and never a split that does not add up; the money the key cannot place
+    is refused with a reason."""
+    count = len(weights)
+    floor = int(amount * floor_share / count)
+    cap = max(floor, -(-amount // count)) if capped else None
+    keys = [f"u{index:02d}" for index in range(count)]
+    try:
+        split = limited_split(amount, keys, weights, by_weight, floor=floor, cap=cap)
+    except (AllocationInputError, TieError) as refused:
+        assert str(refused)
+        return
+    assert sum(split.allocations) == amount
+    assert all(value >= floor for value in split.allocations)
+    assert cap is None or all(value <= cap for value in split.allocations)

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from helpers import DECISIONS, SOURCES
 
-from statsbidrag_cli.files.store import load_decision_file
+from statsbidrag_cli.files.local.store import load_decision_file
 from statsbidrag_cli.models.decision import Decision, Earmark, FixedComponent, Source
 
 DECISION_FILES = sorted(DECISIONS.glob("*.yaml"))

@@ -6,14 +6,9 @@ from pathlib import Path
 
 from helpers import DECISIONS, POPULATION, SOURCES, DataCopy
 
-from statsbidrag_cli.files.store import DataDirs
-from statsbidrag_cli.service.checking import (
-    DecisionChecker,
-    Identity,
-    allocate_and_check,
-    check_decisions,
-    validate_file,
-)
+from statsbidrag_cli.files.local.store import DataDirs
+from statsbidrag_cli.service.checker import DecisionChecker, Identity
+from statsbidrag_cli.service.checking import allocate_and_check, check_decisions, validate_file
 
 BUILT_IN = DataDirs(DECISIONS, POPULATION, SOURCES)
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from helpers import DECISIONS, POPULATION, SOURCES
 
-from statsbidrag_cli.files.store import DataDirs
+from statsbidrag_cli.files.local.store import DataDirs
 from statsbidrag_cli.service.decisions import audit_decision, repay_decision, show_decision
 from statsbidrag_cli.service.overview import deadlines_after, ledger
 

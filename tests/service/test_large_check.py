@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from statsbidrag_cli.core.checks import CheckReport, Finding
-from statsbidrag_cli.service.checking import PARALLEL_FROM, DecisionChecker
+from statsbidrag_cli.service.check_workers import PARALLEL_FROM
+from statsbidrag_cli.service.checker import DecisionChecker
 
 COPIES = PARALLEL_FROM + 6
 

@@ -8,7 +8,7 @@ import pytest
 from helpers import POPULATION, PXWEB, DataCopy
 
 from statsbidrag_cli.errors import StatsbidragError
-from statsbidrag_cli.files.store import default_dir
+from statsbidrag_cli.files.local.store import default_dir
 from statsbidrag_cli.service.population import (
     import_population,
     load_population,
@@ -83,7 +83,7 @@ def test_a_programme_allocates_every_year_to_its_amount() -> None:
 
 
 def test_programme_inputs_name_every_region_the_programme_covers() -> None:
-    from statsbidrag_cli.files.programme import read_programme
+    from statsbidrag_cli.files.local.programme import read_programme
 
     _name, programme = read_programme(default_dir("programmes"), "exempel-femarigt-program")
     inputs = programme_inputs(POPULATION, programme, [programme.model(None)])

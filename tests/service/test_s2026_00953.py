@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from helpers import DECISIONS, POPULATION, SOURCES
 
-from statsbidrag_cli.files.population import load_dataset, load_geography
-from statsbidrag_cli.files.store import DataDirs, load_decision_file
+from statsbidrag_cli.files.local.population import load_dataset, load_geography
+from statsbidrag_cli.files.local.store import DataDirs, load_decision_file
 from statsbidrag_cli.models.decision import Decision
 from statsbidrag_cli.service.decisions import allocate_decision
 

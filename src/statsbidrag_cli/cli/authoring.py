@@ -134,7 +134,7 @@ def new(
     placeholder is filled in. The file's modeline names schema/decision.schema.json beside
     the decisions folder (written there if missing).
     """
-    from ..files.store import decision_id
+    from ..files.local.store import decision_id
     from ..service.authoring import new_decision
 
     folder = run.dirs.decisions if not run.dirs.built_in or _in_checkout(run) else None
@@ -147,6 +147,6 @@ def new(
 def _in_checkout(run: Invocation) -> bool:
     """Whether the built-in decisions folder is one the user works in (a source checkout found
     from the current folder), not the installed package's data."""
-    from ..files.store import Origin
+    from ..files.local.store import Origin
 
     return run.dirs.origin is Origin.FOUND

@@ -35,7 +35,7 @@ import typer
 
 from ..errors import EXIT_OK, StatsbidragError
 from ..files import cache
-from ..files.store import DataDirs
+from ..files.local.store import DataDirs
 from ..i18n import N_, _
 from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
 from ..reports.report import Report
@@ -122,7 +122,7 @@ class Output:
     ) -> bytes | None:
         """Render ``report`` and write it to stdout or ``-o``, with ``files`` beside it: all
         files are written, or none. The rendered bytes are returned."""
-        from ..files.output import write_files
+        from ..files.local.output import write_files
 
         if report is None:
             write_files(files, self.force)
@@ -134,7 +134,7 @@ class Output:
 
     def emit(self, data: bytes, files: Sequence[tuple[Path, bytes]] = ()) -> None:
         """Write rendered ``data`` to stdout or ``-o`` (see :meth:`write`)."""
-        from ..files.output import write_data, write_files
+        from ..files.local.output import write_data, write_files
 
         if self.path is None:
             write_files(files, self.force)
@@ -436,7 +436,7 @@ def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:
 def _data_dirs(options: dict[str, Any]) -> DataDirs:
     """The folders the options name, else those of the nearest decision set (this folder or
     a parent holding ``decisions/``), else the built-in ones; those named must exist."""
-    from ..files.store import data_dirs
+    from ..files.local.store import data_dirs
 
     return data_dirs(
         options.get("decisions_dir"),
@@ -448,7 +448,7 @@ def _data_dirs(options: dict[str, Any]) -> DataDirs:
 
 def _programmes_dir(path: Path | None) -> Path:
     """The programmes folder the option names, else the built-in one; it must exist."""
-    from ..files.store import default_dir
+    from ..files.local.store import default_dir
 
     folder = path if path is not None else default_dir("programmes")
     if not folder.is_dir():
@@ -462,7 +462,7 @@ def _write(invocation: Invocation, outcome: Outcome) -> bytes | None:
     """Write what the body returned; the rendered report's bytes (None for anything else)."""
     output = invocation.output
     if outcome.text is not None:
-        from ..files.output import write_data
+        from ..files.local.output import write_data
 
         path = output.path if output is not None else None
         write_data(outcome.text.encode("utf-8"), path, invocation.force)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..files.scb_address import DEFAULT_BASE_URL
+from ..files.scb.address import DEFAULT_BASE_URL
 from ..i18n import _
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, Writes, command
@@ -212,7 +212,7 @@ def population_fetch(
     "kvinnor 15-49 år"): SCB publishes single years of age, which are summed per region, and
     from 2025 the sum carries the noise of every age (said in the provenance).
     """
-    from ..files.scb import key_selection
+    from ..files.scb.api import key_selection
     from ..service.population import fetch_population
 
     reference = parse_date(date, "--date")

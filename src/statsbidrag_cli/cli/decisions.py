@@ -277,7 +277,7 @@ def _kronor_option(text: str | None) -> int | None:
     """``--amount`` as whole kronor (``100000000``, ``100 000 000``), or a usage error."""
     if text is None:
         return None
-    from ..files.sheet import whole_kronor
+    from ..files.local.sheet import whole_kronor
 
     value = whole_kronor(text.strip())
     if isinstance(value, str):

@@ -7,6 +7,8 @@ from typing import Annotated
 
 import typer
 
+from ..errors import StatsbidragError
+from ..i18n import _
 from ..reports.report import Report
 from .command import Folders, Invocation, Outcome, command
 from .options import ChartOption, budget_year, chart_file, comma_list, variant_of
@@ -120,6 +122,14 @@ def _compare_variants(
     asked = [
         variant_of(None, [part for part in text.split(",") if part.strip()]) for text in variants
     ]
+    for text, variant in zip(variants, asked, strict=True):
+        if not variant:
+            raise StatsbidragError(
+                _(
+                    "--variant {value!r} changes nothing: give PART=KRONOR[,PART=KRONOR], e.g. "
+                    "--variant population=30000000"
+                ).format(value=text)
+            )
     comparison = compare_variants(run.dirs, name, asked)
     report = variants_report(comparison.decision, comparison.variants)
     keys = ["decision_total", *(f"variant_{chr(ord('A') + i)}" for i in range(len(asked)))]

@@ -1,7 +1,7 @@
 """The geography a population split is summed over, and population datasets, as values.
 
 Pure: counties, kommuner, samverkansregioner and datasets arrive already read (see
-:mod:`statsbidrag_cli.files.population`); nothing here touches a file.
+:mod:`statsbidrag_cli.files.local.population`); nothing here touches a file.
 
 A samverkansregion's population is the sum of the kommuner in it; a definition that leaves a
 kommun out, or counts one twice, is refused rather than silently mis-summed.

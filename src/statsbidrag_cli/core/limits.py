@@ -94,6 +94,13 @@ def limited_split(
         if not below and not above:
             held = dict.fromkeys(lifted, floor) | dict.fromkeys(capped, cap or 0)
             allocations = tuple(held.get(i, totals.get(i, 0)) for i in range(count))
+            if sum(allocations) != amount:  # every unit held, and the key counts none
+                raise AllocationInputError(
+                    _(
+                        "every unit is held at the floor or the cap and {left} kr are left, "
+                        "which the key cannot split: it counts nothing for the other units"
+                    ).format(left=kr(amount - sum(allocations)))
+                )
             return LimitedSplit(
                 allocations,
                 tuple(sorted(keys[i] for i in lifted)),
@@ -125,6 +132,8 @@ def _limited_sets(
 
     points = {Fraction(0)}
     for w in weights:
+        if w == 0:  # a unit with nothing to count never reaches a limit by the rate
+            continue
         points.add(Fraction(max(floor - base, 0), w))
         if cap is not None:
             points.add(Fraction(max(cap - base, 0), w))

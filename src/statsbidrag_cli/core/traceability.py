@@ -1,6 +1,6 @@
 """Every figure traced to its source: quotes stand in their documents, amounts in their quotes.
 
-Pure: the caller reads the source documents (see :mod:`statsbidrag_cli.files.sources`) and
+Pure: the caller reads the source documents (see :mod:`statsbidrag_cli.files.local.sources`) and
 passes their text; a document it could not read locally is ``None`` and is reported as
 *unverified*, a note rather than a failure. For every decision:
 

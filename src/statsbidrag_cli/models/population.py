@@ -1,6 +1,6 @@
 """Pydantic shapes of the population files: the samverkansregioner and a dataset's provenance.
 
-The figures themselves are CSV (read in :mod:`statsbidrag_cli.files.population`); these are
+The figures themselves are CSV (read in :mod:`statsbidrag_cli.files.local.population`); these are
 the YAML files beside them.
 """
 

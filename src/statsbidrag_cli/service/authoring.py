@@ -9,11 +9,11 @@ from pathlib import Path
 
 from ..core.drafting import Draft, draft
 from ..errors import StatsbidragError
-from ..files.output import write_files
-from ..files.population import dataset_names
-from ..files.skeleton import SHAPES, skeleton
-from ..files.store import decision_id, sources_beside
-from ..files.text import read_text
+from ..files.local.output import write_files
+from ..files.local.population import dataset_names
+from ..files.local.skeleton import SHAPES, skeleton
+from ..files.local.store import decision_id, sources_beside
+from ..files.local.text import read_text
 from ..i18n import _
 from ..models.schema import decision_schema_json
 

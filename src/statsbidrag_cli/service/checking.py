@@ -1,186 +1,37 @@
-"""The full check of a decision, in one place: ``check``, ``validate`` and ``allocate`` use it.
+"""Checking decisions, in one place: ``check``, ``validate`` and ``allocate`` use it.
 
-A decision's check is its sums (:mod:`.core.checks`) and its sources (:mod:`.core.traceability`),
-each failure located at the file and line of the field at fault. A check report is cached
-under the decision file's path, the folders and the what-if, with the record of every file
-and folder its computation read (the decision, the datasets and geography wherever they were
-found, the source documents: :mod:`.files.cache.reads`), and used only while that record
-holds, so a second ``check`` of an unchanged set reads no YAML and allocates nothing. Two files
-with one diarienummer are an error: one decision is one file, or ``ledger`` would charge its
-anslagspost twice.
-
-The allocation modules (and with them pydantic's models) are imported only when a check is
-computed, not when it is answered from the cache: that is what keeps a warm ``check`` fast;
-git (and ``subprocess``) only for ``--changed`` or a check of part of a folder.
+A decision's own check, cached, is :mod:`.checker`'s; a large set is shared among processes
+by :mod:`.check_workers`. Here: which files a run checks (all, those named, those a changed
+data file affects, those git sees as changed), and the rule across files: two files with one
+diarienummer are an error, since one decision is one file, or ``ledger`` would charge its
+anslagspost twice. Git (and ``subprocess``) is loaded only for ``--changed`` or a check of part
+of a folder.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from ..core.checks import CheckOutcome, CheckReport, Finding, PackedReport
+from ..core.checks import CheckOutcome, PackedReport
 from ..errors import StatsbidragError
-from ..files import cache
-from ..files.store import (
+from ..files.local.store import (
     DataDirs,
     LoadedDecision,
     decision_file_texts,
     decision_files,
     decision_path,
 )
-from ..files.text import read_text
+from ..files.local.text import read_text
 from ..i18n import _
-from .variants import NO_VARIANT, Variant, apply_variant
+from .check_workers import checked_files
+from .checker import CheckedAllocation, DecisionChecker, checker_for, identity_of
+from .variants import NO_VARIANT, Variant
 
 if TYPE_CHECKING:  # imported when a check is computed (see the module docstring)
-    from ..core.allocation import Allocation
-    from ..files.sources import SourceLibrary
-    from .decisions import PopulationCache
-
-
-@dataclass(frozen=True, slots=True)
-class Identity:
-    """A decision's diarienummer and the ``file:line:column`` where it stands."""
-
-    diarienummer: str | None
-    where: str
-
-
-@dataclass(frozen=True)
-class CheckedAllocation:
-    """A decision allocated, with what ``check`` would report as failed (empty: it passes)."""
-
-    allocation: Allocation
-    failures: list[str]
-
-
-class DecisionChecker:
-    """Checks decision files against one population folder and one sources folder, reading
-    each folder at most once however many decisions are checked."""
-
-    def __init__(
-        self, population_dir: Path, sources_dir: Path, variant: Variant = NO_VARIANT
-    ) -> None:
-        self.population_dir = population_dir
-        self.sources_dir = sources_dir
-        self.variant = variant
-        """Another population dataset to check with (``check --population NAME``)."""
-        self._population: PopulationCache | None = None
-        self._library: SourceLibrary | None = None
-
-    def cached(self, path: Path) -> tuple[CheckReport, Identity] | None:
-        """The check report of the decision file at ``path`` as a cache entry has it, or None
-        when none does (a file or folder it read changed, or it was never checked)."""
-        return cache.load_checked("checks", self._key(path), decode_check)
-
-    def check(self, path: Path) -> tuple[CheckReport, Identity]:
-        """The check report of the decision file at ``path`` and its diarienummer: from the
-        cache when what its check read is as it was, else computed (and cached)."""
-        hit = self.cached(path)
-        return hit if hit is not None else self.computed(path)
-
-    def computed(self, path: Path) -> tuple[CheckReport, Identity]:
-        """:meth:`check` where the caller has found no cache entry (not looked for again)."""
-        with cache.recording() as record:
-            loaded = apply_variant(
-                self.load(path, read_text(path), cached=False), self.variant, every_decision=True
-            )
-            report = self.report(loaded, self.allocate(loaded))
-        result = (report, identity_of(loaded))
-        cache.store_checked("checks", self._key(path), result, encode_check, record)
-        return result
-
-    def allocate_and_check(self, path: Path) -> CheckedAllocation:
-        """The decision at ``path`` allocated, with its failed checks (the report cached as
-        :meth:`check` caches it)."""
-        hit = self.cached(path)
-        with cache.recording() as record:
-            loaded = self.load(path, read_text(path))
-            loaded = apply_variant(loaded, self.variant, every_decision=True)
-            allocation = self.allocate(loaded)
-            report = hit[0] if hit is not None else self.report(loaded, allocation)
-        if hit is None:
-            result = (report, identity_of(loaded))
-            cache.store_checked("checks", self._key(path), result, encode_check, record)
-        return CheckedAllocation(allocation, [f.located_message for f in report.failures])
-
-    @staticmethod
-    def load(path: Path, text: str | None = None, *, cached: bool = True) -> LoadedDecision:
-        """The decision file read and validated (``text``: already read, so not read again;
-        ``cached``: through the cache of validated decisions)."""
-        from ..files.store import load_decision_file
-
-        return load_decision_file(path, text, cached=cached)
-
-    def allocate(self, loaded: LoadedDecision) -> Allocation:
-        from .decisions import PopulationCache, allocate_loaded
-
-        self._population = self._population or PopulationCache(self.population_dir)
-        return allocate_loaded(loaded, self._population)
-
-    def report(self, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
-        """Every check of a decision, each failure at the file and line of its field."""
-        from ..core.checks import check_allocation
-        from ..core.traceability import source_uses, trace_sources
-        from ..files.sources import SourceLibrary
-
-        self._library = self._library or SourceLibrary(self.sources_dir)
-        decision = loaded.decision
-        documents = self._library.texts({use.source.document for use in source_uses(decision)})
-        findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
-        located = []
-        file = str(loaded.path)  # one string for every finding of the file
-        for f in findings:
-            line, column = loaded.mark(f.location) or (None, None)
-            located.append(Finding(f.check, f.ok, f.message, f.location, file, line, column))
-        return CheckReport(allocation.decision_id, tuple(located))
-
-    def _key(self, path: Path) -> str:
-        """The cache key of a decision's check: the file, the folders it is checked against
-        and the what-if (the content of all it read is in the entry's record)."""
-        variant = repr((self.variant.population, self.variant.amounts))
-        folders = repr([os.path.abspath(self.population_dir), os.path.abspath(self.sources_dir)])
-        # the path as given too: the findings name the file so
-        return cache.fingerprint("check", str(path), os.path.abspath(path), folders, variant)
-
-
-def encode_check(value: tuple[CheckReport, Identity]) -> dict[str, object]:
-    """A check report and the decision's identity as plain JSON data for the cache."""
-    report, identity = value
-    return {
-        "decision": report.decision_id,
-        "findings": [finding.row() for finding in report.findings],
-        "identity": [identity.diarienummer, identity.where],
-    }
-
-
-def decode_check(value: object) -> tuple[CheckReport, Identity]:
-    """The cache's JSON back as a check report; anything of another shape raises (a miss)."""
-    if not isinstance(value, dict) or set(value) != {"decision", "findings", "identity"}:
-        raise ValueError("not a cached check")
-    findings = [Finding.of_row(row) for row in value["findings"]]
-    number, where = value["identity"]
-    decision = value["decision"]
-    if not (number is None or isinstance(number, str)) or not isinstance(where, str):
-        raise ValueError("not an identity")
-    if not isinstance(decision, str):
-        raise ValueError("not a decision id")
-    return CheckReport(decision, tuple(findings)), Identity(number, where)
-
-
-def identity_of(loaded: LoadedDecision) -> Identity:
-    """A loaded decision's diarienummer and where it stands."""
-    return Identity(loaded.decision.diarienummer, loaded.where(("diarienummer",)))
-
-
-def checker_for(dirs: DataDirs, variant: Variant = NO_VARIANT) -> DecisionChecker:
-    """A checker of the decisions in ``dirs`` (their population and sources folders)."""
-    return DecisionChecker(dirs.population, dirs.sources_folder, variant)
+    pass
 
 
 def allocate_and_check(
@@ -208,7 +59,7 @@ def check_decisions(
     only some files are checked.
     """
     if changed_since is not None:
-        from ..files.changes import changed_files  # and subprocess: 7 ms, for git only
+        from ..files.git.changes import changed_files  # and subprocess: 7 ms, for git only
 
         folders = [dirs.decisions, dirs.population, dirs.sources_folder]
         paths = affected_decisions(dirs, changed_files(dirs.decisions, changed_since, folders))
@@ -222,7 +73,7 @@ def check_decisions(
     reports: dict[str, PackedReport] = {}
     errors: dict[str, StatsbidragError] = {}
     numbers: dict[str, str | None] = {}
-    for path, result in _checked(checker, files, every_finding):
+    for path, result in checked_files(checker, files, every_finding):
         if isinstance(result, StatsbidragError):
             errors[path] = result
         else:
@@ -245,150 +96,6 @@ def check_decisions(
         name = report.decision_id if report is not None else Path(file).stem
         outcomes.append(CheckOutcome(name, None if failure else report, failure, file))
     return outcomes
-
-
-Checked = tuple[PackedReport, Identity] | StatsbidragError
-"""What a run keeps of one decision file: its packed report and identity, or its error."""
-PARALLEL_FROM = 64
-"""Reports to compute before a run shares the work among processes (fewer are done here)."""
-_CHUNK = 25
-"""Decision files a worker process checks per task."""
-
-
-def _checked(
-    checker: DecisionChecker, files: Sequence[str], every_finding: bool = True
-) -> Iterator[tuple[str, Checked]]:
-    """Every file's check, in the order of ``files`` (paths as text): reports a cache entry
-    answers, here; the others here too when they are few, else in worker processes (one per
-    processor, ``STATSBIDRAG_JOBS`` at most), which each write their own cache entries. Each
-    report is packed as soon as it is made: a run keeps about half a kilobyte per file."""
-    answered: dict[str, Checked] = {}
-    missing: list[str] = []
-    for file in files:
-        try:
-            hit = checker.cached(Path(file))
-        except StatsbidragError as error:
-            answered[file] = error
-            continue
-        if hit is None:
-            missing.append(file)
-        else:
-            answered[file] = (hit[0].packed(every_finding), hit[1])
-    parallel = len(missing) >= PARALLEL_FROM
-    computed = _in_workers(checker, missing, every_finding) if parallel else None
-    if computed is None:
-        computed = _check_here(checker, missing, every_finding)
-    for file in files:
-        yield file, answered[file] if file in answered else next(computed)
-
-
-def _check_here(
-    checker: DecisionChecker, files: Sequence[str], every_finding: bool = True
-) -> Iterator[Checked]:
-    with fewer_collections():
-        for file in files:  # those no cache entry answered (see _checked)
-            try:
-                report, identity = checker.computed(Path(file))
-                yield report.packed(every_finding), identity
-            except StatsbidragError as error:
-                yield error
-
-
-def _jobs() -> int:
-    """How many processes share a large check: the processors this one may use, at most 8,
-    or ``STATSBIDRAG_JOBS`` (1: no worker processes)."""
-    import os
-
-    given = os.environ.get("STATSBIDRAG_JOBS", "").strip()
-    if given.isdigit() and len(given) < 4:
-        return max(1, int(given))
-    available = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
-    return min(8, len(available) if available else os.cpu_count() or 1)
-
-
-def _in_workers(
-    checker: DecisionChecker, files: Sequence[str], every_finding: bool
-) -> Iterator[Checked] | None:
-    """The checks of ``files`` computed by worker processes, in order; None where there is one
-    processor or no ``fork`` (then they are computed here)."""
-    import multiprocessing
-
-    jobs = _jobs()
-    if jobs < 2 or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    from collections import deque
-    from concurrent.futures import Future, ProcessPoolExecutor
-
-    cache.flush()  # nothing of this process's writer is left half-done in the copies
-    chunks = [list(files[i : i + _CHUNK]) for i in range(0, len(files), _CHUNK)]
-    setup = (checker.population_dir, checker.sources_dir, checker.variant)
-    context = multiprocessing.get_context("fork")
-
-    def in_order() -> Iterator[ChunkResult]:
-        """Each chunk's results in turn, with a few chunks in flight at a time (not all of
-        them waiting, done, in memory)."""
-        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context) as pool:
-            waiting: deque[Future[ChunkResult]] = deque()
-            for chunk in chunks:
-                waiting.append(pool.submit(_check_chunk, (setup, chunk, every_finding)))
-                if len(waiting) > 2 * jobs:
-                    yield waiting.popleft().result()
-            while waiting:
-                yield waiting.popleft().result()
-
-    def results() -> Iterator[Checked]:
-        for chunk, record in in_order():
-            cache.reads.repeat(record)  # what the worker read, this run read
-            for packed, identity, error in chunk:
-                if error is not None:
-                    message, details, exit_code = error
-                    failure = StatsbidragError(message, details)
-                    failure.exit_code = exit_code
-                    yield failure
-                else:
-                    assert packed is not None and identity is not None
-                    yield packed, identity
-
-    return results()
-
-
-WorkerResult = tuple[PackedReport | None, Identity | None, tuple[str, list[str], int] | None]
-ChunkResult = tuple[list[WorkerResult], cache.Reads]
-"""A worker's results for one chunk, and the record of what it read."""
-
-
-def _check_chunk(
-    job: tuple[tuple[Path, Path, Variant], list[str], bool],
-) -> ChunkResult:
-    """A worker process's task: check these files, write their cache entries, and return each
-    one's packed report and identity, or its error as plain values, with what it read (the
-    run's own output entry rests on those files too)."""
-    (population_dir, sources_dir, variant), files, every_finding = job
-    checker = DecisionChecker(population_dir, sources_dir, variant)
-    results: list[WorkerResult] = []
-    with cache.recording() as record:
-        for result in _check_here(checker, files, every_finding):
-            if isinstance(result, StatsbidragError):
-                results.append((None, None, (result.message, result.details, result.exit_code)))
-            else:
-                results.append((result[0], result[1], None))
-    cache.flush()  # a worker ends without the exit handlers that would write them
-    return results, record
-
-
-@contextmanager
-def fewer_collections() -> Iterator[None]:
-    """Python's cyclic garbage collector run less often while many files are checked: their
-    node trees and reports are freed as they go (no cycles), and the default thresholds made
-    the collector a tenth of a cold run's time."""
-    import gc
-
-    before = gc.get_threshold()
-    gc.set_threshold(50_000, 20, 100)
-    try:
-        yield
-    finally:
-        gc.set_threshold(*before)
 
 
 def _named_paths(dirs: DataDirs, references: Sequence[str]) -> list[Path]:
@@ -430,7 +137,7 @@ def affected_decisions(dirs: DataDirs, changed: Sequence[Path]) -> list[Path]:
     ``samverkansregioner.yaml``) or the sources index changed; those whose population part
     uses a changed dataset, or whose quotes stand in a changed source document. A decision
     that cannot be read is included (so its error is reported)."""
-    from ..files.population import GEOGRAPHY_FILES
+    from ..files.local.population import GEOGRAPHY_FILES
 
     decisions_dir = dirs.decisions.resolve()
     population, sources = dirs.population.resolve(), dirs.sources_folder.resolve()
@@ -477,7 +184,7 @@ def all_decision_files(dirs: DataDirs) -> list[Path]:
 
 
 def all_decision_file_texts(dirs: DataDirs) -> list[str]:
-    """:func:`all_decision_files` as text (see :func:`.files.store.decision_file_texts`)."""
+    """:func:`all_decision_files` as text (see :func:`.files.local.store.decision_file_texts`)."""
     files = decision_file_texts(dirs.decisions)
     if not files:
         raise StatsbidragError(
@@ -490,7 +197,7 @@ def _clashes_with_the_set(
     dirs: DataDirs, numbers: Mapping[str, str | None], where: Callable[[str], str]
 ) -> dict[str, StatsbidragError]:
     """Checked files whose diarienummer another file of the decisions folder also has."""
-    from ..files.changes import diarienummer_index
+    from ..files.git.changes import diarienummer_index
 
     index = diarienummer_index(dirs.decisions)
     errors = {}
@@ -567,9 +274,9 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
     their quotes are checked against ``sources`` (default: ``sources`` beside the folder the
     file is in).
     """
-    from ..files.population import validate_population_file
-    from ..files.store import sources_beside
-    from ..files.yamlfile import parse_yaml
+    from ..files.local.population import validate_population_file
+    from ..files.local.store import sources_beside
+    from ..files.local.yamlfile import parse_yaml
 
     kind = _("CSV file") if path.suffix.lower() == ".csv" else _("YAML file")
     try:

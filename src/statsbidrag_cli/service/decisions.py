@@ -18,9 +18,9 @@ from ..core.geography import Geography, PopulationDataset
 from ..core.kinds import kind_of
 from ..errors import StatsbidragError
 from ..files.cache.reads import Reads, recording, repeat
-from ..files.population import load_dataset, load_geography
-from ..files.sources import SourceLibrary
-from ..files.store import DataDirs, LoadedDecision, load_decision
+from ..files.local.population import load_dataset, load_geography
+from ..files.local.sources import SourceLibrary
+from ..files.local.store import DataDirs, LoadedDecision, load_decision
 from .variants import NO_VARIANT, Variant, apply_variant
 
 if TYPE_CHECKING:  # audit and repay import their modules when run: allocate, which every
@@ -191,7 +191,7 @@ class Repayment:
 def repay_decision(dirs: DataDirs, reference: str, used: Path) -> Repayment:
     """A decision's repayments from a usage file: paid (published, else computed) less used."""
     from ..core.repay import paid_amounts, repay_allocation
-    from ..files.usage import read_usage
+    from ..files.local.usage import read_usage
 
     allocation = allocate_decision(dirs, reference)
     usage = read_usage(used, paid_amounts(allocation))

@@ -23,8 +23,8 @@ from ..core.keysearch import (
 from ..core.kinds import kind_of
 from ..core.split import SPLIT_UNITS, UNIT_ALIASES
 from ..errors import StatsbidragError
-from ..files.population import dataset_names, load_dataset, load_geography
-from ..files.store import DataDirs, default_dir, load_decision
+from ..files.local.population import dataset_names, load_dataset, load_geography
+from ..files.local.store import DataDirs, default_dir, load_decision
 from ..i18n import _, kr
 from .decisions import PopulationCache, allocate_loaded
 from .variants import Variant, apply_variant
@@ -126,7 +126,7 @@ def find_key_in_table(
 ) -> KeySearchResult:
     """Search the key of a table read from a file: ``amount`` kronor split over the units of
     ``level`` (lan/regions, kommun/kommuner, samverkansregioner)."""
-    from ..files.published_table import read_published_table
+    from ..files.local.published_table import read_published_table
 
     units = table_level(level)
     geography = load_geography(dirs.population)

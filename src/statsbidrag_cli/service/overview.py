@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from ..core.obligations import DatedObligation, LedgerLine, ledger_lines, obligations
 from ..core.recipients import Received, ReceivedPart
 from ..errors import StatsbidragError
-from ..files.store import DataDirs
+from ..files.local.store import DataDirs
 from ..i18n import _
 from .checking import load_all_decisions
 

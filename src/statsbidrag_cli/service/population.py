@@ -18,7 +18,7 @@ from ..core.geography import Geography, PopulationDataset
 from ..core.months import MONTHS
 from ..core.split import SplitRequest, SplitResult, split_amount, units_by
 from ..errors import AllocationInputError, StatsbidragError
-from ..files.population import (
+from ..files.local.population import (
     dataset_names,
     is_dataset_csv,
     load_dataset,
@@ -28,10 +28,17 @@ from ..files.population import (
     validate_dataset_name,
     write_dataset,
 )
-from ..files.pxweb import Figure, ParsedExport, dataset_csv, figures_of, parse_export, parse_summed
-from ..files.scb import EVERYONE, KeySelection, ScbClient, table_for
-from ..files.scb_selection import Plan
-from ..files.store import is_package_data
+from ..files.local.store import is_package_data
+from ..files.scb.api import EVERYONE, KeySelection, ScbClient, table_for
+from ..files.scb.pxweb import (
+    Figure,
+    ParsedExport,
+    dataset_csv,
+    figures_of,
+    parse_export,
+    parse_summed,
+)
+from ..files.scb.selection import Plan
 from ..i18n import _
 
 
@@ -142,8 +149,8 @@ def _own_dataset(path: Path) -> tuple[list[Figure], str | None]:
     described = None
     info_path = path.with_suffix(".yaml")
     if info_path.is_file():
-        from ..files.validation import validate_document
-        from ..files.yamlfile import read_yaml
+        from ..files.local.validation import validate_document
+        from ..files.local.yamlfile import read_yaml
         from ..models.population import DatasetInfo
 
         info = validate_document(

@@ -20,8 +20,8 @@ from ..core.programme import (
     datasets_needed,
 )
 from ..errors import StatsbidragError
-from ..files.population import load_dataset, load_geography
-from ..files.programme import read_programme
+from ..files.local.population import load_dataset, load_geography
+from ..files.local.programme import read_programme
 from ..models.programme import Model, Programme
 
 

@@ -17,7 +17,7 @@ from ..errors import StatsbidragError
 from ..i18n import _, kr
 
 if TYPE_CHECKING:
-    from ..files.store import LoadedDecision
+    from ..files.local.store import LoadedDecision
     from ..models.decision import Decision
 
 
@@ -71,10 +71,12 @@ def _datasets(decision: Decision) -> list[str]:
     return [name for name in named if name is not None]
 
 
-def _charge(funding: list[dict[str, object]], component_id: str, change: int) -> None:
+def _charge(funding: list[dict[str, object]] | None, component_id: str, change: int) -> None:
     """Charge a part's change to the anslagspost that pays it: the funding line naming the
     part, else the decision's one line (several lines, none naming it: left as they are, and
-    the funding check says the money is not covered)."""
+    the funding check says the money is not covered; no funding stated: nothing to charge)."""
+    if funding is None:
+        return
     named = [line for line in funding if line.get("component") == component_id]
     lines = named or (
         [funding[0]] if len(funding) == 1 and funding[0].get("component") is None else []
@@ -111,8 +113,15 @@ def apply_variant(
     decision is checked as it is."""
     if not variant:
         return loaded
+    from pydantic import ValidationError
+
     from ..core.kinds import kind_of
+    from ..files.local.population import validate_dataset_name
     from ..models.decision import Decision
+    from ..models.numbers import MAX_WHOLE
+
+    if variant.population is not None:
+        validate_dataset_name(variant.population)  # a name, never a path: before any file
 
     decision = loaded.decision
     data = decision.model_dump(mode="python")
@@ -155,4 +164,20 @@ def apply_variant(
         data["published"] = None  # the agency published the decision, not this variant
         for item in data["components"]:  # the what-if is in kronor: shares no longer hold
             item["percent"] = None
-    return replace(loaded, decision=Decision.model_validate(data))
+        if data["total"] > MAX_WHOLE:
+            raise StatsbidragError(
+                _(
+                    "--set: the what-if's total would be {total} kr, more than the largest "
+                    "amount a decision can hold ({bound} kr)"
+                ).format(total=kr(data["total"]), bound=kr(MAX_WHOLE))
+            )
+    try:
+        return replace(loaded, decision=Decision.model_validate(data))
+    except ValidationError as error:  # what the changed amounts broke, said plainly
+        first = error.errors(include_url=False)[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise StatsbidragError(
+            _("the what-if makes a decision that cannot be: {field}: {problem}").format(
+                field=where, problem=first["msg"]
+            )
+        ) from None

@@ -7,7 +7,7 @@ depends on files does not guess its inputs in advance. While its result is compu
 :func:`recording` collects :class:`Reads`:
 
 * every file's digest *of the bytes the run actually read* (:func:`note_file`, called by the
-  one function that reads input files, :func:`statsbidrag_cli.files.text.read_text`);
+  one function that reads input files, :func:`statsbidrag_cli.files.local.text.read_text`);
 * every folder the run looked into, fell back from or listed, by the names and kinds of its
   entries (:func:`note_folder`): a dataset added to ``population/`` shadows the built-in
   one, a new decision file joins ``check``'s set.

@@ -1,0 +1,1 @@
+"""Git: which files a revision range changed (``check --changed``, the pre-commit hook)."""
