@@ -440,3 +440,50 @@ def test_a_deleted_current_folder_gets_one_clear_message(tmp_path: Path) -> None
         "folder that exists and run the command again\n"
     )
     assert done.stdout == ""
+
+
+FIFO_PLACES = [
+    ("decisions/S2026-00954.yaml", ["check"]),
+    ("population/nyckel_2025-12-31.yaml", ["population", "list"]),
+    ("population/nyckel_2025-12-31.csv", ["check"]),  # in no decision: finishes, unread
+    ("sources/fifo.txt", ["check"]),  # quoted by none: finishes, unread
+    ("used.xlsx", ["repay", "S2026/00953", "--used", "{root}/used.xlsx"]),
+    ("used.csv", ["repay", "S2026/00953", "--used", "{root}/used.csv"]),
+    ("table.csv", ["audit", "--table", "{root}/table.csv", "--amount", "1000"]),
+    ("export.csv", ["population", "import", "{root}/export.csv", "--date", "2025-12-31",
+                    "--name", "x_2025-12-31"]),
+]  # fmt: skip
+
+
+UNREAD = {"population/nyckel_2025-12-31.csv", "sources/fifo.txt"}
+
+
+@pytest.mark.parametrize(("place", "command"), FIFO_PLACES, ids=[p for p, _ in FIFO_PLACES])
+def test_a_named_pipe_where_a_file_is_expected_never_hangs(
+    data: DataCopy, place: str, command: list[str]
+) -> None:
+    """A FIFO waits for a writer that never comes: wherever statsbidrag reads a file, one
+    there is refused by name (or, in a folder it lists, reported), within seconds."""
+    import os
+    import subprocess
+    import sys
+
+    root = data.population.parent
+    os.mkfifo(root / place)
+    words = [word.format(root=root) for word in command]
+    folders = ["--decisions-dir", str(data.decisions)]
+    if words[0] != "population" or words[1] != "list":
+        folders += ["--population-dir", str(data.population)]
+    if words[0] == "population":
+        folders = ["--population-dir", str(data.population)]
+    if words[0] == "audit" and "--table" in words:
+        folders = ["--population-dir", str(data.population)]
+    done = subprocess.run(
+        [sys.executable, "-m", "statsbidrag_cli", "--lang", "en", *words, *folders],
+        capture_output=True, text=True, timeout=60, cwd=root,
+    )  # fmt: skip
+    assert "Traceback" not in done.stderr
+    if place in UNREAD:  # nothing asks for it: the run finishes as if it were not there
+        assert done.returncode == 0, done.stdout
+        return
+    assert "named pipe" in done.stdout + done.stderr, (done.stdout, done.stderr)

@@ -29,6 +29,7 @@ from ..files.local.population import (
     write_dataset,
 )
 from ..files.local.store import is_package_data
+from ..files.local.text import read_bytes
 from ..files.scb.api import EVERYONE, KeySelection, ScbClient, table_for
 from ..files.scb.pxweb import (
     Figure,
@@ -68,6 +69,10 @@ class Split:
     dataset: PopulationDataset
 
 
+MAX_EXPORT_BYTES = 20_000_000
+"""The largest export ``population import`` reads (SCB's kommun tables are well under 1 MB)."""
+
+
 def import_population(
     population_dir: Path,
     export: Path,
@@ -88,12 +93,7 @@ def import_population(
     """
 
     validate_dataset_name(name)
-    try:
-        raw = export.read_bytes()
-    except OSError as error:
-        raise StatsbidragError(
-            _("{export}: cannot read ({strerror})").format(export=export, strerror=error.strerror)
-        ) from None
+    raw = read_bytes(export, MAX_EXPORT_BYTES)  # a regular file, bounded: never a pipe
     if is_dataset_csv(raw):
         figures, described = _own_dataset(export)
         shape, default_source = (

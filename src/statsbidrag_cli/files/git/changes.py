@@ -76,11 +76,15 @@ def diarienummer_index(folder: Path) -> dict[Path, str]:
     """Each decision file's diarienummer, read from its text alone (no full validation), so a
     check of a few files can still see a clash with any other file of the set."""
     index = {}
+    from ...errors import StatsbidragError
+    from ..local.text import MAX_BYTES, read_bytes
+
     for path in sorted(folder.glob(f"*{DECISION_SUFFIX}")):
-        try:
-            found = _DIARIENUMMER_LINE.search(path.read_text(encoding="utf-8", errors="replace"))
-        except OSError:
+        try:  # bounded, and never a pipe: a file that cannot be read has no diarienummer here
+            text = read_bytes(path, MAX_BYTES).decode("utf-8", errors="replace")
+        except StatsbidragError:
             continue
+        found = _DIARIENUMMER_LINE.search(text)
         if found and found.group(1) not in ("null", "~"):
             index[path.resolve()] = found.group(1)
     return index

@@ -183,7 +183,7 @@ def dataset_names(population_dir: Path) -> list[str]:
     return sorted(
         p.stem
         for p in population_dir.glob("*.yaml")
-        if p.with_suffix(".csv").is_file() and p.stem.lower() not in GEOGRAPHY_NAMES
+        if p.is_file() and p.with_suffix(".csv").is_file() and p.stem.lower() not in GEOGRAPHY_NAMES
     )
 
 
@@ -197,6 +197,21 @@ def not_datasets(population_dir: Path) -> list[str]:
         if name.lower() in GEOGRAPHY_NAMES:
             continue
         csv, info = population_dir / f"{name}.csv", population_dir / f"{name}.yaml"
+        special = [path for path in (csv, info) if path.exists() and not path.is_file()]
+        if special:
+            import stat as kinds
+
+            from .text import special_kind
+
+            path = special[0]
+            mode = path.stat().st_mode
+            kind = _("a folder") if kinds.S_ISDIR(mode) else special_kind(mode)
+            reasons.append(
+                _("{path} is not a dataset: it is not a regular file ({kind})").format(
+                    path=path, kind=kind
+                )
+            )
+            continue
         if not _DATASET_NAME.fullmatch(name) or ".." in name:
             reason = _("its name is not a dataset name (letters, digits, _ . - only)")
         elif not info.is_file():

@@ -68,13 +68,13 @@ class YamlDocument:
 
 def read_text(path: Path, max_bytes: int = MAX_BYTES) -> str:
     """Read a UTF-8 text file, refusing huge files and other encodings with a clear error."""
-    return _decode(_read_bytes(path, max_bytes), path, windows_1252=False)[0]
+    return _decode(read_bytes(path, max_bytes), path, windows_1252=False)[0]
 
 
 def read_spreadsheet_text(path: Path, max_bytes: int = MAX_BYTES) -> tuple[str, str]:
     """Read a CSV a spreadsheet saved: UTF-8, or else the Windows-1252 that Swedish Excel
     saves (never a file with NUL bytes); the text and the encoding it was read as."""
-    return _decode(_read_bytes(path, max_bytes), path, windows_1252=True)
+    return _decode(read_bytes(path, max_bytes), path, windows_1252=True)
 
 
 def legacy_text(raw: bytes) -> tuple[str, str] | None:
@@ -111,7 +111,28 @@ def _decode(raw: bytes, path: Path, windows_1252: bool) -> tuple[str, str]:
     )
 
 
-def _read_bytes(path: Path, max_bytes: int) -> bytes:
+def require_regular_file(path: Path, max_bytes: int) -> None:
+    """Refuse, before a library opens ``path`` itself (a workbook), what :func:`read_bytes`
+    refuses: no file, a folder, a pipe, a device or a socket, or more than ``max_bytes``."""
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise YamlInputError(_("{path}: no such file").format(path=path)) from None
+    except OSError as error:
+        raise _unreadable(path, error) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise YamlInputError(_("{path}: is a folder, not a file").format(path=path))
+    if not stat.S_ISREG(info.st_mode):
+        raise _not_regular(path, info.st_mode)
+    if info.st_size > max_bytes:
+        raise YamlInputError(
+            _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
+                path=path, size=info.st_size, max_bytes=max_bytes
+            )
+        )
+
+
+def read_bytes(path: Path, max_bytes: int) -> bytes:
     """The file's bytes, refusing a huge file, a folder, a missing file and anything that is
     not a regular file (a FIFO would wait for a writer, ``/dev/zero`` never ends) with a
     clear error. What is read is noted for the cache (:func:`.cache.reads.note_file`): an

@@ -94,6 +94,9 @@ def _used_width(row: list[object]) -> int:
 def _check_archive(path: Path) -> None:
     """Refuse, before any XML is parsed, a file that is no zip or that would inflate past
     the limits (the sizes are the ones the zip declares, which the reader also enforces)."""
+    from .text import require_regular_file
+
+    require_regular_file(path, MAX_TOTAL_BYTES)  # a pipe would hang the zip reader
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
