@@ -161,3 +161,23 @@ def test_an_empty_variant_is_no_what_if() -> None:
     result = run("compare", "S2026/00953", "--variant", "population=30000000", "--variant", "")
     assert result.exit_code == 2
     assert result.stderr.startswith("Error: --variant '' changes nothing")
+
+
+@pytest.mark.parametrize("kind", ["population", "rate"])
+def test_a_kommun_split_on_a_county_key_names_the_dataset_and_its_level(
+    tmp_path: Path, kind: str
+) -> None:
+    """Was exit 1 with an empty table (rate) or "no recipients" (population)."""
+    (tmp_path / "decisions").mkdir()
+    text = decision_text(1_000_000, 0, None, False, kind, 1)
+    text = text.replace("units: regions,", "units: kommuner,").replace(
+        ' codes: ["01", "03", "12", "14"], population: nyckel',
+        " population: folkmangd_lan_2024-12-31",
+    )
+    (tmp_path / "decisions" / "S2099-00001.yaml").write_text(text, encoding="utf-8")
+    result = run("allocate", "S2099/00001", "--decisions-dir", str(tmp_path / "decisions"),
+                 "--population-dir", str(POPULATION))  # fmt: skip
+    assert result.exit_code == 2
+    assert "S2099-00001.yaml:" in result.stderr
+    assert "counts per kommun, but dataset folkmangd_lan_2024-12-31" in result.stderr
+    assert "(level: county)" in result.stderr

@@ -256,6 +256,13 @@ class Geography:
             chosen = sorted(codes) if codes is not None else sorted(self.counties)
             return [Unit(c, self.county(c).region, dataset.county_persons(c)) for c in chosen]
         if kind == "kommuner":
+            if not dataset.kommuner:
+                raise PopulationError(
+                    _(
+                        "the part counts per kommun, but {dataset} holds county figures only "
+                        "(level: {level}); name a dataset with a figure per kommun"
+                    ).format(dataset=dataset.label, level=dataset.info.level)
+                )
             chosen = sorted(codes) if codes is not None else sorted(dataset.kommuner)
             counts = [dataset.kommun_persons(c) for c in chosen]  # clear error for a missing code
             return [
