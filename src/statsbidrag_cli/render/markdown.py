@@ -17,13 +17,31 @@ from ..reports.report import Cell, Column, Report
 from .cells import group_tables, people_text, table_columns
 from .registry import RenderOptions
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
-"""Characters Markdown (GitHub's or pandoc's) may read as markup; escaped with a backslash."""
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~&!$^])")
+"""Characters Markdown (CommonMark, GitHub's and pandoc's extensions) may read as markup
+anywhere in a line: emphasis, code, links, images, raw HTML, entity references (``&amp;``),
+tables, strikethrough, footnotes and math; escaped with a backslash."""
+_LINE_START = re.compile(r"^([-+=]|\d{1,9}(?=[.)]))")
+"""What makes a line a list item, a thematic break or a heading underline at its start."""
 
 
-def escape(text: str) -> str:
-    """``text`` as Markdown shows it literally, on one line."""
-    return _SPECIAL.sub(r"\\\1", " ".join(text.split()))
+def escape(text: str, line_start: bool = True) -> str:
+    """``text`` as Markdown shows it literally, on one line. ``line_start``: the text begins
+    a line (a heading, a paragraph, a footnote), where ``- ``, ``+ ``, ``1. `` and ``---``
+    mean lists and rules; a table cell is never one. An address or an e-mail address stays
+    as written, which GitHub shows as a link."""
+    flat = " ".join(text.split())
+    escaped = _SPECIAL.sub(r"\\\1", flat)
+    if line_start:
+        escaped = _LINE_START.sub(_escaped_start, escaped)
+    return escaped
+
+
+def _escaped_start(found: re.Match[str]) -> str:
+    start = found.group(1)
+    if start.isdigit():  # "1. x", "1) x": the marker is the digits' follower
+        return start + "\\"
+    return "\\" + start
 
 
 class MarkdownRenderer:
@@ -84,7 +102,7 @@ def _table(
 
 
 def _cell(value: Cell, column: Column) -> str:
-    return escape(people_text(value, column))
+    return escape(people_text(value, column), line_start=False)
 
 
 def _listed(report: Report) -> list[str]:
@@ -93,6 +111,8 @@ def _listed(report: Report) -> list[str]:
     columns = table_columns(report)
     items = []
     for row in report.rows:
-        cells = [_cell(row.get(column.key), column) for column in columns]
-        items.append("- " + " — ".join(cell for cell in cells if cell))
+        texts = [people_text(row.get(column.key), column) for column in columns]
+        shown = [text for text in texts if text]
+        cells = [escape(text, line_start=index == 0) for index, text in enumerate(shown)]
+        items.append("- " + " — ".join(cells))
     return items
