@@ -271,3 +271,79 @@ def test_population_split_over_custom_groups_paid_to_a_region_and_a_kommun(data:
     assert [rows["24"]["total"], rows["1380"]["total"]] == largest_remainder(
         1_000_000, [north, south]
     )
+
+
+def _kommun_key(header: str, data: DataCopy) -> str:
+    """Every kommun of the shipped figures as a plain key file, with ``header``."""
+    lines = (data.population / "folkmangd_kommun_2025-12-31.csv").read_text(encoding="utf-8")
+    rows = [line.split(",") for line in lines.splitlines()[1:]]
+    if header == "kod,namn,antal":
+        return header + "\n" + "".join(f"{r[0]},{r[1]},{r[3]}\n" for r in rows)
+    return header + "\n" + "".join(f"{r[0]},{r[3]}\n" for r in rows)
+
+
+def test_a_name_column_is_never_counted_as_figures(tmp_path: Path, data: DataCopy) -> None:
+    export = tmp_path / "nyckel.csv"
+    export.write_text(_kommun_key("kod,namn,antal", data), encoding="utf-8")
+    result = run("population", "import", str(export), "--date", "2025-12-31", "--name",
+                 "nyckel_2025-12-31", "--measure", "elever", "--source", "egen",
+                 "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    dataset = load_dataset(data.population, "nyckel_2025-12-31")
+    assert dataset.kommuner["0114"].persons == 50495
+
+
+def test_a_code_that_lost_its_zero_is_refused_naming_the_row(
+    tmp_path: Path, data: DataCopy
+) -> None:
+    export = tmp_path / "nyckel.csv"
+    text = _kommun_key("kod,antal", data).replace("0114,", "114,", 1)
+    export.write_text(text, encoding="utf-8")
+    result = run("population", "import", str(export), "--date", "2025-12-31", "--name",
+                 "nyckel_2025-12-31", "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 2
+    assert "row 2: the code '114' has lost its leading zero" in result.stderr
+    assert "'0114'" in result.stderr
+    assert not list(data.population.glob("nyckel_*"))
+
+
+@pytest.mark.parametrize(
+    "option",
+    [["--measure", "asyl\u2028sökande"], ["--source", "egen\u202enyckel"]],
+    ids=["line-separator-in-measure", "bidi-override-in-source"],
+)
+def test_a_bad_description_writes_nothing(
+    tmp_path: Path, data: DataCopy, option: list[str]
+) -> None:
+    export = tmp_path / "nyckel.csv"
+    export.write_text(_kommun_key("kod,antal", data), encoding="utf-8")
+    result = run("population", "import", str(export), "--date", "2025-12-31", "--name",
+                 "nyckel_2025-12-31", *option, "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ")
+    assert not list(data.population.glob("nyckel_*"))
+    assert run("population", "list", "--population-dir", str(data.population)).exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("words", "message"),
+    [
+        (["--date", "2999-12-31"], "is in the future"),
+        (["--date", "2024-12-31", "--base-url", "file:///etc/"], "not an http or https address"),
+        (["--date", "2024-12-31", "--base-url", "ftp://example.org/api"], "not an http or https address"),
+    ],
+)  # fmt: skip
+def test_fetch_refuses_before_the_network(
+    data: DataCopy, monkeypatch: pytest.MonkeyPatch, words: list[str], message: str
+) -> None:
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a connection was tried")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+    result = run("population", "fetch", *words, "--level", "lan",
+                 "--population-dir", str(data.population))  # fmt: skip
+    assert result.exit_code == 2
+    assert message in result.stderr

@@ -41,6 +41,7 @@ from ..files.scb.pxweb import (
 )
 from ..files.scb.selection import Plan
 from ..i18n import _
+from ..models.text import control_problem
 
 
 @dataclass(frozen=True)
@@ -119,7 +120,7 @@ def import_population(
             + f", läst som {parsed.encoding}."
         )
     counted = (measure or "folkmängd").strip()
-    if not counted or any(ord(char) < 32 for char in counted):
+    if not counted or control_problem(counted, one_line=True):
         raise StatsbidragError(_("--measure must be a few words, e.g. asylsökande"))
     geography = load_geography(population_dir)
     names = {**{c: county.name for c, county in geography.counties.items()},
@@ -160,6 +161,11 @@ def _own_dataset(path: Path) -> tuple[list[Figure], str | None]:
     return figures, described
 
 
+def today() -> dt.date:
+    """Today's date, where a fetch asks whether a reference date has come (tests set it)."""
+    return dt.date.today()
+
+
 def fetch_population(
     population_dir: Path,
     reference_date: dt.date,
@@ -186,6 +192,12 @@ def fetch_population(
     suffix = "" if key.everyone else "_" + re.sub(r"[^a-z0-9]+", "-", words).strip("-")
     name = name or f"scb_{level}_{reference_date.isoformat()}{suffix}"
     validate_dataset_name(name)
+    if reference_date > today():  # nothing to ask SCB for: refused before the network
+        raise StatsbidragError(
+            _("--date {isoformat} is in the future: SCB has no figures for it yet").format(
+                isoformat=reference_date.isoformat()
+            )
+        )
     table = table_for(reference_date)
     geography = load_geography(population_dir)
     regions = sorted(geography.counties)
@@ -292,6 +304,23 @@ def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path
     return targets
 
 
+def _refuse_invalid_description(info: dict[str, object]) -> None:
+    """Refuse, naming the field, a description the dataset could not be read back with."""
+    from pydantic import ValidationError
+
+    from ..models.population import DatasetInfo
+
+    try:
+        DatasetInfo.model_validate(info)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        raise StatsbidragError(
+            _("the dataset's description would not be valid: {field}: {problem}").format(
+                field=".".join(str(part) for part in first["loc"]), problem=first["msg"]
+            )
+        ) from None
+
+
 def _save_dataset(
     population_dir: Path,
     name: str,
@@ -330,6 +359,7 @@ def _save_dataset(
         "på alla rader.",
         **{key: value for key, value in info.items() if key in ("noise_note", "fetched") and value},
     }
+    _refuse_invalid_description(info)  # what loading it back would refuse, before writing
     write_dataset(targets, dataset_csv(tuple(figures)), info, force)
     dataset = load_dataset(population_dir, name, geography)
     summary = _("Wrote {csv} and {yaml}: {counties} counties, {kommuner} kommuner").format(

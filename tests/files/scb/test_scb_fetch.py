@@ -357,7 +357,15 @@ def test_a_bad_body_is_refused(
     assert_refused(data, result, "SCB's answer from", message)
 
 
-def test_no_figures_yet_for_the_date(scb: tuple[FakeScb, str], data: DataCopy) -> None:
+def test_no_figures_yet_for_the_date(
+    scb: tuple[FakeScb, str], data: DataCopy, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A date that has come, whose figures SCB has not published: SCB's answer says so."""
+    import datetime as dt
+
+    from statsbidrag_cli.service import population
+
+    monkeypatch.setattr(population, "today", lambda: dt.date(2027, 1, 15))
     _, url = scb
     result = fetch(data, url, "--date", "2026-12-31", "--level", "lan")
     assert_refused(

@@ -197,6 +197,19 @@ class ScbClient:
     deadline_seconds: float = DEADLINE_SECONDS
     _deadline: Deadline | None = field(default=None, repr=False)
 
+    def __post_init__(self) -> None:
+        """Only an ``https://`` or ``http://`` address of a host is asked anything: never a
+        file, an FTP server or a bare path (refused before any connection)."""
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(self.base_url)
+        if parts.scheme.lower() not in ("https", "http") or not parts.hostname:
+            raise ScbError(
+                _(
+                    "--base-url {url!r}: not an http or https address of a host (e.g. {default})"
+                ).format(url=self.base_url, default=DEFAULT_BASE_URL)
+            )
+
     def table_info(self, table: str) -> dict[str, Any]:
         """``GET /tables/{id}``: label, firstPeriod, lastPeriod, updated."""
         info = self._json(self._call("GET", f"/tables/{table}", None))

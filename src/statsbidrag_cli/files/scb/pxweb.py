@@ -36,6 +36,8 @@ from ..local.text import legacy_text
 _REGION = re.compile(r"^\s*([0-9]{2}|[0-9]{4})(?:\s+(.+?))?\s*$")
 """A region cell: ``0114 Upplands Väsby``, ``01 Stockholms län``, or a bare code (``0114``)
 as a plain two-column spreadsheet of a key has it (its name then comes from the geography)."""
+_LOST_ZERO = re.compile(r"^\s*([0-9]|[0-9]{3})(?:\s+\D.*)?\s*$")
+"""A code of 1 or 3 digits where a county's 2 or a kommun's 4 are meant: ``114`` for 0114."""
 _NATION = "00"
 MAX_JSON_BYTES = 100_000_000
 """A JSON-stat export or answer larger than this is refused (SCB's kommun table: ~60 kB)."""
@@ -128,6 +130,19 @@ def _parse_csv(text: str, filename: str, column: str | None) -> tuple[tuple[Figu
                 "Upplands Väsby'); is this a PxWeb table export of population by region?"
             ).format(filename=filename)
         )
+    for number, row in enumerate(rows, start=1):  # a table of codes, one without its zero
+        lost = _LOST_ZERO.match(row[0])
+        if lost:
+            code = lost.group(1)
+            raise PxWebError(
+                _(
+                    "{filename}: row {number}: the code {code!r} has lost its leading zero (a "
+                    "spreadsheet read it as a number); write it {fixed!r}, as text, and import "
+                    "again"
+                ).format(
+                    filename=filename, number=number, code=code, fixed=code.zfill(len(code) + 1)
+                )
+            )
     header = rows[first_data - 1] if first_data > 0 else []
     value_index, used = _value_column(header, rows[first_data], filename, column)
     figures = []
@@ -157,7 +172,11 @@ def _value_column(
     header: list[str], first_row: list[str], filename: str, column: str | None
 ) -> tuple[int, str]:
     names = [cell.strip() for cell in header] if header else [str(i) for i in range(len(first_row))]
-    candidates = list(range(1, len(first_row)))
+    candidates = [  # a column of names (namn, region) is never a column of figures
+        index
+        for index in range(1, len(first_row))
+        if not any(char.isalpha() for char in first_row[index])
+    ]
     if column is not None:
         if column not in names:
             raise PxWebError(
@@ -176,7 +195,8 @@ def _value_column(
     if len(candidates) != 1:
         raise PxWebError(
             _("{filename}: several columns of figures ({value}); choose one with --column").format(
-                filename=filename, value=", ".join(names[1:])
+                filename=filename,
+                value=", ".join(names[i] if i < len(names) else str(i) for i in candidates),
             )
         )
     return candidates[0], names[candidates[0]] if candidates[0] < len(names) else "value"
