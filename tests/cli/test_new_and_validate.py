@@ -281,3 +281,27 @@ def test_an_empty_or_binary_text_is_refused(workspace: Path, content: bytes, wor
     result = run("new", "S2027/00123", "--from-text", str(text))
     assert result.exit_code == 2 and words in result.stderr, result.stderr
     assert not (workspace / "decisions").exists()
+
+
+def test_validate_reports_a_tie_and_the_quote_problems_at_once(data: DataCopy) -> None:
+    """A decision that cannot be allocated (a tie without a rule) still has every other
+    problem reported in the same run: here a total the components do not reach and a quote
+    its document does not hold."""
+    text = REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31")
+    text = text.replace(
+        "  - kind: population\n    id: part\n    label: By population over three regions\n"
+        "    amount: 1000000\n    units: regions\n    codes: [\"01\", \"03\", \"12\"]\n"
+        "    population: folkmangd_kommun_2025-12-31\n",
+        "  - kind: equal\n    id: part\n    label: Equal over three regions\n"
+        "    amount: 1000000\n    recipients: [\"01\", \"03\", \"12\"]\n",
+    ).replace("total: 1000000\n", "total: 1000001\n", 1)
+    assert "kind: equal" in text
+    path = data.write_decision(text, "S2099-00001")
+    result = run("validate", str(path), "--population-dir", str(data.population))
+    assert result.exit_code == 2  # an invalid file: every problem listed
+    said = result.stdout + result.stderr
+    assert "equal remainders" in said  # the tie
+    assert "1,000,001" in said  # the total the part does not reach
+    assert "does not appear in a quote" in said or "not in its document" in said
+    problems = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
+    assert len(problems) == len(set(problems))  # each problem once

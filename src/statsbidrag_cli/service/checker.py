@@ -113,19 +113,36 @@ class DecisionChecker:
     def report(self, loaded: LoadedDecision, allocation: Allocation) -> CheckReport:
         """Every check of a decision, each failure at the file and line of its field."""
         from ..core.checks import check_allocation
+
+        findings = [*check_allocation(allocation).findings, *self._source_findings(loaded)]
+        return self._located(loaded, allocation.decision_id, findings)
+
+    def unallocated_report(self, loaded: LoadedDecision) -> CheckReport:
+        """The checks a decision that cannot be allocated (a tie without a rule, an unknown
+        code) still gets: its sums against the total, funding, earmarks, dates and every
+        quote, so ``validate`` reports every problem at once."""
+        from ..core.checks import decision_findings
+
+        findings = [*decision_findings(loaded.decision), *self._source_findings(loaded)]
+        return self._located(loaded, loaded.id, findings)
+
+    def _source_findings(self, loaded: LoadedDecision) -> list[Finding]:
         from ..core.traceability import source_uses, trace_sources
         from ..files.local.sources import SourceLibrary
 
         self._library = self._library or SourceLibrary(self.sources_dir)
         decision = loaded.decision
         documents = self._library.texts({use.source.document for use in source_uses(decision)})
-        findings = [*check_allocation(allocation).findings, *trace_sources(decision, documents)]
+        return list(trace_sources(decision, documents))
+
+    @staticmethod
+    def _located(loaded: LoadedDecision, decision_id: str, findings: list[Finding]) -> CheckReport:
         located = []
         file = str(loaded.path)  # one string for every finding of the file
         for f in findings:
             line, column = loaded.mark(f.location) or (None, None)
             located.append(Finding(f.check, f.ok, f.message, f.location, file, line, column))
-        return CheckReport(allocation.decision_id, tuple(located))
+        return CheckReport(decision_id, tuple(located))
 
     def _key(self, path: Path) -> str:
         """The cache key of a decision's check: the file, the folders it is checked against

@@ -290,7 +290,12 @@ def validate_file(path: Path, population_dir: Path, sources: Path | None = None)
         kind = _("decision")
         checker = DecisionChecker(population_dir, sources or sources_beside(path.parent))
         loaded = checker.load(path)
-        report = checker.report(loaded, checker.allocate(loaded))
+        try:
+            report = checker.report(loaded, checker.allocate(loaded))
+        except StatsbidragError as error:  # every other problem of the file, at once
+            rest = checker.unallocated_report(loaded).failures
+            problems = [error.message, *error.details, *(f.located_message for f in rest)]
+            return FileOutcome(path, kind, list(dict.fromkeys(problems)))  # each once
     except StatsbidragError as error:
         return FileOutcome(path, kind, [error.message, *error.details])
     return FileOutcome(path, kind, [f.located_message for f in report.failures])
