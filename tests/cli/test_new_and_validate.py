@@ -290,10 +290,10 @@ def test_validate_reports_a_tie_and_the_quote_problems_at_once(data: DataCopy) -
     text = REGIONS_DECISION.replace("DATASET", "folkmangd_kommun_2025-12-31")
     text = text.replace(
         "  - kind: population\n    id: part\n    label: By population over three regions\n"
-        "    amount: 1000000\n    units: regions\n    codes: [\"01\", \"03\", \"12\"]\n"
+        '    amount: 1000000\n    units: regions\n    codes: ["01", "03", "12"]\n'
         "    population: folkmangd_kommun_2025-12-31\n",
         "  - kind: equal\n    id: part\n    label: Equal over three regions\n"
-        "    amount: 1000000\n    recipients: [\"01\", \"03\", \"12\"]\n",
+        '    amount: 1000000\n    recipients: ["01", "03", "12"]\n',
     ).replace("total: 1000000\n", "total: 1000001\n", 1)
     assert "kind: equal" in text
     path = data.write_decision(text, "S2099-00001")

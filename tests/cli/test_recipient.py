@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from helpers import run
 
 
@@ -42,3 +43,20 @@ def test_a_code_nobody_pays_is_a_clear_error() -> None:
     result = run("recipient", "99")
     assert result.exit_code == 2 and "pays anything to 99" in result.stderr
     assert run("recipient", "12", "--year", "-3").exit_code == 2
+
+
+@pytest.mark.parametrize(
+    ("code", "message"),
+    [
+        ("99", "unknown county code '99' (not in lan.csv)"),
+        ("9999", "unknown kommun code '9999' (not in kommuner.csv)"),
+        ("1", "'1' is no recipient code: a county's has two digits, a kommun's four; did you mean 01?"),
+        ("114", "did you mean 0114?"),
+        ("Skåne", "'Skåne' is no recipient code"),
+    ],
+)  # fmt: skip
+def test_a_code_that_is_no_recipient_is_said_to_be_none(code: str, message: str) -> None:
+    result = run("recipient", code)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and message in result.stderr
+    assert result.stdout == ""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from ..core.geography import Geography
 from ..core.obligations import DatedObligation, LedgerLine, ledger_lines, obligations
 from ..core.recipients import Received, ReceivedPart
 from ..errors import StatsbidragError
@@ -35,12 +36,37 @@ def deadlines_after(dirs: DataDirs, after: dt.date | None) -> list[DatedObligati
     return obligations(load_all_decisions(dirs), after)
 
 
+def _refuse_no_code(code: str, geography: Geography) -> None:
+    """A code that is no region's or kommun's, said as such (with the code meant where a
+    spreadsheet dropped a leading zero: ``1`` for ``01``, ``114`` for ``0114``)."""
+    if not code.isdigit() or len(code) not in (1, 2, 3, 4):
+        raise StatsbidragError(
+            _(
+                "{code!r} is no recipient code: a region is its two-digit county code (12 for "
+                "Region Skåne), a kommun its four digits (0114)"
+            ).format(code=code)
+        )
+    if len(code) in (1, 3):
+        padded = code.zfill(len(code) + 1)
+        known = padded in geography.counties or padded in geography.kommuner
+        hint = _("; did you mean {code}?").format(code=padded) if known else ""
+        raise StatsbidragError(
+            _(
+                "{code!r} is no recipient code: a county's has two digits, a kommun's four{hint}"
+            ).format(code=code, hint=hint)
+        )
+    problem = geography.code_problem(code)
+    if problem:
+        raise StatsbidragError(problem)
+
+
 def received_by(dirs: DataDirs, code: str, year: int | None) -> Received:
     """What recipient ``code`` (a region's county code, or a kommun's) receives under every
     decision of the folder (of budget year ``year`` when given), per decision and component."""
     from .decisions import PopulationCache, allocate_loaded
 
     population = PopulationCache(dirs.population)
+    _refuse_no_code(code, population.geography)
     parts: list[ReceivedPart] = []
     name = ""
     for loaded in load_all_decisions(dirs):
