@@ -40,8 +40,8 @@ def test_every_year_and_the_csv_columns_stack_across_recipients() -> None:
 
 
 def test_a_code_nobody_pays_is_a_clear_error() -> None:
-    result = run("recipient", "99")
-    assert result.exit_code == 2 and "pays anything to 99" in result.stderr
+    result = run("recipient", "0114")  # a kommun, which no built-in decision pays
+    assert result.exit_code == 2 and "pays anything to 0114" in result.stderr
     assert run("recipient", "12", "--year", "-3").exit_code == 2
 
 
