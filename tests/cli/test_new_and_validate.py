@@ -305,3 +305,22 @@ def test_validate_reports_a_tie_and_the_quote_problems_at_once(data: DataCopy) -
     assert "does not appear in a quote" in said or "not in its document" in said
     problems = [line for line in result.stdout.splitlines() if line.startswith("  - ")]
     assert len(problems) == len(set(problems))  # each problem once
+
+
+def test_a_text_that_refers_to_another_decision_is_drafted_under_its_own_number(
+    workspace: Path,
+) -> None:
+    """ "Enligt regeringsbeslut S2027/04567 gäller följande" names the decision the text builds
+    on, not its own: the draft is the number the command line gives, with a note."""
+    text = workspace / "beslut.txt"
+    text.write_text(
+        "Enligt regeringsbeslut S2027/04567 gäller följande.\n"
+        "Regeringen beslutar att betala ut 1 000 kronor.\n",
+        encoding="utf-8",
+    )
+    result = run("new", "S2027/00123", "--from-text", str(text))
+    assert result.exit_code == 0, result.stderr
+    assert "refers to decision S2027/04567" in result.stderr
+    written = (workspace / "decisions" / "S2027-00123.yaml").read_text(encoding="utf-8")
+    assert 'diarienummer: "S2027/00123"' in written
+    assert "S2027/04567" not in written.split("diarienummer:")[1].splitlines()[0]

@@ -71,6 +71,9 @@ class Fact:
     phrase: str = ""
     """The words of the sentence the value was read from (``Regeringen ger Socialstyrelsen i
     uppdrag``), to show where a long sentence states it."""
+    referred: bool = False
+    """The value is what the text refers to (``enligt regeringsbeslut S2026/00953``): the
+    decision itself on an agency's page, or another decision the text builds on."""
 
 
 @dataclass
@@ -171,7 +174,9 @@ def _first(result: Draft, name: str, value: object, sentence: str, phrase: str =
 def _read_sentence(sentence: str, result: Draft) -> None:
     found = re.search(r"\b([A-ZÅÄÖ]{1,3}\d{4}/\d{5})\b", sentence)
     if found and "regeringsbeslut" in sentence.lower():
-        _first(result, "diarienummer", found.group(1), sentence)
+        before = sentence[: found.start()].lower()
+        referred = re.search(r"\benligt\s+(?:regerings)?beslut(?:et)?\s*$", before) is not None
+        result.facts.setdefault("diarienummer", Fact(found.group(1), sentence, referred=referred))
     _read_identity(sentence, result)
     payout = rf"betala ut{_GAP}{_MONEY}"
     funding = rf"använda (?:totalt )?{_MONEY}"

@@ -53,18 +53,20 @@ def new_decision(
     decision_id(reference)  # refuses anything that is not an id or a diarienummer
     sources = sources_beside(target.parent)
     items: list[tuple[Path, bytes]] = []
+    notes: list[str] = []
     found = None
     document = "FYLL I: källdokumentets filnamn i sources/"
     if text_file is not None:
         text = read_text(text_file, MAX_TEXT_BYTES)
         _refuse_unreadable(text_file, text)
         found = draft(text)
-        _refuse_other_diarienummer(reference, found, text_file)
+        referred = _refuse_other_diarienummer(reference, found, text_file)
+        if referred:
+            notes.append(referred)
         document = text_file.name
         copy = sources / text_file.name
         if not copy.exists():
             items.append((copy, text.encode("utf-8")))
-    notes = []
     schema = sources.parent / "schema" / SCHEMA_FILE
     ours = decision_schema_json().encode("utf-8")
     if not schema.exists():
@@ -99,12 +101,22 @@ def _refuse_unreadable(path: Path, text: str) -> None:
         )
 
 
-def _refuse_other_diarienummer(reference: str, found: Draft, path: Path) -> None:
+def _refuse_other_diarienummer(reference: str, found: Draft, path: Path) -> str | None:
     """A text that states another decision's diarienummer than the command line names is
-    refused: the file would carry one number in its name and another inside."""
+    refused: the file would carry one number in its name and another inside. A text that
+    only *refers* to another decision (``Enligt regeringsbeslut S2027/04567 gäller …``) is
+    drafted under the number the command line gives, with a note (returned) naming the
+    decision it refers to; the draft never takes that number as its own."""
     fact = found.facts.get("diarienummer")
     if fact is None or not re.fullmatch(r"[A-ZÅÄÖ]{1,3}\d{4}[/-]\d{5}", reference.strip()):
-        return  # an id of the author's own (gms-pilot-2023) may hold any diarienummer
+        return None  # an id of the author's own (gms-pilot-2023) may hold any diarienummer
+    if decision_id(str(fact.value)) != decision_id(reference) and fact.referred:
+        del found.facts["diarienummer"]
+        return _(
+            "{path}: the text refers to decision {found} («{sentence}»); the draft is "
+            "{reference}, as the command line says: check that {found} is not this "
+            "decision's own number"
+        ).format(path=path, found=fact.value, reference=reference, sentence=fact.sentence[:200])
     if decision_id(str(fact.value)) != decision_id(reference):
         raise StatsbidragError(
             _(
@@ -112,3 +124,4 @@ def _refuse_other_diarienummer(reference: str, found: Draft, path: Path) -> None
                 "give the diarienummer the text states (it reads: «{sentence}»)"
             ).format(path=path, found=fact.value, reference=reference, sentence=fact.sentence[:200])
         )
+    return None
