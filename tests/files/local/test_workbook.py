@@ -206,3 +206,19 @@ def test_any_member_any_bytes_gives_rows_or_a_clear_error(
     else:
         assert isinstance(rows, list)
     assert time.monotonic() - start < 5
+
+
+def test_blank_formatted_rows_below_the_table_are_not_rows(tmp_path: Path) -> None:
+    """Excel leaves formatting far below a table (here to row 100 000): the rows that hold
+    nothing after the last that does are not counted against the bound, nor returned."""
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["kod", "belopp"])
+    sheet.append(["01", 1000])
+    sheet.append([None, None])  # a blank row inside the table is kept
+    sheet.append(["03", 500])
+    for row in range(5, 100_001):
+        sheet.cell(row=row, column=1).number_format = "0"  # formatted, empty
+    path = tmp_path / "formatted.xlsx"
+    book.save(path)
+    assert first_sheet_rows(path) == [["kod", "belopp"], ["01", 1000], [None, None], ["03", 500]]

@@ -70,15 +70,25 @@ def first_sheet_rows(path: Path) -> list[list[object]]:
 
 
 def _rows(path: Path, sheet: object) -> list[list[object]]:
+    """The sheet's rows up to its last one that holds something: the blank rows Excel leaves
+    formatted below a table (often to row 100 000 or more) are not rows of it. The bound of
+    :data:`MAX_ROWS` holds for the rest; the sheet's size is bounded before (its XML)."""
     rows: list[list[object]] = []
+    blank = 0
     for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True):  # type: ignore[attr-defined]
-        if len(rows) == MAX_ROWS:
+        values = list(row)
+        if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
+            blank += 1  # kept only if a row with something follows
+            continue
+        if len(rows) + blank >= MAX_ROWS:
             raise StatsbidragError(
                 _("{path}: more than {count} rows; a usage file has one per recipient").format(
                     path=path, count=MAX_ROWS
                 )
             )
-        rows.append(list(row))
+        rows += [[] for _ in range(blank)]
+        blank = 0
+        rows.append(values)
     width = max((_used_width(row) for row in rows), default=0)
     return [[*row[:width], *[None] * (width - len(row))] for row in rows]
 
