@@ -12,7 +12,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from helpers import POPULATION, hamilton, run
+from helpers import POPULATION, DataCopy, hamilton, run
 
 
 def county_figures(year: int) -> dict[str, int]:
@@ -210,3 +210,48 @@ def test_a_table_without_amount_or_total_row_is_refused(tmp_path: Path) -> None:
     assert "give --amount KRONOR" in result.stderr
     bad = run("audit", "--table", str(path), "--amount", "12,50")
     assert bad.exit_code == 2 and "--amount '12,50' has öre" in bad.stderr
+
+
+def test_a_table_too_small_to_tell_keys_apart_attributes_none(
+    tmp_path: Path, data: DataCopy
+) -> None:
+    """1 000 kr over ten million persons: one krona is some 10 000 persons. A key that is
+    2019's with 5 000 persons moved from Uppsala to Stockholm cannot be told apart from 2019's
+    by such a table: no key is attributed, and the reason is given in persons per krona."""
+    figures = county_figures(2019)
+    moved = {**figures, "01": figures["01"] + 5_000, "03": figures["03"] - 5_000}
+    lines = "".join(f"{code},Län {code},{persons}\n" for code, persons in sorted(moved.items()))
+    (data.population / "flyttad.csv").write_text("kod,namn,folkmangd\n" + lines, encoding="utf-8")
+    (data.population / "flyttad.yaml").write_text(
+        "name: flyttad\ntitle: 2019 med 5 000 flyttade\nlevel: county\n"
+        "reference_date: 2019-12-31\nsource: test\n",
+        encoding="utf-8",
+    )
+    path = write_table(tmp_path / "t.csv", hamilton(1_000, figures), 1_000)
+    words = ["audit", "--table", str(path), "--amount", "1000", "--level", "lan",
+             "--datasets", "folkmangd_lan_2019-12-31,flyttad",
+             "--population-dir", str(data.population)]  # fmt: skip
+    result = run(*words)
+    assert result.exit_code == 1, result.stdout
+    assert "Consistent with" not in result.stdout and "-1 rows" not in result.stdout
+    verdict = json.loads(run(*words, "-f", "json").stdout)["parts"][0]["verdict"]
+    assert verdict in ("indistinguishable", "ambiguous")
+    if verdict == "indistinguishable":
+        assert "cannot be told apart by this table" in result.stdout
+        assert "persons of the key" in result.stdout
+
+
+def test_a_large_table_still_tells_the_years_apart(tmp_path: Path) -> None:
+    """The same rule lets a table large enough to separate the keys be attributed (the
+    2017 table above: its runner-up's quotas differ by far more than 1 kr)."""
+    path = write_table(tmp_path / "t.csv", hamilton(1_000_000_000, county_figures(2017)))
+    result = run("audit", "--table", str(path), "--amount", "1000000000", "-f", "json")
+    assert json.loads(result.stdout)["parts"][0]["verdict"] == "consistent"
+
+
+def test_an_amount_that_contradicts_the_printed_total_is_a_finding(tmp_path: Path) -> None:
+    published = hamilton(1_000_000_000, county_figures(2017))
+    path = write_table(tmp_path / "t.csv", published, 1_000_000_000)
+    result = run("audit", "--table", str(path), "--amount", "999000000", "--level", "lan")
+    assert "is not the table's own printed total, 1,000,000,000 kr" in result.stdout
+    assert "(published − searched: +1,000,000 kr)" in result.stdout

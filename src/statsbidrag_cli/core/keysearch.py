@@ -17,6 +17,14 @@ quota|. The best candidate is reported as *consistent with*, never as proven, be
 runner-up from another dataset and the margin between them. When no candidate reaches class 2,
 nothing is attributed. When the best two datasets cannot be told apart, neither is.
 
+**The power to tell candidates apart.** A table rounded to whole kronor can only tell two
+keys apart where their exact quotas differ by more than the rounding can hide: at 1 000 kr
+split over 10 million persons, one krona is 10 000 persons, and every key of the right level
+comes within 1 kr of every row. So the best is attributed only when the runner-up is not
+also consistent with the table, or their exact quotas differ by **more than 1 kr on at least
+one known row** (:attr:`KeySearch.separation`); otherwise the verdict is
+**indistinguishable**, with the resolution in persons per krona.
+
 A search also shows faults only it reveals: two rows whose deviations mirror each other and
 whose figures, swapped, reproduce the table (:class:`Swap`); a printed total that differs from
 the sum of its printed rows (:class:`TotalFinding`, display rounding), which is a finding of
@@ -156,6 +164,9 @@ class KeySearch:
     skipped: tuple[Skipped, ...]
     candidates: tuple[KeyCandidate, ...] = ()
     """The candidates tried (not those skipped), in the order given."""
+    printed_amount: int | None = None
+    """The table's own printed grand total, where the amount searched (``--amount``) is
+    another: a finding of its own."""
 
     def weights(self, trial: Trial) -> list[int]:
         """The key figures of the trial's dataset, one per row."""
@@ -188,15 +199,45 @@ class KeySearch:
             return ()
         return tuple(t for t in self.trials if t.dataset == best.dataset and t.rank == best.rank)
 
+    def quotas(self, trial: Trial) -> list[Fraction]:
+        """The exact quota of every row under the trial's key (the rule plays no part)."""
+        weights = self.weights(trial)
+        total = sum(weights)
+        return [Fraction(self.amount * weight, total) for weight in weights]
+
+    @property
+    def separation(self) -> Fraction | None:
+        """The largest difference, over the known rows, between the exact quotas of the best
+        and the runner-up (None without both): at most 1 kr, and the rounding can hide it."""
+        best, runner_up = self.best, self.runner_up
+        if best is None or runner_up is None:
+            return None
+        known = [row.published is not None for row in self.rows]
+        pairs = zip(self.quotas(best), self.quotas(runner_up), known, strict=True)
+        return max((abs(a - b) for a, b, seen in pairs if seen), default=Fraction(0))
+
+    @property
+    def persons_per_krona(self) -> Fraction | None:
+        """How many of the best key's persons one krona of the table stands for."""
+        best = self.best
+        if best is None or not self.amount:
+            return None
+        return Fraction(sum(self.weights(best)), self.amount)
+
     @property
     def verdict(self) -> str:
         """``consistent`` (the best is attributed), ``ambiguous`` (the best two datasets are of
-        one class with as many exact rows), ``swapped`` (only a swap explains it), ``none``
-        (no candidate explains it)."""
+        one class with as many exact rows), ``indistinguishable`` (both consistent, and their
+        quotas differ by at most 1 kr on every known row: the table cannot tell them apart),
+        ``swapped`` (only a swap explains it), ``none`` (no candidate explains it)."""
         best, runner_up = self.best, self.runner_up
         if best is not None and best.consistent:
             if runner_up is not None and runner_up.rank[:2] == best.rank[:2]:
                 return "ambiguous"
+            separation = self.separation
+            if runner_up is not None and runner_up.consistent and separation is not None:
+                if separation <= 1:
+                    return "indistinguishable"
             return "consistent"
         return "swapped" if self.swaps else "none"
 
@@ -236,6 +277,7 @@ def find_key(
     rows: Sequence[TableRow],
     candidates: Sequence[KeyCandidate],
     printed_totals: Sequence[PrintedTotal] = (),
+    printed_amount: int | None = None,
 ) -> KeySearch:
     """Try every candidate with every rule on the known rows of a table of ``amount`` kronor;
     see the module docstring for the ranking. Candidates keep their order among equals."""
@@ -267,6 +309,7 @@ def find_key(
         totals=total_findings(rows, printed_totals),
         skipped=tuple(skipped),
         candidates=tuple(tried),
+        printed_amount=printed_amount if printed_amount != amount else None,
     )
 
 

@@ -77,6 +77,17 @@ def findings(search: KeySearch) -> list[str]:
         sentences.append(_runner_up_sentence(search.best, runner_up))
     sentences += [_swap_sentence(search, swap) for swap in search.swaps]
     sentences += [_total_sentence(total) for total in search.totals]
+    if search.printed_amount is not None:
+        sentences.append(
+            _(
+                "The amount searched, {amount} kr, is not the table's own printed total, "
+                "{printed} kr (published − searched: {difference} kr)."
+            ).format(
+                amount=kr(search.amount),
+                printed=kr(search.printed_amount),
+                difference=signed(search.printed_amount - search.amount),
+            )
+        )
     return sentences
 
 
@@ -140,6 +151,19 @@ def _verdict_sentence(search: KeySearch) -> str:
                 rows=", ".join(f"{code} {signed(d)} kr" for code, d in best.adjustments)
             )
         return text
+    if verdict == "indistinguishable" and runner_up is not None:
+        separation = search.separation or Fraction(0)
+        per_krona = search.persons_per_krona or Fraction(0)
+        return _(
+            "{first} and {second} cannot be told apart by this table: their exact quotas differ "
+            "by at most {kronor} kr on any row, which rounding to whole kronor hides (1 kr here "
+            "is about {persons} persons of the key); no key is attributed."
+        ).format(
+            first=_candidate(best),
+            second=_candidate(runner_up),
+            kronor=_kronor(separation),
+            persons=_persons(per_krona),
+        )
     if verdict == "ambiguous" and runner_up is not None:
         return _(
             "{first} and {second} fit the table equally well ({evidence}); no key is attributed."
@@ -151,6 +175,17 @@ def _verdict_sentence(search: KeySearch) -> str:
 
 
 def _runner_up_sentence(best: Trial, runner_up: Trial) -> str:
+    if best.fit != runner_up.fit:  # ranked by its class: the rows exactly are not the margin
+        return _(
+            "Runner-up: {candidate}, {rule}: {evidence}. Margin: the best is {best_fit}, the "
+            "runner-up only {runner_fit}."
+        ).format(
+            candidate=_candidate(runner_up),
+            rule=_rule(runner_up),
+            evidence=_evidence(runner_up),
+            best_fit=_(FIT_LABELS[best.fit]),
+            runner_fit=_(FIT_LABELS[runner_up.fit]),
+        )
     return _(
         "Runner-up: {candidate}, {rule}: {evidence}. Margin: {rows} rows exactly and {kronor} "
         "kr of largest deviation."

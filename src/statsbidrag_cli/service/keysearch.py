@@ -161,7 +161,7 @@ def find_key_in_table(
             continue
         candidates.append(_candidate(dataset, {unit.key: unit.persons for unit in found}))
     notes += not_tried_notes(not_tried)
-    search = find_key(amount, read.rows, candidates, read.totals)
+    search = find_key(amount, read.rows, candidates, read.totals, read.grand_total)
     return KeySearchResult(
         subject=str(table),
         level=units,
