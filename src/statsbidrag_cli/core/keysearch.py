@@ -235,9 +235,9 @@ class KeySearch:
             if runner_up is not None and runner_up.rank[:2] == best.rank[:2]:
                 return "ambiguous"
             separation = self.separation
-            if runner_up is not None and runner_up.consistent and separation is not None:
-                if separation <= 1:
-                    return "indistinguishable"
+            both_fit = runner_up is not None and runner_up.consistent
+            if both_fit and separation is not None and separation <= 1:
+                return "indistinguishable"
             return "consistent"
         return "swapped" if self.swaps else "none"
 
