@@ -358,3 +358,53 @@ def test_the_upward_rule_catches_the_old_cache_import() -> None:
         "statsbidrag_cli",
         "statsbidrag_cli.__version__",
     ]
+
+
+def _layout_sections() -> dict[str, str]:
+    """The README's "Layout" block, by folder: ``core``, ``files/local``, … -> its text."""
+    readme = (PACKAGE.parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```\nsrc/statsbidrag_cli/\n", 1)[1].split("```", 1)[0]
+    sections: dict[str, str] = {}
+    parent, current = "", ""
+    for line in block.splitlines():
+        top = line[2:].split(" ", 1)[0] if line.startswith("  ") and line[2] != " " else ""
+        nested = line[4:].split(" ", 1)[0] if line.startswith("    ") and line[4] != " " else ""
+        if top.endswith("/"):
+            parent = current = top.rstrip("/")
+        elif nested.endswith("/"):
+            current = f"{parent}/{nested.rstrip('/')}"
+        elif top:
+            parent = current = ""
+        if current:
+            sections[current] = sections.get(current, "") + " " + line
+            if "/" in current:  # a subpackage's text belongs to its parent's too
+                sections[parent] = sections.get(parent, "") + " " + line
+    return sections
+
+
+def _modules_of(folder: Path) -> set[str]:
+    return {path.stem for path in folder.glob("*.py") if path.stem != "__init__"} | {
+        path.name for path in folder.iterdir() if (path / "__init__.py").is_file()
+    }
+
+
+def test_the_readme_layout_and_each_package_docstring_name_every_module() -> None:
+    """The layers' roles are stated in the package docstrings and the README's layout; both
+    name every module (and subpackage) there is, so neither drifts from the tree."""
+    import re
+
+    sections = _layout_sections()
+    missing = []
+    for folder in sorted(p for p in PACKAGE.rglob("*") if (p / "__init__.py").is_file()):
+        relative = folder.relative_to(PACKAGE).as_posix()
+        if relative in ("", "locale") or relative.startswith("data"):
+            continue
+        docstring = ast.get_docstring(ast.parse((folder / "__init__.py").read_text("utf-8")))
+        for module in sorted(_modules_of(folder)):
+            word = re.compile(rf"(?<![\w]){re.escape(module)}(?![\w])")
+            section = sections.get(relative) or sections.get(relative.split("/")[0], "")
+            if not word.search(section):
+                missing.append(f"README layout, {relative}/: {module}")
+            if not word.search(docstring or ""):
+                missing.append(f"{relative}/__init__.py docstring: {module}")
+    assert missing == []

@@ -4,9 +4,11 @@ Thin by design: a command's body calls :mod:`statsbidrag_cli.service`, builds a 
 (:mod:`statsbidrag_cli.reports`) and returns it; :func:`.command.command` declares its shared
 options, renders what it returns (:mod:`statsbidrag_cli.render`) and maps errors to exit
 codes, in one place. The commands are grouped in :mod:`.decisions`, :mod:`.overview`,
-:mod:`.data`, :mod:`.programmes` and :mod:`.authoring`; importing one registers its commands
-on the app of :mod:`.root`. :mod:`.framework` is the only module that touches Typer's and
-Click's internals. Exit codes: 0 all good, 1 a check failed, 2 unusable input or usage.
+:mod:`.data`, :mod:`.programmes`, :mod:`.authoring` and :mod:`.upkeep`; importing one registers
+its commands on the app of :mod:`.root`, with options shared by several in :mod:`.options`.
+:mod:`.framework` is the only module that touches Typer's and Click's internals;
+:mod:`.language` reads ``--lang`` wherever it stands. Exit codes: 0 all good, 1 a check
+failed, 2 unusable input or usage.
 
 Start-up is lazy: :func:`main` imports only the module of the command being run (all of them
 for ``--help`` or an unknown command), so a run pays for one command, not twenty.

@@ -2,7 +2,7 @@
 
 The language must be known before the first text is shown, and ``--help`` is shown while the
 command line is still being read, so the root group settles it first (see
-:class:`~statsbidrag_cli.cli.helptext.BareFlagsGroup`): ``--lang`` wherever it stands on the
+:class:`~statsbidrag_cli.cli.framework.BareFlagsGroup`): ``--lang`` wherever it stands on the
 command line (``statsbidrag allocate X --lang en`` too), else ``$STATSBIDRAG_LANG``, else
 Swedish.
 """

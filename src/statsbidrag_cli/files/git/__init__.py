@@ -1,1 +1,2 @@
-"""Git: which files a revision range changed (``check --changed``, the pre-commit hook)."""
+"""Git: which files a revision range changed (``changes``: ``check --changed``, the
+pre-commit hook)."""

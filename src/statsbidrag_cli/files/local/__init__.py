@@ -3,6 +3,7 @@
 The strict YAML reader and its errors at file:line:column (:mod:`.yamlfile`,
 :mod:`.validation`), bounded text, JSON and workbook readers (:mod:`.text`, :mod:`.jsontext`,
 :mod:`.workbook`, :mod:`.sheet` for spreadsheet rows), the decision store and the data folders
-(:mod:`.store`), population, programme, usage, sources and published-table files, skeletons
-for ``new``, and writes that are all or nothing (:mod:`.output`).
+(:mod:`.store`), the :mod:`.population`, :mod:`.programme`, :mod:`.usage`, :mod:`.sources` and
+:mod:`.published_table` readers, :mod:`.skeleton` for ``new``, and writes that are all or
+nothing (:mod:`.output`).
 """
