@@ -175,7 +175,7 @@ def _verdict_sentence(search: KeySearch) -> str:
 
 
 def _runner_up_sentence(best: Trial, runner_up: Trial) -> str:
-    if best.fit != runner_up.fit:  # ranked by its class: the rows exactly are not the margin
+    if best.exact_rows < runner_up.exact_rows:  # ranked first by its class: never "-1 rows"
         return _(
             "Runner-up: {candidate}, {rule}: {evidence}. Margin: the best is {best_fit}, the "
             "runner-up only {runner_fit}."
