@@ -63,6 +63,20 @@ dates:
 """
 
 
+INPUTS = [
+    "decisions/S2026-00953.yaml",
+    "population/folkmangd_kommun_2025-12-31.csv",
+    "population/folkmangd_kommun_2025-12-31.yaml",
+    "population/lan.csv",
+    "population/kommuner.csv",
+    "population/samverkansregioner.yaml",
+    "sources/003_08552fd762e6de5f.txt",
+    "sources/index.yaml",
+]
+"""Every kind of file a check depends on: a decision, a dataset's figures and description,
+the three geography files, a source document and the sources index."""
+
+
 PUBLISHED_COMMANDS = [
     ["allocate", "S2026/00953"],
     ["audit", "S2026/00953"],

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from helpers import DataCopy, run
+from helpers import INPUTS, DataCopy, run
 
 
 def entries(folder: Path) -> list[Path]:
@@ -64,20 +64,6 @@ def test_an_unwritable_cache_folder_is_not_an_error(
     result = run("check", *data.args())
     assert result.exit_code == 0
     assert result.stderr == ""
-
-
-INPUTS = [
-    "decisions/S2026-00953.yaml",
-    "population/folkmangd_kommun_2025-12-31.csv",
-    "population/folkmangd_kommun_2025-12-31.yaml",
-    "population/lan.csv",
-    "population/kommuner.csv",
-    "population/samverkansregioner.yaml",
-    "sources/003_08552fd762e6de5f.txt",
-    "sources/index.yaml",
-]
-"""Every kind of file a check depends on: a decision, a dataset's figures and description,
-the three geography files, a source document and the sources index."""
 
 
 def _touched(path: Path) -> None:

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import REPO, DataCopy, Result, run
+from helpers import INPUTS, REPO, DataCopy, Result, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -48,18 +48,6 @@ def test_a_table_for_people_is_never_kept(cache: Path, data: DataCopy) -> None:
     run("allocate", "S2026/00953", *data.args())
     run("check", *data.args())
     assert outputs(cache) == []
-
-
-INPUTS = [
-    "decisions/S2026-00953.yaml",
-    "population/folkmangd_kommun_2025-12-31.csv",
-    "population/folkmangd_kommun_2025-12-31.yaml",
-    "population/lan.csv",
-    "population/kommuner.csv",
-    "population/samverkansregioner.yaml",
-    "sources/003_08552fd762e6de5f.txt",
-    "sources/index.yaml",
-]
 
 
 def _figure_changed(path: Path) -> None:

@@ -120,16 +120,25 @@ def require_regular_file(path: Path, max_bytes: int) -> None:
         raise YamlInputError(_("{path}: no such file").format(path=path)) from None
     except OSError as error:
         raise _unreadable(path, error) from None
+    _refuse_unless_readable(path, info, max_bytes)
+
+
+def _refuse_unless_readable(path: Path, info: os.stat_result, max_bytes: int) -> None:
+    """Refuse a folder, anything but a regular file, or one of more than ``max_bytes``."""
     if stat.S_ISDIR(info.st_mode):
         raise YamlInputError(_("{path}: is a folder, not a file").format(path=path))
     if not stat.S_ISREG(info.st_mode):
         raise _not_regular(path, info.st_mode)
     if info.st_size > max_bytes:
-        raise YamlInputError(
-            _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
-                path=path, size=info.st_size, max_bytes=max_bytes
-            )
+        raise _too_large(path, info.st_size, max_bytes)
+
+
+def _too_large(path: Path, size: int, max_bytes: int) -> YamlInputError:
+    return YamlInputError(
+        _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
+            path=path, size=size, max_bytes=max_bytes
         )
+    )
 
 
 def read_bytes(path: Path, max_bytes: int) -> bytes:
@@ -146,17 +155,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except OSError as error:
         raise _special_or_unreadable(path, error) from None
     try:
-        info = os.fstat(handle)
-        if stat.S_ISDIR(info.st_mode):
-            raise YamlInputError(_("{path}: is a folder, not a file").format(path=path))
-        if not stat.S_ISREG(info.st_mode):
-            raise _not_regular(path, info.st_mode)
-        if info.st_size > max_bytes:
-            raise YamlInputError(
-                _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
-                    path=path, size=info.st_size, max_bytes=max_bytes
-                )
-            )
+        _refuse_unless_readable(path, os.fstat(handle), max_bytes)
         with os.fdopen(handle, "rb", closefd=False) as stream:
             data = stream.read(max_bytes + 1)
     except OSError as error:
@@ -164,11 +163,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     finally:
         os.close(handle)
     if len(data) > max_bytes:  # it grew while it was read
-        raise YamlInputError(
-            _("{path}: file is {size} bytes, more than the {max_bytes} allowed").format(
-                path=path, size=len(data), max_bytes=max_bytes
-            )
-        )
+        raise _too_large(path, len(data), max_bytes)
     from ..cache.reads import note_file
 
     note_file(path, data)
