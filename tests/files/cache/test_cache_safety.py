@@ -217,3 +217,28 @@ def test_an_empty_home_makes_no_cache_in_the_root_folder(
     assert result.stderr.count("HOME is empty") == 1
     assert not [path for path in made if "statsbidrag" in path or ".cache" in path]
     assert list(here.iterdir()) == []
+
+
+def test_a_pipe_at_an_entry_or_the_secret_never_waits(
+    folder: Path, data: DataCopy, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A named pipe planted where an entry or the secret is read would wait for a writer
+    for ever: each is opened without waiting, refused as no regular file, and the run goes
+    on (uncached where the secret is one)."""
+    import subprocess
+    import sys
+
+    first = run("check", *data.args())
+    for entry in _entries(folder):
+        entry.unlink()
+        os.mkfifo(entry)
+    state = tmp_path / "pipe-state"
+    state.mkdir(mode=0o700)
+    os.mkfifo(state / cache.SECRET_FILE)
+    for env in ({}, {"STATSBIDRAG_STATE_DIR": str(state)}):
+        done = subprocess.run(
+            [sys.executable, "-m", "statsbidrag_cli", "--lang", "en", "check", *data.args()],
+            capture_output=True, text=True, timeout=60,
+            env={**os.environ, "STATSBIDRAG_CACHE_DIR": str(folder), **env},
+        )  # fmt: skip
+        assert (done.returncode, done.stdout) == (first.exit_code, first.stdout)

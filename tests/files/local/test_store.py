@@ -63,3 +63,21 @@ def test_a_path_is_written_as_pathlib_writes_it(
     (tmp_path / "decisions" / "X.yaml").write_text("x", encoding="utf-8")
     texts = decision_file_texts(Path(folder))
     assert texts == [str(path) for path in sorted(Path(folder).glob("*.yaml"))]
+
+
+def test_a_decisions_folder_that_cannot_be_read_is_an_error_not_an_empty_set(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """As root every folder can be read, so the refusal is the one ``os.scandir`` gives."""
+    from statsbidrag_cli.errors import StatsbidragError
+
+    real = os.scandir
+
+    def refused(path: str) -> object:
+        if str(path) == str(tmp_path):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    with pytest.raises(StatsbidragError, match=r"cannot read the decisions folder .* denied"):
+        decision_file_texts(tmp_path)

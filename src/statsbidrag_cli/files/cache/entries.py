@@ -117,6 +117,9 @@ MAX_ENTRY_BYTES = 64 * 1024 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _DIRECTORY = getattr(os, "O_DIRECTORY", 0)
 _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+"""Opening a named pipe planted at an entry's name returns at once (and is refused as no
+regular file) instead of waiting for a writer."""
 _PRIVATE = 0o700
 
 Decode = Callable[[Any], T]
@@ -143,7 +146,7 @@ def load(kind: str, key: str, decode: Decode[T]) -> T | None:
     if folder is None:
         return None
     try:
-        handle = os.open(key, os.O_RDONLY | _NOFOLLOW | _CLOEXEC, dir_fd=folder)
+        handle = os.open(key, os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC, dir_fd=folder)
     except OSError:
         return None
     try:
@@ -315,7 +318,7 @@ def _secret() -> bytes | None:
 
 
 def _read_or_make_secret(folder: int) -> bytes | None:
-    flags = os.O_RDONLY | _NOFOLLOW | _CLOEXEC
+    flags = os.O_RDONLY | _NOFOLLOW | _NONBLOCK | _CLOEXEC  # a pipe planted there never waits
     try:
         handle = os.open(SECRET_FILE, flags, dir_fd=folder)
     except FileNotFoundError:

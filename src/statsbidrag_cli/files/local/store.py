@@ -291,8 +291,9 @@ def decision_files(decisions_dir: Path) -> list[Path]:
 
 def decision_file_texts(decisions_dir: Path) -> list[str]:
     """The paths of the decision files in ``decisions_dir`` as text, sorted by name (every
-    name ending ``.yaml``, as ``glob("*.yaml")``; none for a folder that cannot be read):
-    what a ``check`` of ten thousand files keeps, a fifth of the memory of a Path each."""
+    name ending ``.yaml``, as ``glob("*.yaml")``): what a ``check`` of ten thousand files
+    keeps, a fifth of the memory of a Path each. A folder that exists but cannot be read is
+    an error saying so (never an empty set that passes)."""
     import os
 
     from ..cache.reads import note_folder
@@ -301,8 +302,14 @@ def decision_file_texts(decisions_dir: Path) -> list[str]:
     try:
         with os.scandir(decisions_dir) as entries:
             names = sorted(entry.name for entry in entries if entry.name.endswith(DECISION_SUFFIX))
-    except OSError:
-        return []
+    except (FileNotFoundError, NotADirectoryError):
+        return []  # no folder: no decision files (the folder options are checked before)
+    except OSError as error:
+        raise StatsbidragError(
+            _("cannot read the decisions folder {folder} ({strerror})").format(
+                folder=decisions_dir, strerror=error.strerror or error
+            )
+        ) from None
     folder = str(decisions_dir / "_")[:-1]  # as a child's path starts: "" for ".", "/" for "/"
     return [folder + name for name in names]  # no Path each (pathlib interns every part)
 
