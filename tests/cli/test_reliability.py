@@ -445,6 +445,7 @@ def test_a_deleted_current_folder_gets_one_clear_message(tmp_path: Path) -> None
 FIFO_PLACES = [
     ("decisions/S2026-00954.yaml", ["check"]),
     ("population/nyckel_2025-12-31.yaml", ["population", "list"]),
+    ("programmes/fifo.yaml", ["programme", "list", "--programmes-dir", "{root}/programmes"]),
     ("population/nyckel_2025-12-31.csv", ["check"]),  # in no decision: finishes, unread
     ("sources/fifo.txt", ["check"]),  # quoted by none: finishes, unread
     ("used.xlsx", ["repay", "S2026/00953", "--used", "{root}/used.xlsx"]),
@@ -469,6 +470,7 @@ def test_a_named_pipe_where_a_file_is_expected_never_hangs(
     import sys
 
     root = data.population.parent
+    (root / "programmes").mkdir(exist_ok=True)
     os.mkfifo(root / place)
     words = [word.format(root=root) for word in command]
     folders = ["--decisions-dir", str(data.decisions)]
@@ -476,6 +478,8 @@ def test_a_named_pipe_where_a_file_is_expected_never_hangs(
         folders += ["--population-dir", str(data.population)]
     if words[0] == "population":
         folders = ["--population-dir", str(data.population)]
+    if words[0] == "programme":
+        folders = []
     if words[0] == "audit" and "--table" in words:
         folders = ["--population-dir", str(data.population)]
     done = subprocess.run(

@@ -16,7 +16,7 @@ def read_programme(programmes_dir: Path, reference: str) -> tuple[str, Programme
     """Read and validate ``programmes/NAME.yaml``; NAME is checked like a decision id."""
     name = decision_id(reference)
     path = programmes_dir / f"{name}.yaml"
-    if not path.is_file():
+    if not path.exists():  # there but not a file (a folder, a pipe): the reader says what
         known = ", ".join(sorted(p.stem for p in programmes_dir.glob("*.yaml"))) or _("none")
         raise StatsbidragError(
             _("no programme {reference!r} in {programmes_dir} (available: {known})").format(
