@@ -28,14 +28,14 @@ from enum import Flag, StrEnum, auto
 from pathlib import Path
 from typing import Annotated, Any
 
-if typing.TYPE_CHECKING:
+if typing.TYPE_CHECKING:  # loaded when a command runs, not to declare it (--help)
     from collections.abc import Mapping
+
+    from ..files.local.store import DataDirs
 
 import typer
 
 from ..errors import EXIT_OK, StatsbidragError
-from ..files import cache
-from ..files.local.store import DataDirs
 from ..i18n import N_, _
 from ..render.registry import DATA_FORMATS, Format, FormatSet, RenderOptions
 from ..reports.report import Report
@@ -319,6 +319,8 @@ def command(
             try:
                 outcome = _run(body, values, options, declared)
             finally:
+                from ..files import cache
+
                 cache.flush()  # every entry the run stored is on disk when it ends
                 cache.prune_when_due()
             for note in outcome.notes:
@@ -358,6 +360,7 @@ def _run(
         key = _output_key(body.__name__, values, invocation, declared)
         if key is None:
             return _computed(body, values, invocation, declared)[0]
+        from ..files import cache
         from ..files.cache.outputs import keep_output, load_output
 
         kept = load_output(key)
@@ -396,7 +399,7 @@ def _output_key(
         or output is None
         or output.path is not None
         or output.format.for_people
-        or not cache.enabled()
+        or not _cache_enabled()
         or not declared.kept_when(values)
     ):
         return None
@@ -431,6 +434,12 @@ def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:
         output=output,
         force=options.get("force", False),
     )
+
+
+def _cache_enabled() -> bool:
+    from ..files import cache
+
+    return cache.enabled()
 
 
 def _data_dirs(options: dict[str, Any]) -> DataDirs:
