@@ -399,7 +399,7 @@ def _output_key(
         or output is None
         or output.path is not None
         or output.format.for_people
-        or not _cache_enabled()
+        or not _cache_on()
         or not declared.kept_when(values)
     ):
         return None
@@ -436,7 +436,8 @@ def _invocation(options: dict[str, Any], declared: Declaration) -> Invocation:
     )
 
 
-def _cache_enabled() -> bool:
+def _cache_on() -> bool:
+    """Whether the cache is on (imported here: declaring a command needs none of it)."""
     from ..files import cache
 
     return cache.enabled()

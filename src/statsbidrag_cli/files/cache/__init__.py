@@ -87,7 +87,8 @@ def load_checked(kind: str, key: str, decode: Decode[T]) -> T | None:
             raise ValueError("not a checked entry")
         record = Reads.decode(value["reads"])
         result = decode(value["value"])
-        checked.append(result) if reads.still_true(record) else None
+        if reads.still_true(record):  # else a well-formed entry of another time: a miss
+            checked.append(result)
         return result
 
     load(kind, key, decode_checked)
