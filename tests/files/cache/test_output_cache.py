@@ -245,3 +245,25 @@ def test_every_decision_that_shares_a_dataset_depends_on_it(cache: Path, data: D
     for decision in ("S2026-00953", "S2026-00954"):  # both now off the published table
         assert rows[decision] != earlier[decision]
         assert ",FAIL," in rows[decision]
+
+
+def test_a_geography_file_added_to_the_folder_is_read_instead_of_the_built_in(
+    cache: Path, tmp_path: Path
+) -> None:
+    """A population folder without lan.csv uses the built-in one; a lan.csv of its own added
+    later (here with another region name) is what the next run reads."""
+    own = tmp_path / "set"
+    shutil.copytree(REPO / "decisions", own / "decisions")
+    shutil.copytree(REPO / "sources", own / "sources")
+    (own / "population").mkdir()
+    args = ["--decisions-dir", str(own / "decisions"), "--population-dir", str(own / "population")]
+    command = ["allocate", "S2026/00953", "-f", "csv", *args]
+    before = run(*command)
+    assert "Region Stockholm" in before.stdout
+    text = (REPO / "population" / "lan.csv").read_text(encoding="utf-8")
+    (own / "population" / "lan.csv").write_text(
+        text.replace("Region Stockholm", "Region Stockholms län"), encoding="utf-8"
+    )
+    after = run(*command)
+    assert same(after, fresh(*command))
+    assert "Region Stockholms län" in after.stdout
