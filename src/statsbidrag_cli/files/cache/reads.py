@@ -175,16 +175,15 @@ def still_true(record: Reads) -> bool:
     active records take it over (what the entry's answer rests on is what this run rests
     on); each file and folder is looked at once per run."""
     memory = _ACTIVE[0] if _ACTIVE else Reads()
-    for table, now in ((record.files, file_digest), (record.folders, listing_digest)):
-        seen = memory.files if table is record.files else memory.folders
+    kinds = (("files", record.files, file_digest), ("folders", record.folders, listing_digest))
+    for kind, table, now in kinds:
+        seen: dict[str, str] = getattr(memory, kind)
         for path, digest in table.items():
             current = seen.get(path)
             if current is None:
                 current = now(path)
-                if _ACTIVE:  # a true observation, kept whatever the outcome
-                    for active in _ACTIVE:
-                        active.add(active.files if seen is memory.files else active.folders,
-                                   path, current)  # fmt: skip
+                for active in _ACTIVE:  # a true observation, kept whatever the outcome
+                    active.add(getattr(active, kind), path, current)
             if current != digest:
                 return False
     for active in _ACTIVE:
