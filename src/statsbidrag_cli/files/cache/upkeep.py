@@ -2,7 +2,7 @@
 
 Like pip's and ruff's caches, ours must not grow without end: every key holds the running
 code's fingerprint, so each upgrade or edit of the code leaves the old entries unused. At the
-end of a run that stored entries, at most once a day (a marker file's time says when it was
+end of a run, at most once a day (a marker file's time says when it was
 last done), the cache is pruned: entries not used for :data:`MAX_AGE_DAYS` days go, then the
 least recently used until the cache is under :data:`MAX_BYTES` (a used entry's time is set
 to when it was used, :func:`.entries.load`). ``STATSBIDRAG_CACHE_MAX_MB`` sets another bound.
