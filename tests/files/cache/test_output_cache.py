@@ -77,16 +77,27 @@ def test_any_input_changed_gives_what_a_fresh_run_gives(
     assert same(run(*command, *data.args()), fresh(*command, *data.args()))
 
 
+def _set_without_population(tmp_path: Path) -> tuple[Path, list[str]]:
+    """A decision set whose population folder is empty: everything in it falls back to the
+    built-in population folder. The set's folder and the options naming it."""
+    own = tmp_path / "set"
+    shutil.copytree(REPO / "decisions", own / "decisions")
+    shutil.copytree(REPO / "sources", own / "sources")
+    (own / "population").mkdir()
+    return own, [
+        "--decisions-dir",
+        str(own / "decisions"),
+        "--population-dir",
+        str(own / "population"),
+    ]
+
+
 def test_a_dataset_added_to_the_folder_shadows_the_built_in_one(
     cache: Path, tmp_path: Path
 ) -> None:
     """A set whose population folder lacks the dataset falls back to the built-in one; a
     copy with other figures added to its own folder is read from then on."""
-    own = tmp_path / "set"
-    shutil.copytree(REPO / "decisions", own / "decisions")
-    shutil.copytree(REPO / "sources", own / "sources")
-    (own / "population").mkdir()
-    args = ["--decisions-dir", str(own / "decisions"), "--population-dir", str(own / "population")]
+    own, args = _set_without_population(tmp_path)
     command = ["allocate", "S2026/00953", "-f", "csv", *args]
     before = run(*command)
     assert before.exit_code == 0, before.stderr
@@ -103,15 +114,36 @@ def test_a_dataset_added_to_the_folder_shadows_the_built_in_one(
     assert "Check" not in after.stderr  # the same checks, only other figures
 
 
-def test_a_check_answers_after_a_fallback_dataset_changes(cache: Path, tmp_path: Path) -> None:
-    """The per-decision check cache covers the built-in folder a set falls back to: a copy of
-    the built-in data made the 'built-in' here, by a set with no population of its own."""
-    own = tmp_path / "set"
-    shutil.copytree(REPO / "decisions", own / "decisions")
-    shutil.copytree(REPO / "sources", own / "sources")
-    (own / "population").mkdir()
+def test_a_check_answers_after_the_built_in_dataset_it_falls_back_to_changes(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The per-decision check cache covers the built-in folder a set falls back to: figures
+    changed there (a copy stands in for the installed data) make the next check fail, as a
+    fresh one does."""
+    from statsbidrag_cli.files.local import store
+
+    built_in = tmp_path / "built-in"
+    shutil.copytree(REPO / "population", built_in)
+    real = store.default_dir
+    monkeypatch.setattr(
+        store, "default_dir", lambda name: built_in if name == "population" else real(name)
+    )
+    _own, args = _set_without_population(tmp_path)
+    assert run("check", *args).exit_code == 0
+    figures = built_in / "folkmangd_kommun_2025-12-31.csv"
+    figures.write_text(
+        figures.read_text(encoding="utf-8").replace(",50495\n", ",60495\n"), encoding="utf-8"
+    )
+    answered = run("check", *args)
+    assert same(answered, fresh("check", *args))
+    assert answered.exit_code == 1
+
+
+def test_a_geography_of_its_own_changed_is_read(cache: Path, tmp_path: Path) -> None:
+    """A set with a lan.csv of its own and the rest from the built-in folder: an edit to it
+    that breaks the geography makes the next check fail."""
+    own, args = _set_without_population(tmp_path)
     shutil.copy(REPO / "population" / "lan.csv", own / "population" / "lan.csv")
-    args = ["--decisions-dir", str(own / "decisions"), "--population-dir", str(own / "population")]
     first = run("check", *args)
     assert first.exit_code == 0, first.stdout
     (own / "population" / "lan.csv").write_text("lanskod,lan,region\n01,X,Y\n", encoding="utf-8")
@@ -252,11 +284,7 @@ def test_a_geography_file_added_to_the_folder_is_read_instead_of_the_built_in(
 ) -> None:
     """A population folder without lan.csv uses the built-in one; a lan.csv of its own added
     later (here with another region name) is what the next run reads."""
-    own = tmp_path / "set"
-    shutil.copytree(REPO / "decisions", own / "decisions")
-    shutil.copytree(REPO / "sources", own / "sources")
-    (own / "population").mkdir()
-    args = ["--decisions-dir", str(own / "decisions"), "--population-dir", str(own / "population")]
+    own, args = _set_without_population(tmp_path)
     command = ["allocate", "S2026/00953", "-f", "csv", *args]
     before = run(*command)
     assert "Region Stockholm" in before.stdout
