@@ -81,3 +81,23 @@ def test_a_decisions_folder_that_cannot_be_read_is_an_error_not_an_empty_set(
     monkeypatch.setattr(os, "scandir", refused)
     with pytest.raises(StatsbidragError, match=r"cannot read the decisions folder .* denied"):
         decision_file_texts(tmp_path)
+
+
+def test_a_population_folder_that_cannot_be_read_is_an_error_not_no_datasets(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from statsbidrag_cli.errors import StatsbidragError
+    from statsbidrag_cli.files.local.population import dataset_names, not_datasets
+
+    real = os.scandir
+
+    def refused(path: str) -> object:
+        if str(path) == str(tmp_path):
+            raise PermissionError(13, "Permission denied")
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refused)
+    for listing in (dataset_names, not_datasets):
+        with pytest.raises(StatsbidragError, match=r"cannot read the population folder .* denied"):
+            listing(tmp_path)
+    assert dataset_names(tmp_path / "missing") == []

@@ -182,9 +182,25 @@ def dataset_names(population_dir: Path) -> list[str]:
     """Names of the datasets in the folder: ``NAME.csv`` with a ``NAME.yaml`` beside it."""
     return sorted(
         p.stem
-        for p in population_dir.glob("*.yaml")
+        for p in _files(population_dir, ".yaml")
         if p.is_file() and p.with_suffix(".csv").is_file() and p.stem.lower() not in GEOGRAPHY_NAMES
     )
+
+
+def _files(folder: Path, suffix: str) -> list[Path]:
+    """The folder's entries ending ``suffix``; a folder that exists but cannot be read is an
+    error saying so (never "no datasets"), one that is not there has none."""
+    try:
+        with os.scandir(folder) as listing:
+            return [folder / entry.name for entry in listing if entry.name.endswith(suffix)]
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        raise PopulationError(
+            _("cannot read the population folder {folder} ({strerror})").format(
+                folder=folder, strerror=error.strerror or error
+            )
+        ) from None
 
 
 def not_datasets(population_dir: Path) -> list[str]:
@@ -192,7 +208,7 @@ def not_datasets(population_dir: Path) -> list[str]:
     without its description, a description without its figures, a name that cannot be a
     dataset's), so ``population list`` never shows "0 datasets" without a reason."""
     reasons = []
-    names = {p.stem for p in (*population_dir.glob("*.csv"), *population_dir.glob("*.yaml"))}
+    names = {p.stem for p in (*_files(population_dir, ".csv"), *_files(population_dir, ".yaml"))}
     for name in sorted(names):
         if name.lower() in GEOGRAPHY_NAMES:
             continue
