@@ -10,7 +10,7 @@ from pathlib import Path
 
 from helpers import DataCopy, run
 
-from statsbidrag_cli.files.cache import upkeep
+from statsbidrag_cli.files.cache import PRUNED_MARKER, upkeep
 
 
 def entries(cache: Path) -> list[Path]:
@@ -56,7 +56,7 @@ def test_a_used_entry_counts_as_recent(cache: Path, data: DataCopy) -> None:
 
 def test_a_run_prunes_at_most_once_a_day(cache: Path, data: DataCopy) -> None:
     run("check", *data.args())
-    marker = cache / upkeep.MARKER
+    marker = cache / PRUNED_MARKER
     assert marker.is_file()  # the first run pruned (nothing) and said when
     (old,) = [p for p in entries(cache) if p.parent.parent.name == "geography"]
     _aged(old, upkeep.MAX_AGE_DAYS + 1)

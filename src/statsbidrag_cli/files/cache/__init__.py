@@ -40,6 +40,7 @@ from .reads import Reads, recording
 
 __all__ = [
     "MAX_ENTRY_BYTES",
+    "PRUNED_MARKER",
     "SECRET_FILE",
     "Reads",
     "cache_folder",
@@ -58,8 +59,8 @@ __all__ = [
 
 
 def prune_when_due() -> None:
-    """Prune the cache (:func:`.upkeep.prune_now_and_then`) when a day has passed since it
-    was last done: one look at a marker's time on most runs, the pruning module only then."""
+    """Prune the cache (:func:`.upkeep.prune_and_mark`) when a day has passed since it was
+    last done: one look at a marker's time on most runs, the pruning module only then."""
     import os
     import time
 
@@ -71,10 +72,11 @@ def prune_when_due() -> None:
         last = 0.0
     except OSError:
         return
-    if time.time() - last >= PRUNE_EVERY_SECONDS:
-        from .upkeep import prune_now_and_then
+    now = time.time()
+    if now - last >= PRUNE_EVERY_SECONDS:
+        from .upkeep import prune_and_mark
 
-        prune_now_and_then()
+        prune_and_mark(now)
 
 
 def load_checked(kind: str, key: str, decode: Decode[T]) -> T | None:

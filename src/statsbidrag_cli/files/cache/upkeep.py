@@ -22,11 +22,10 @@ from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .entries import PRUNE_EVERY_SECONDS, PRUNED_MARKER, _root, cache_folder, enabled
+from .entries import PRUNED_MARKER, _root, cache_folder, enabled
 
 MAX_AGE_DAYS = 30
 MAX_BYTES = 256 * 1024 * 1024
-MARKER = PRUNED_MARKER
 _ENTRY = re.compile(r"[0-9a-f]{40}")
 _TEMPORARY = re.compile(r"\.[0-9a-f]{32}\.tmp")
 _KIND = re.compile(r"[a-z0-9]{2,64}")
@@ -158,20 +157,12 @@ def prune(now: float | None = None, limit: int | None = None) -> int:
     return removed
 
 
-def prune_now_and_then(now: float | None = None) -> None:
-    """Prune (:func:`prune`) when it was last done a day or more ago, then mark the time."""
+def prune_and_mark(now: float) -> None:
+    """Prune (:func:`prune`), then mark the time it was done (whether it is due,
+    :func:`statsbidrag_cli.files.cache.prune_when_due` asks)."""
     if not enabled() or _root(create=False) is None:
         return
-    now = time.time() if now is None else now
-    marker = cache_folder() / MARKER
-    try:
-        info = os.stat(marker, follow_symlinks=False)
-        if now - info.st_mtime < PRUNE_EVERY_SECONDS:
-            return
-    except FileNotFoundError:
-        pass
-    except OSError:
-        return
+    marker = cache_folder() / PRUNED_MARKER
     prune(now)
     with suppress(OSError):
         handle = os.open(marker, os.O_WRONLY | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0), 0o600)
