@@ -84,14 +84,12 @@ def load_checked(kind: str, key: str, decode: Decode[T]) -> T | None:
     computation read is as it was then (:func:`.reads.still_true`); else None."""
     checked: list[T] = []
 
-    def decode_checked(value: Any) -> T:
+    def decode_checked(value: Any) -> None:
         if not isinstance(value, dict) or set(value) != {"reads", "value"}:
             raise ValueError("not a checked entry")
-        record = Reads.decode(value["reads"])
-        result = decode(value["value"])
-        if reads.still_true(record):  # else a well-formed entry of another time: a miss
-            checked.append(result)
-        return result
+        # the record first: an entry of another time is a miss without rebuilding its value
+        if reads.still_true(Reads.decode(value["reads"])):
+            checked.append(decode(value["value"]))
 
     load(kind, key, decode_checked)
     return checked[0] if checked else None
