@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from statsbidrag_cli.errors import StatsbidragError
 from statsbidrag_cli.files.local.store import decision_file_texts, decision_files
 
 NAMES = st.lists(
@@ -65,12 +66,10 @@ def test_a_path_is_written_as_pathlib_writes_it(
     assert texts == [str(path) for path in sorted(Path(folder).glob("*.yaml"))]
 
 
-def test_a_decisions_folder_that_cannot_be_read_is_an_error_not_an_empty_set(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """As root every folder can be read, so the refusal is the one ``os.scandir`` gives."""
-    from statsbidrag_cli.errors import StatsbidragError
-
+@pytest.fixture
+def unreadable(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder that cannot be listed: as root every folder can be read, so the refusal is
+    the one ``os.scandir`` gives for it."""
     real = os.scandir
 
     def refused(path: str) -> object:
@@ -79,25 +78,22 @@ def test_a_decisions_folder_that_cannot_be_read_is_an_error_not_an_empty_set(
         return real(path)
 
     monkeypatch.setattr(os, "scandir", refused)
+    return tmp_path
+
+
+def test_a_decisions_folder_that_cannot_be_read_is_an_error_not_an_empty_set(
+    unreadable: Path,
+) -> None:
     with pytest.raises(StatsbidragError, match=r"cannot read the decisions folder .* denied"):
-        decision_file_texts(tmp_path)
+        decision_file_texts(unreadable)
 
 
 def test_a_population_folder_that_cannot_be_read_is_an_error_not_no_datasets(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    unreadable: Path,
 ) -> None:
-    from statsbidrag_cli.errors import StatsbidragError
     from statsbidrag_cli.files.local.population import dataset_names, not_datasets
 
-    real = os.scandir
-
-    def refused(path: str) -> object:
-        if str(path) == str(tmp_path):
-            raise PermissionError(13, "Permission denied")
-        return real(path)
-
-    monkeypatch.setattr(os, "scandir", refused)
     for listing in (dataset_names, not_datasets):
         with pytest.raises(StatsbidragError, match=r"cannot read the population folder .* denied"):
-            listing(tmp_path)
-    assert dataset_names(tmp_path / "missing") == []
+            listing(unreadable)
+    assert dataset_names(unreadable / "missing") == []

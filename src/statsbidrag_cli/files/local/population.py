@@ -30,7 +30,7 @@ from ...models.numbers import whole_number_problem
 from ...models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from ...models.text import control_problem
 from .output import write_files
-from .text import read_text
+from .text import names_ending, read_text
 
 COUNTIES_FILE = "lan.csv"
 KOMMUNER_FILE = "kommuner.csv"
@@ -188,19 +188,10 @@ def dataset_names(population_dir: Path) -> list[str]:
 
 
 def _files(folder: Path, suffix: str) -> list[Path]:
-    """The folder's entries ending ``suffix``; a folder that exists but cannot be read is an
-    error saying so (never "no datasets"), one that is not there has none."""
-    try:
-        with os.scandir(folder) as listing:
-            return [folder / entry.name for entry in listing if entry.name.endswith(suffix)]
-    except (FileNotFoundError, NotADirectoryError):
-        return []
-    except OSError as error:
-        raise PopulationError(
-            _("cannot read the population folder {folder} ({strerror})").format(
-                folder=folder, strerror=error.strerror or error
-            )
-        ) from None
+    """The folder's entries ending ``suffix`` (:func:`.text.names_ending`: a folder that
+    cannot be read is an error, never "no datasets")."""
+    unreadable = _("cannot read the population folder {folder} ({strerror})")
+    return [folder / name for name in names_ending(folder, suffix, unreadable)]
 
 
 def not_datasets(population_dir: Path) -> list[str]:

@@ -294,22 +294,12 @@ def decision_file_texts(decisions_dir: Path) -> list[str]:
     name ending ``.yaml``, as ``glob("*.yaml")``): what a ``check`` of ten thousand files
     keeps, a fifth of the memory of a Path each. A folder that exists but cannot be read is
     an error saying so (never an empty set that passes)."""
-    import os
-
     from ..cache.reads import note_folder
+    from .text import names_ending
 
     note_folder(decisions_dir)  # a file added to the set is another answer
-    try:
-        with os.scandir(decisions_dir) as entries:
-            names = sorted(entry.name for entry in entries if entry.name.endswith(DECISION_SUFFIX))
-    except (FileNotFoundError, NotADirectoryError):
-        return []  # no folder: no decision files (the folder options are checked before)
-    except OSError as error:
-        raise StatsbidragError(
-            _("cannot read the decisions folder {folder} ({strerror})").format(
-                folder=decisions_dir, strerror=error.strerror or error
-            )
-        ) from None
+    unreadable = _("cannot read the decisions folder {folder} ({strerror})")
+    names = names_ending(decisions_dir, DECISION_SUFFIX, unreadable)
     folder = str(decisions_dir / "_")[:-1]  # as a child's path starts: "" for ".", "/" for "/"
     return [folder + name for name in names]  # no Path each (pathlib interns every part)
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...errors import YamlInputError
+from ...errors import StatsbidragError, YamlInputError
 from ...i18n import _
 
 MAX_BYTES = 2_000_000
@@ -109,6 +109,21 @@ def _decode(raw: bytes, path: Path, windows_1252: bool) -> tuple[str, str]:
             path=path, line=line, guess=guess if legacy is not None else ""
         )
     )
+
+
+def names_ending(folder: Path, suffix: str, unreadable: str) -> list[str]:
+    """The names of ``folder``'s entries that end ``suffix``, sorted: none for a folder that
+    is not there (the folder options are checked before), and for one that exists but cannot
+    be read, an error of ``unreadable`` (a message with ``{folder}`` and ``{strerror}``),
+    never an empty set that passes."""
+    try:
+        with os.scandir(folder) as listing:
+            return sorted(entry.name for entry in listing if entry.name.endswith(suffix))
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+    except OSError as error:
+        message = unreadable.format(folder=folder, strerror=error.strerror or error)
+        raise StatsbidragError(message) from None
 
 
 def require_regular_file(path: Path, max_bytes: int) -> None:
