@@ -29,6 +29,8 @@ def write_data(data: bytes, output: Path | None, force: bool = False) -> None:
 
 def check_targets(paths: Sequence[Path], force: bool) -> None:
     """Refuse, before anything is written, targets that cannot or must not be written."""
+    from .text import not_a_file
+
     seen: set[Path] = set()
     for path in paths:
         resolved = path.resolve()
@@ -39,7 +41,7 @@ def check_targets(paths: Sequence[Path], force: bool) -> None:
         seen.add(resolved)
         if path.is_dir():
             raise StatsbidragError(_("{path} is a folder; give a file name").format(path=path))
-        special = _special(path)
+        special = not_a_file(path)  # a folder was refused above
         if special is not None:  # --force or not: a device, pipe or socket is never replaced
             raise StatsbidragError(
                 _("{path} is not a regular file ({kind}); give the name of a file").format(
@@ -91,21 +93,6 @@ def write_files(items: Sequence[tuple[Path, bytes]], force: bool) -> None:
         raise StatsbidragError(
             _("cannot write {target}: {reason}").format(target=target, reason=reason)
         ) from None
-
-
-def _special(path: Path) -> str | None:
-    """What ``path`` is when it exists and is not a regular file (a named pipe, a device)."""
-    import stat
-
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return None
-    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
-        return None
-    from .text import special_kind
-
-    return special_kind(mode)
 
 
 def _folder(path: Path) -> Path:

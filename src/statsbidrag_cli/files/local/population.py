@@ -30,7 +30,7 @@ from ...models.numbers import whole_number_problem
 from ...models.population import DatasetInfo, SamverkansregionFile, SamverkansregionSpec
 from ...models.text import control_problem
 from .output import write_files
-from .text import names_ending, read_text
+from .text import names_ending, not_a_file, read_text
 
 COUNTIES_FILE = "lan.csv"
 KOMMUNER_FILE = "kommuner.csv"
@@ -204,15 +204,9 @@ def not_datasets(population_dir: Path) -> list[str]:
         if name.lower() in GEOGRAPHY_NAMES:
             continue
         csv, info = population_dir / f"{name}.csv", population_dir / f"{name}.yaml"
-        special = [path for path in (csv, info) if path.exists() and not path.is_file()]
+        special = [(path, kind) for path in (csv, info) if (kind := not_a_file(path))]
         if special:
-            import stat as kinds
-
-            from .text import special_kind
-
-            path = special[0]
-            mode = path.stat().st_mode
-            kind = _("a folder") if kinds.S_ISDIR(mode) else special_kind(mode)
+            path, kind = special[0]
             reasons.append(
                 _("{path} is not a dataset: it is not a regular file ({kind})").format(
                     path=path, kind=kind

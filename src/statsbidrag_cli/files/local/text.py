@@ -213,8 +213,20 @@ def _unreadable(path: Path, error: OSError) -> YamlInputError:
     )
 
 
+def not_a_file(path: Path) -> str | None:
+    """What ``path`` is, in words, when it exists and is not a regular file (a folder, a
+    named pipe, a device); None for a regular file or nothing there."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return None
+    return None if stat.S_ISREG(mode) else special_kind(mode)
+
+
 def special_kind(mode: int) -> str:
     """What a file that is not a regular file is, in words."""
+    if stat.S_ISDIR(mode):
+        return _("a folder")
     if stat.S_ISFIFO(mode):
         return _("a named pipe")
     if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
