@@ -306,19 +306,11 @@ def _dataset_targets(population_dir: Path, name: str, force: bool) -> tuple[Path
 
 def _refuse_invalid_description(info: dict[str, object]) -> None:
     """Refuse, naming the field, a description the dataset could not be read back with."""
-    from pydantic import ValidationError
-
+    from ..files.local.validation import validate_built
     from ..models.population import DatasetInfo
 
-    try:
-        DatasetInfo.model_validate(info)
-    except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        raise StatsbidragError(
-            _("the dataset's description would not be valid: {field}: {problem}").format(
-                field=".".join(str(part) for part in first["loc"]), problem=first["msg"]
-            )
-        ) from None
+    invalid = _("the dataset's description would not be valid: {field}: {problem}")
+    validate_built(DatasetInfo, info, invalid)
 
 
 def _save_dataset(

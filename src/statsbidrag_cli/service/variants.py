@@ -113,10 +113,9 @@ def apply_variant(
     decision is checked as it is."""
     if not variant:
         return loaded
-    from pydantic import ValidationError
-
     from ..core.kinds import kind_of
     from ..files.local.population import validate_dataset_name
+    from ..files.local.validation import validate_built
     from ..models.decision import Decision
     from ..models.numbers import MAX_WHOLE
 
@@ -171,13 +170,5 @@ def apply_variant(
                     "amount a decision can hold ({bound} kr)"
                 ).format(total=kr(data["total"]), bound=kr(MAX_WHOLE))
             )
-    try:
-        return replace(loaded, decision=Decision.model_validate(data))
-    except ValidationError as error:  # what the changed amounts broke, said plainly
-        first = error.errors(include_url=False)[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise StatsbidragError(
-            _("the what-if makes a decision that cannot be: {field}: {problem}").format(
-                field=where, problem=first["msg"]
-            )
-        ) from None
+    broken = _("the what-if makes a decision that cannot be: {field}: {problem}")
+    return replace(loaded, decision=validate_built(Decision, data, broken))

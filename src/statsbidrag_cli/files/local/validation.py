@@ -7,11 +7,23 @@ from typing import Annotated, Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from ...errors import InvalidFileError
+from ...errors import InvalidFileError, StatsbidragError
 from ...i18n import N_, _, ngettext
 from .text import Location, YamlDocument, is_placeholder
 
 Model = TypeVar("Model", bound=BaseModel)
+
+
+def validate_built(model: type[Model], data: Any, message: str) -> Model:
+    """``data`` the tool built itself (a what-if's decision, a dataset's description before it
+    is written) as ``model``, or one error of ``message`` (a text with ``{field}`` and
+    ``{problem}``) naming the first field at fault: such data has no file and line."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        first = error.errors(include_url=False)[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise StatsbidragError(message.format(field=field, problem=first["msg"])) from None
 
 
 def validate_document(document: YamlDocument, model: type[Model], what: str) -> Model:
