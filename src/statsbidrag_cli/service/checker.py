@@ -72,29 +72,36 @@ class DecisionChecker:
         return hit if hit is not None else self.computed(path)
 
     def computed(self, path: Path) -> tuple[CheckReport, Identity]:
-        """:meth:`check` where the caller has found no cache entry (not looked for again)."""
-        with cache.recording() as record:
-            loaded = apply_variant(
-                self.load(path, read_text(path), cached=False), self.variant, every_decision=True
-            )
-            report = self.report(loaded, self.allocate(loaded))
-        result = (report, identity_of(loaded))
-        cache.store_checked("checks", self._key(path), result, encode_check, record)
-        return result
+        """:meth:`check` where the caller has found no cache entry (not looked for again).
+        The decision is validated afresh, not through the cache of validated decisions: the
+        report's entry is the one a second run reads, so a file costs one write, not two."""
+        loaded, _allocation, report = self._allocated(path, None, cached_decision=False)
+        return report, identity_of(loaded)
 
     def allocate_and_check(self, path: Path) -> CheckedAllocation:
         """The decision at ``path`` allocated, with its failed checks (the report cached as
         :meth:`check` caches it)."""
-        hit = self.cached(path)
+        _loaded, allocation, report = self._allocated(path, self.cached(path))
+        return CheckedAllocation(allocation, [f.located_message for f in report.failures])
+
+    def _allocated(
+        self,
+        path: Path,
+        hit: tuple[CheckReport, Identity] | None,
+        *,
+        cached_decision: bool = True,
+    ) -> tuple[LoadedDecision, Allocation, CheckReport]:
+        """The decision at ``path`` loaded, what-if applied, allocated, and its report: the
+        one a cache entry had (``hit``), else made and kept with the record of what it read."""
         with cache.recording() as record:
-            loaded = self.load(path, read_text(path))
+            loaded = self.load(path, read_text(path), cached=cached_decision)
             loaded = apply_variant(loaded, self.variant, every_decision=True)
             allocation = self.allocate(loaded)
             report = hit[0] if hit is not None else self.report(loaded, allocation)
         if hit is None:
             result = (report, identity_of(loaded))
             cache.store_checked("checks", self._key(path), result, encode_check, record)
-        return CheckedAllocation(allocation, [f.located_message for f in report.failures])
+        return loaded, allocation, report
 
     @staticmethod
     def load(path: Path, text: str | None = None, *, cached: bool = True) -> LoadedDecision:
