@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,7 +18,7 @@ from ..core.checks import decision_findings
 from ..core.geography import Geography, PopulationDataset
 from ..core.kinds import kind_of
 from ..errors import StatsbidragError
-from ..files.cache.reads import Reads, recording, repeat
+from ..files.cache.reads import Reads, remembered
 from ..files.local.population import load_dataset, load_geography
 from ..files.local.sources import SourceLibrary
 from ..files.local.store import DataDirs, LoadedDecision, load_decision
@@ -34,35 +35,30 @@ class PopulationCache:
     """Geography and datasets read once per command, however many decisions use them."""
 
     population_dir: Path
-    _geography: tuple[Geography, Reads] | None = None
+    _geography: dict[None, tuple[Geography, Reads]] = field(default_factory=dict)
     _datasets: dict[str, tuple[PopulationDataset, Reads]] = field(default_factory=dict)
     """Each with the record of what reading it read: every decision that uses it again
-    depends on those files as the first did (:func:`.files.cache.reads.repeat`)."""
+    depends on those files as the first did (:func:`.files.cache.reads.remembered`)."""
 
     @property
     def geography(self) -> Geography:
-        if self._geography is None:
-            with recording() as record:
-                self._geography = (load_geography(self.population_dir), record)
-        repeat(self._geography[1])
-        return self._geography[0]
+        return remembered(self._geography, None, lambda: load_geography(self.population_dir))
+
+    def _read_dataset(self, name: str) -> PopulationDataset:
+        return load_dataset(self.population_dir, name, self.geography)
 
     def datasets_for(self, loaded: LoadedDecision) -> dict[str, PopulationDataset]:
         """The datasets the decision's population components name (and any read before); a
         dataset that cannot be read is reported at the component's ``population:`` line."""
         for index, component in enumerate(loaded.decision.components):
             name = kind_of(component).dataset(component)
-            if name is not None:
-                if name not in self._datasets:
-                    try:
-                        with recording() as record:
-                            dataset = load_dataset(self.population_dir, name, self.geography)
-                    except StatsbidragError as error:
-                        error.location = ("components", index, "population")
-                        raise loaded.located(error) from None
-                    self._datasets[name] = (dataset, record)
-                else:
-                    repeat(self._datasets[name][1])
+            if name is None:
+                continue
+            try:
+                remembered(self._datasets, name, partial(self._read_dataset, name))
+            except StatsbidragError as error:
+                error.location = ("components", index, "population")
+                raise loaded.located(error) from None
         return {name: dataset for name, (dataset, _) in self._datasets.items()}
 
 

@@ -26,11 +26,11 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 MAX_VERIFIED_BYTES = 64 * 1024 * 1024
 """A file larger than this is not hashed again to check an entry (it could not have been read
@@ -105,11 +105,28 @@ def recording_now() -> bool:
 
 
 def repeat(record: Reads) -> None:
-    """What ``record`` saw, seen again by the active records: for a value a run keeps in
-    memory and hands out again (a dataset read once for every decision of a ``check``),
-    whose every use rests on the files its reading read."""
+    """What ``record`` saw, seen again by the active records."""
     for active in _ACTIVE:
         active.merge(record)
+
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+def remembered(memory: dict[K, tuple[V, Reads]], key: K, compute: Callable[[], V]) -> V:
+    """``compute()``'s value for ``key``, worked out once into ``memory`` with the record of
+    what it read. A run keeps such a value and hands it out again (a dataset read once for
+    every decision of a ``check``); each later use counts as reading again what the first
+    read (:func:`repeat`), so every entry that rests on it rests on those files."""
+    if key in memory:
+        value, record = memory[key]
+        repeat(record)
+        return value
+    with recording() as record:
+        value = compute()
+    memory[key] = (value, record)
+    return value
 
 
 def _key(path: str | Path) -> str:

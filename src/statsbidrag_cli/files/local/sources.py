@@ -28,30 +28,26 @@ class SourceLibrary:
 
     folder: Path
     _texts: dict[str, tuple[str | None, Reads]] = field(default_factory=dict)
-    """Each document's text with the record of its reading: a decision that quotes a
-    document read for another depends on it all the same (:func:`.cache.reads.repeat`)."""
-    _index: dict[str, DocumentInfo] | None = None
-    _index_reads: Reads | None = None
+    _index: dict[None, tuple[dict[str, DocumentInfo], Reads]] = field(default_factory=dict)
+    """Each read once, with the record of its reading: a decision that quotes a document read
+    for another depends on it all the same (:func:`.cache.reads.remembered`)."""
 
     def text(self, name: str) -> str | None:
         """The document's text, or None when it is not a file in the folder (or its name is
         not a plain file name: a document path may not leave the sources folder)."""
-        from ..cache.reads import note_folder, recording, repeat
+        from ..cache.reads import remembered
 
-        if name in self._texts:
-            text, record = self._texts[name]
-            repeat(record)
-            return text
+        return remembered(self._texts, name, lambda: self._read(name))
+
+    def _read(self, name: str) -> str | None:
         from ...core.traceability import document_problem
+        from ..cache.reads import note_folder
         from .text import read_text
 
-        with recording() as record:
-            path = self.folder / name
-            note_folder(self.folder)  # a document added later is another answer
-            usable = document_problem(name) is None and path.is_file()
-            text = read_text(path, MAX_DOCUMENT_BYTES) if usable else None
-        self._texts[name] = (text, record)
-        return text
+        path = self.folder / name
+        note_folder(self.folder)  # a document added later is another answer
+        usable = document_problem(name) is None and path.is_file()
+        return read_text(path, MAX_DOCUMENT_BYTES) if usable else None
 
     def texts(self, names: Iterable[str]) -> dict[str, str | None]:
         return {name: self.text(name) for name in names}
@@ -59,24 +55,22 @@ class SourceLibrary:
     @property
     def index(self) -> dict[str, DocumentInfo]:
         """What each document is, from ``index.yaml`` (empty when there is none)."""
-        from ..cache.reads import Reads, note_folder, recording, repeat
+        from ..cache.reads import remembered
 
-        if self._index is None:
-            from ...models.sources import SourceIndex
-            from .validation import validate_document
-            from .yamlfile import read_yaml
+        return remembered(self._index, None, self._read_index)
 
-            with recording() as record:
-                path = self.folder / INDEX_FILE
-                note_folder(self.folder)
-                if path.is_file():
-                    parsed = validate_document(read_yaml(path), SourceIndex, _("sources index"))
-                    index = {info.file: info for info in parsed.documents}
-                else:
-                    index = {}
-            self._index, self._index_reads = index, record
-        repeat(self._index_reads or Reads())
-        return self._index
+    def _read_index(self) -> dict[str, DocumentInfo]:
+        from ...models.sources import SourceIndex
+        from ..cache.reads import note_folder
+        from .validation import validate_document
+        from .yamlfile import read_yaml
+
+        path = self.folder / INDEX_FILE
+        note_folder(self.folder)
+        if not path.is_file():
+            return {}
+        parsed = validate_document(read_yaml(path), SourceIndex, _("sources index"))
+        return {info.file: info for info in parsed.documents}
 
     def describe(self, name: str) -> str:
         """A document as people cite it: title, publisher, date (where known), file."""
