@@ -141,9 +141,9 @@ def require_regular_file(path: Path, max_bytes: int) -> None:
 def _refuse_unless_readable(path: Path, info: os.stat_result, max_bytes: int) -> None:
     """Refuse a folder, anything but a regular file, or one of more than ``max_bytes``."""
     if stat.S_ISDIR(info.st_mode):
-        raise YamlInputError(_("{path}: is a folder, not a file").format(path=path))
+        raise _a_folder(path)
     if not stat.S_ISREG(info.st_mode):
-        raise _not_regular(path, info.st_mode)
+        raise _not_regular(path, special_kind(info.st_mode))
     if info.st_size > max_bytes:
         raise _too_large(path, info.st_size, max_bytes)
 
@@ -166,7 +166,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise YamlInputError(_("{path}: no such file").format(path=path)) from None
     except IsADirectoryError:
-        raise YamlInputError(_("{path}: is a folder, not a file").format(path=path)) from None
+        raise _a_folder(path) from None
     except OSError as error:
         raise _special_or_unreadable(path, error) from None
     try:
@@ -190,21 +190,18 @@ _CLOEXEC = getattr(os, "O_CLOEXEC", 0)
 
 def _special_or_unreadable(path: Path, error: OSError) -> YamlInputError:
     """The error for a file that could not be opened: a socket says so, by name."""
-    try:
-        mode = os.stat(path).st_mode
-    except OSError:
-        return _unreadable(path, error)
-    if not stat.S_ISREG(mode):
-        return _not_regular(path, mode)
-    return _unreadable(path, error)
+    kind = not_a_file(path)
+    return _unreadable(path, error) if kind is None else _not_regular(path, kind)
 
 
-def _not_regular(path: Path, mode: int) -> YamlInputError:
+def _not_regular(path: Path, kind: str) -> YamlInputError:
     return YamlInputError(
-        _("{path}: is not a regular file ({kind}); give a file").format(
-            path=path, kind=special_kind(mode)
-        )
+        _("{path}: is not a regular file ({kind}); give a file").format(path=path, kind=kind)
     )
+
+
+def _a_folder(path: Path) -> YamlInputError:
+    return YamlInputError(_("{path}: is a folder, not a file").format(path=path))
 
 
 def _unreadable(path: Path, error: OSError) -> YamlInputError:
