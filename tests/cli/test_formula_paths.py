@@ -9,7 +9,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from helpers import DECISIONS, POPULATION, SOURCES, Result, run
+from helpers import DECISIONS, POPULATION, SOURCES, DataCopy, Result, run
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -110,12 +110,7 @@ def test_generated_decisions_never_give_a_traceback(
     text = decision_text(amount, floor, cap, funding, kind, rate)
     (root / "decisions" / "S2099-00001.yaml").write_text(text, encoding="utf-8")
     monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(root / "cache"))
-    args = [
-        "--decisions-dir",
-        str(root / "decisions"),
-        "--population-dir",
-        str(root / "population"),
-    ]
+    args = DataCopy(root / "decisions", root / "population").args()
     commands = [
         ["allocate", "S2099/00001", "-f", "csv", "--explain"],
         ["allocate", "S2099/00001", "--set", f"part={setting}"],

@@ -84,12 +84,7 @@ def _set_without_population(tmp_path: Path) -> tuple[Path, list[str]]:
     shutil.copytree(REPO / "decisions", own / "decisions")
     shutil.copytree(REPO / "sources", own / "sources")
     (own / "population").mkdir()
-    return own, [
-        "--decisions-dir",
-        str(own / "decisions"),
-        "--population-dir",
-        str(own / "population"),
-    ]
+    return own, DataCopy(own / "decisions", own / "population").args()
 
 
 def test_a_dataset_added_to_the_folder_shadows_the_built_in_one(
@@ -246,12 +241,7 @@ def test_random_edits_and_runs_always_answer_as_a_fresh_run(
     for name in ("decisions", "population", "sources"):
         shutil.copytree(REPO / name, root / name)
     monkeypatch.setenv("STATSBIDRAG_CACHE_DIR", str(root / "cache"))
-    args = [
-        "--decisions-dir",
-        str(root / "decisions"),
-        "--population-dir",
-        str(root / "population"),
-    ]
+    args = DataCopy(root / "decisions", root / "population").args()
     for edits, command in steps:
         for name, old, new in edits:
             path = root / name
